@@ -1,0 +1,95 @@
+//! The facilitator operations, by name, with JSON in and JSON out.
+//!
+//! This is the one place that maps an operation name to core: the desktop shell's IPC
+//! commands and the loopback HTTP API both forward here, so the two transports cannot drift
+//! apart in what they accept or answer. docs/api.md documents every name in [`OPERATIONS`],
+//! and a test in the shell keeps the doc, this list, the IPC commands and the HTTP routes equal.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::model::Language;
+use crate::store::Library;
+use crate::templates;
+use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
+
+/// Every facilitator operation, in the order docs/api.md lists them.
+pub const OPERATIONS: &[&str] = &[
+    "list_workshops",
+    "get_workshop",
+    "create_workshop",
+    "update_workshop",
+    "duplicate_workshop",
+    "trash_workshop",
+    "restore_workshop",
+    "delete_workshop",
+    "list_templates",
+    "app_info",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ById {
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DuplicateArgs {
+    id: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateArgs {
+    #[serde(default)]
+    language: Language,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoArgs {}
+
+fn args<T: DeserializeOwned>(op: &str, input: Value) -> Result<T> {
+    // A missing body means "no arguments", which is what most callers mean by `null`.
+    let input = if input.is_null() { json!({}) } else { input };
+    serde_json::from_value(input)
+        .map_err(|error| Error::InvalidInput(format!("invalid input for {op}: {error}")))
+}
+
+fn to_json(value: impl serde::Serialize) -> Result<Value> {
+    Ok(serde_json::to_value(value).expect("core types always serialise to JSON"))
+}
+
+/// Runs the operation `op` with its JSON `input` and returns its JSON result.
+pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
+    match op {
+        "list_workshops" => to_json(library.list_workshops(&args::<WorkshopQuery>(op, input)?)?),
+        "get_workshop" => to_json(library.get_workshop(&args::<ById>(op, input)?.id)?),
+        "create_workshop" => to_json(library.create_workshop(&args::<NewWorkshop>(op, input)?)?),
+        "update_workshop" => {
+            to_json(library.update_workshop(&args::<WorkshopChanges>(op, input)?)?)
+        }
+        "duplicate_workshop" => {
+            let DuplicateArgs { id, title } = args(op, input)?;
+            to_json(library.duplicate_workshop(&id, title.as_deref())?)
+        }
+        "trash_workshop" => to_json(library.trash_workshop(&args::<ById>(op, input)?.id)?),
+        "restore_workshop" => to_json(library.restore_workshop(&args::<ById>(op, input)?.id)?),
+        "delete_workshop" => to_json(library.delete_workshop(&args::<ById>(op, input)?.id)?),
+        "list_templates" => to_json(templates::list(args::<TemplateArgs>(op, input)?.language)),
+        "app_info" => {
+            args::<NoArgs>(op, input)?;
+            to_json(json!({
+                "version": env!("CARGO_PKG_VERSION"),
+                "database_path": library.path().display().to_string(),
+                "schema_version": library.schema_version()?,
+            }))
+        }
+        other => Err(Error::UnknownOperation(other.to_owned())),
+    }
+}

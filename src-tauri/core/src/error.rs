@@ -1,0 +1,74 @@
+//! Typed errors with a stable code each.
+//!
+//! The code is the contract with the UIs (see docs/api.md): they branch on it, so it never
+//! changes once shipped. The message is for people and names what was wrong.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: &'static str, id: String },
+    #[error("the workshop \u{201c}{0}\u{201d} is in the trash; restore it first")]
+    InTrash(String),
+    #[error("the workshop \u{201c}{0}\u{201d} is not in the trash")]
+    NotInTrash(String),
+    #[error("unknown operation \u{201c}{0}\u{201d}")]
+    UnknownOperation(String),
+    #[error(
+        "the library at {path} was written by a newer Fiilis (schema {found}, this version knows up to {supported}); it was left untouched"
+    )]
+    DatabaseTooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("storage failed: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("file system failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The stable machine-readable code of this error, as listed in docs/api.md.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput(_) => "invalid_input",
+            Error::NotFound { .. } => "not_found",
+            Error::InTrash(_) => "in_trash",
+            Error::NotInTrash(_) => "not_in_trash",
+            Error::UnknownOperation(_) => "unknown_operation",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::Storage(_) | Error::Io(_) => "storage",
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    /// The `{code, message}` shape in which errors cross IPC and HTTP.
+    pub fn to_wire(&self) -> WireError {
+        WireError {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// An error as it crosses a process boundary: `{ "code": "...", "message": "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct WireError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Error> for WireError {
+    fn from(error: Error) -> Self {
+        error.to_wire()
+    }
+}

@@ -1,0 +1,17 @@
+//! Fiilis core: the workshop model, the SQLite store and every operation the front ends call.
+//!
+//! This crate knows nothing of Tauri, HTTP or async runtimes on purpose. The desktop shell,
+//! the HTTP server and the CLI are thin callers of [`api::call`] or of the typed functions
+//! on [`Library`], so every rule (validation, ordering, trash semantics) is written and tested
+//! once, here, against a real SQLite file.
+
+pub mod api;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod templates;
+pub mod workshops;
+
+pub use error::{Error, Result};
+pub use model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
+pub use store::Library;

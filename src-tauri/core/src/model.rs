@@ -1,0 +1,105 @@
+//! The workshop model as the front ends see it (the JSON shapes of docs/api.md).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The languages Fiilis speaks. A workshop has one; its template text follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Fi,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fi => "fi",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self> {
+        match value {
+            "en" => Ok(Language::En),
+            "fi" => Ok(Language::Fi),
+            other => Err(Error::invalid(format!(
+                "language must be \u{201c}en\u{201d} or \u{201c}fi\u{201d}, not \u{201c}{other}\u{201d}"
+            ))),
+        }
+    }
+}
+
+/// The starting points a workshop can be created from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TemplateId {
+    #[default]
+    Blank,
+    Hotel,
+    Digital,
+}
+
+impl TemplateId {
+    pub const ALL: [TemplateId; 3] = [TemplateId::Blank, TemplateId::Hotel, TemplateId::Digital];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateId::Blank => "blank",
+            TemplateId::Hotel => "hotel",
+            TemplateId::Digital => "digital",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == value)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "template must be blank, hotel or digital, not \u{201c}{value}\u{201d}"
+                ))
+            })
+    }
+}
+
+/// One stage (touchpoint) of a workshop's customer journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: String,
+    pub position: i64,
+    pub title: String,
+    pub description: String,
+}
+
+/// A whole workshop, as opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub goal: String,
+    pub facilitator: String,
+    pub language: Language,
+    pub template: TemplateId,
+    pub created_at: String,
+    pub updated_at: String,
+    pub trashed_at: Option<String>,
+    pub stages: Vec<Stage>,
+}
+
+/// A workshop as listed in the library: enough to find and recognise it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopSummary {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub language: Language,
+    pub template: TemplateId,
+    pub created_at: String,
+    pub updated_at: String,
+    pub trashed_at: Option<String>,
+    pub stage_count: i64,
+}

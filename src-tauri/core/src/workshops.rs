@@ -1,0 +1,454 @@
+//! Workshop operations: create from a template, list, open, edit, duplicate, and the trash.
+//!
+//! A workshop in the trash is kept whole and can be restored; it cannot be edited until it
+//! is, and only a trashed workshop can be deleted for good, so nothing disappears with one
+//! stray click.
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Result};
+use crate::model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
+use crate::store::Library;
+use crate::templates;
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_GOAL_CHARS: usize = 2_000;
+pub const MAX_FACILITATOR_CHARS: usize = 200;
+
+/// The arguments of `create_workshop`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkshop {
+    pub title: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub facilitator: String,
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub template: TemplateId,
+}
+
+/// The arguments of `update_workshop`: absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopChanges {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// `Some(None)` clears the date; `None` leaves it alone.
+    #[serde(default, deserialize_with = "present")]
+    pub date: Option<Option<String>>,
+    #[serde(default)]
+    pub goal: Option<String>,
+    #[serde(default)]
+    pub facilitator: Option<String>,
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// The arguments of `list_workshops`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopQuery {
+    #[serde(default)]
+    pub trashed: bool,
+    #[serde(default)]
+    pub search: Option<String>,
+}
+
+/// Tells a field given as `null` apart from an absent one.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+pub(crate) fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let value = value.trim();
+    let count = value.chars().count();
+    if count > max_chars {
+        return Err(Error::invalid(format!(
+            "{field} is {count} characters long; the limit is {max_chars}"
+        )));
+    }
+    Ok(value.to_owned())
+}
+
+fn checked_title(title: &str) -> Result<String> {
+    let title = checked_text("title", title, MAX_TITLE_CHARS)?;
+    if title.is_empty() {
+        return Err(Error::invalid("title must not be empty"));
+    }
+    Ok(title)
+}
+
+fn checked_date(date: Option<&str>) -> Result<Option<String>> {
+    match date.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(date) => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map(|parsed| Some(parsed.format("%Y-%m-%d").to_string()))
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "date must be a calendar date like 2026-11-23, not \u{201c}{date}\u{201d}"
+                ))
+            }),
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "w.id, w.title, w.date, w.language, w.template, w.created_at,
+    w.updated_at, w.trashed_at, (SELECT count(*) FROM stages s WHERE s.workshop_id = w.id)";
+
+fn summary_from_row(row: &Row) -> rusqlite::Result<WorkshopSummary> {
+    Ok(WorkshopSummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        date: row.get(2)?,
+        language: parse_column(row, 3, Language::parse)?,
+        template: parse_column(row, 4, TemplateId::parse)?,
+        created_at: row.get(5)?,
+        updated_at: row.get(6)?,
+        trashed_at: row.get(7)?,
+        stage_count: row.get(8)?,
+    })
+}
+
+fn parse_column<T>(row: &Row, index: usize, parse: fn(&str) -> Result<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            Box::new(std::io::Error::other(error.to_string())),
+        )
+    })
+}
+
+fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
+    let found = conn
+        .query_row(
+            "SELECT id, title, date, goal, facilitator, language, template, created_at,
+                    updated_at, trashed_at
+             FROM workshops WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(Workshop {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    date: row.get(2)?,
+                    goal: row.get(3)?,
+                    facilitator: row.get(4)?,
+                    language: parse_column(row, 5, Language::parse)?,
+                    template: parse_column(row, 6, TemplateId::parse)?,
+                    created_at: row.get(7)?,
+                    updated_at: row.get(8)?,
+                    trashed_at: row.get(9)?,
+                    stages: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let mut workshop = found.ok_or_else(|| Error::NotFound {
+        kind: "workshop",
+        id: id.to_owned(),
+    })?;
+    let mut statement = conn.prepare_cached(
+        "SELECT id, position, title, description FROM stages
+         WHERE workshop_id = ?1 ORDER BY position, id",
+    )?;
+    workshop.stages = statement
+        .query_map([id], |row| {
+            Ok(Stage {
+                id: row.get(0)?,
+                position: row.get(1)?,
+                title: row.get(2)?,
+                description: row.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(workshop)
+}
+
+/// Loads a workshop for changing it: it must exist and be out of the trash.
+fn load_editable(tx: &Transaction, id: &str) -> Result<Workshop> {
+    let workshop = load_workshop(tx, id)?;
+    if workshop.trashed_at.is_some() {
+        return Err(Error::InTrash(workshop.title));
+    }
+    Ok(workshop)
+}
+
+fn insert_workshop(tx: &Transaction, workshop: &Workshop) -> Result<()> {
+    tx.execute(
+        "INSERT INTO workshops (id, title, date, goal, facilitator, language, template,
+                                created_at, updated_at, trashed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            workshop.id,
+            workshop.title,
+            workshop.date,
+            workshop.goal,
+            workshop.facilitator,
+            workshop.language.as_str(),
+            workshop.template.as_str(),
+            workshop.created_at,
+            workshop.updated_at,
+            workshop.trashed_at,
+        ],
+    )?;
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO stages (id, workshop_id, position, title, description)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for stage in &workshop.stages {
+        statement.execute(params![
+            stage.id,
+            workshop.id,
+            stage.position,
+            stage.title,
+            stage.description
+        ])?;
+    }
+    Ok(())
+}
+
+/// Validates `new` and gives it an id, timestamps and its template's stages.
+fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
+    let now = now();
+    Ok(Workshop {
+        id: new_id(),
+        title: checked_title(&new.title)?,
+        date: checked_date(new.date.as_deref())?,
+        goal: checked_text("goal", &new.goal, MAX_GOAL_CHARS)?,
+        facilitator: checked_text("facilitator", &new.facilitator, MAX_FACILITATOR_CHARS)?,
+        language: new.language,
+        template: new.template,
+        created_at: now.clone(),
+        updated_at: now,
+        trashed_at: None,
+        stages: templates::stages(new.template, new.language)
+            .into_iter()
+            .zip(0..)
+            .map(|(seed, position)| Stage {
+                id: new_id(),
+                position,
+                title: seed.title.to_owned(),
+                description: seed.description.to_owned(),
+            })
+            .collect(),
+    })
+}
+
+fn set_trashed(tx: &Transaction, id: &str, trashed_at: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE workshops SET trashed_at = ?2 WHERE id = ?1",
+        params![id, trashed_at],
+    )?;
+    Ok(())
+}
+
+impl Library {
+    /// The library or the trash, most recently updated first.
+    pub fn list_workshops(&self, query: &WorkshopQuery) -> Result<Vec<WorkshopSummary>> {
+        let needle = query
+            .search
+            .as_deref()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS}, w.goal, w.facilitator FROM workshops w
+                 WHERE (w.trashed_at IS NOT NULL) = ?1
+                 ORDER BY w.updated_at DESC, w.id DESC"
+            ))?;
+            let rows = statement.query_map([query.trashed], |row| {
+                let summary = summary_from_row(row)?;
+                let goal: String = row.get(9)?;
+                let facilitator: String = row.get(10)?;
+                Ok((summary, goal, facilitator))
+            })?;
+            let mut found = Vec::new();
+            for row in rows {
+                let (summary, goal, facilitator) = row?;
+                // Matched here rather than with SQL LIKE, which folds case for ASCII only
+                // and would miss "Ä" against "ä" in Finnish titles.
+                let matches = needle.as_deref().is_none_or(|needle| {
+                    [summary.title.as_str(), &goal, &facilitator]
+                        .iter()
+                        .any(|text| text.to_lowercase().contains(needle))
+                });
+                if matches {
+                    found.push(summary);
+                }
+            }
+            Ok(found)
+        })
+    }
+
+    pub fn get_workshop(&self, id: &str) -> Result<Workshop> {
+        self.read(|conn| load_workshop(conn, id))
+    }
+
+    pub fn create_workshop(&self, new: &NewWorkshop) -> Result<Workshop> {
+        let workshop = build_workshop(new)?;
+        self.write(|tx| {
+            insert_workshop(tx, &workshop)?;
+            load_workshop(tx, &workshop.id)
+        })
+    }
+
+    pub fn update_workshop(&self, changes: &WorkshopChanges) -> Result<Workshop> {
+        let title = changes.title.as_deref().map(checked_title).transpose()?;
+        let date = match &changes.date {
+            Some(date) => Some(checked_date(date.as_deref())?),
+            None => None,
+        };
+        let goal = changes
+            .goal
+            .as_deref()
+            .map(|goal| checked_text("goal", goal, MAX_GOAL_CHARS))
+            .transpose()?;
+        let facilitator = changes
+            .facilitator
+            .as_deref()
+            .map(|f| checked_text("facilitator", f, MAX_FACILITATOR_CHARS))
+            .transpose()?;
+        self.write(|tx| {
+            let current = load_editable(tx, &changes.id)?;
+            tx.execute(
+                "UPDATE workshops SET title = ?2, date = ?3, goal = ?4, facilitator = ?5,
+                        language = ?6, updated_at = ?7
+                 WHERE id = ?1",
+                params![
+                    changes.id,
+                    title.unwrap_or(current.title),
+                    date.unwrap_or(current.date),
+                    goal.unwrap_or(current.goal),
+                    facilitator.unwrap_or(current.facilitator),
+                    changes.language.unwrap_or(current.language).as_str(),
+                    now(),
+                ],
+            )?;
+            load_workshop(tx, &changes.id)
+        })
+    }
+
+    /// Copies a workshop with everything in it under new ids.
+    pub fn duplicate_workshop(&self, id: &str, title: Option<&str>) -> Result<Workshop> {
+        let title = title.map(checked_title).transpose()?;
+        self.write(|tx| {
+            let original = load_workshop(tx, id)?;
+            let now = now();
+            let suffix = match original.language {
+                Language::En => " (copy)",
+                Language::Fi => " (kopio)",
+            };
+            let default_title: String = format!("{}{suffix}", original.title)
+                .chars()
+                .take(MAX_TITLE_CHARS)
+                .collect();
+            let copy = Workshop {
+                id: new_id(),
+                title: title.unwrap_or(default_title),
+                created_at: now.clone(),
+                updated_at: now,
+                trashed_at: None,
+                stages: original
+                    .stages
+                    .iter()
+                    .map(|stage| Stage {
+                        id: new_id(),
+                        ..stage.clone()
+                    })
+                    .collect(),
+                ..original
+            };
+            insert_workshop(tx, &copy)?;
+            load_workshop(tx, &copy.id)
+        })
+    }
+
+    pub fn trash_workshop(&self, id: &str) -> Result<Workshop> {
+        self.write(|tx| {
+            load_editable(tx, id)?;
+            set_trashed(tx, id, Some(&now()))?;
+            load_workshop(tx, id)
+        })
+    }
+
+    pub fn restore_workshop(&self, id: &str) -> Result<Workshop> {
+        self.write(|tx| {
+            let workshop = load_workshop(tx, id)?;
+            if workshop.trashed_at.is_none() {
+                return Err(Error::NotInTrash(workshop.title));
+            }
+            set_trashed(tx, id, None)?;
+            load_workshop(tx, id)
+        })
+    }
+
+    /// Deletes a trashed workshop for good; its stages go with it by cascade.
+    pub fn delete_workshop(&self, id: &str) -> Result<()> {
+        self.write(|tx| {
+            let workshop = load_workshop(tx, id)?;
+            if workshop.trashed_at.is_none() {
+                return Err(Error::NotInTrash(workshop.title));
+            }
+            tx.execute("DELETE FROM workshops WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// On the library's first start, adds a sample workshop from the hotel template so the
+    /// app never opens empty. Returns it when it was added. A library that was ever seeded
+    /// (or already held workshops) is left alone, even if the sample was deleted since.
+    pub fn seed_sample_on_first_start(&self, language: Language) -> Result<Option<Workshop>> {
+        self.write(|tx| {
+            let seeded: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM app_settings WHERE key = 'sample_seeded'",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if seeded.is_some() {
+                return Ok(None);
+            }
+            let (title, goal) = match language {
+                Language::En => (
+                    "Sample: a hotel stay",
+                    "Find where guests' experience breaks and what would make them come back.",
+                ),
+                Language::Fi => (
+                    "Esimerkki: hotellivierailu",
+                    "Löydetään, missä vieraan kokemus katkeaa ja mikä saisi hänet palaamaan.",
+                ),
+            };
+            let workshop = build_workshop(&NewWorkshop {
+                title: title.to_owned(),
+                date: Some(Utc::now().date_naive().format("%Y-%m-%d").to_string()),
+                goal: goal.to_owned(),
+                facilitator: String::new(),
+                language,
+                template: TemplateId::Hotel,
+            })?;
+            insert_workshop(tx, &workshop)?;
+            tx.execute(
+                "INSERT INTO app_settings (key, value) VALUES ('sample_seeded', '1')",
+                [],
+            )?;
+            load_workshop(tx, &workshop.id).map(Some)
+        })
+    }
+}

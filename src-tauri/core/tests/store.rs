@@ -1,0 +1,108 @@
+//! The library file itself: pragmas, migrations from old schemas, refusing newer ones.
+
+use std::path::Path;
+
+use fiilis_core::store::SCHEMA_VERSION;
+use fiilis_core::workshops::WorkshopQuery;
+use fiilis_core::{Error, Language, Library};
+use rusqlite::Connection;
+
+fn schema_of(path: &Path) -> Vec<(String, String, String)> {
+    let conn = Connection::open(path).unwrap();
+    let mut statement = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn pragma(path: &Path, name: &str) -> String {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_query_value(None, name, |row| {
+        Ok(row.get::<_, rusqlite::types::Value>(0).map(|v| format!("{v:?}"))?)
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_fresh_library_is_wal_with_the_current_schema_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    assert_eq!(library.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(SCHEMA_VERSION >= 1);
+    let path = dir.path().join("library.db");
+    assert_eq!(pragma(&path, "journal_mode"), "Text(\"wal\")");
+    assert_eq!(pragma(&path, "user_version"), format!("Integer({SCHEMA_VERSION})"));
+}
+
+#[test]
+fn upgrading_a_schema_1_library_gives_the_fresh_schema_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    Connection::open(&old)
+        .unwrap()
+        .execute_batch(include_str!("fixtures/library_v1.sql"))
+        .unwrap();
+    assert_eq!(pragma(&old, "user_version"), "Integer(1)");
+
+    let upgraded = Library::open(&old).unwrap();
+    let fresh_path = dir.path().join("fresh.db");
+    drop(Library::open(&fresh_path).unwrap());
+    assert_eq!(schema_of(&old), schema_of(&fresh_path));
+    assert_eq!(upgraded.schema_version().unwrap(), SCHEMA_VERSION);
+
+    let workshops = upgraded.list_workshops(&WorkshopQuery::default()).unwrap();
+    assert_eq!(workshops.len(), 1);
+    let workshop = upgraded.get_workshop(&workshops[0].id).unwrap();
+    assert_eq!(workshop.title, "Kylpylän asiakaspolku");
+    assert_eq!(workshop.language, Language::Fi);
+    let stages: Vec<_> = workshop.stages.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(stages, ["Selailu", "Varaaminen"]);
+    // The upgraded library was in use already, so it must not get a sample workshop.
+    assert!(upgraded.seed_sample_on_first_start(Language::Fi).unwrap().is_none());
+}
+
+#[test]
+fn a_library_from_a_newer_fiilis_is_refused_and_left_byte_identical() {
+    for journal_mode in ["DELETE", "WAL"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "journal_mode", journal_mode).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);")
+                .unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+
+        let error = Library::open(&path).err().expect("a newer library must be refused");
+        assert_eq!(error.code(), "database_too_new");
+        assert!(
+            error.to_string().contains("newer Fiilis"),
+            "message should say why: {error}"
+        );
+        assert!(matches!(error, Error::DatabaseTooNew { found, .. } if found == SCHEMA_VERSION + 1));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{journal_mode}");
+    }
+}
+
+#[test]
+fn changes_survive_closing_and_reopening_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let library = Library::open_in_dir(dir.path()).unwrap();
+        library
+            .create_workshop(&fiilis_core::workshops::NewWorkshop {
+                title: "Kept".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    };
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    assert_eq!(library.get_workshop(&id).unwrap().title, "Kept");
+}

@@ -1,0 +1,45 @@
+//! The built UI (`ui/dist`), compiled into the binary so `fiilis serve` needs no files.
+
+use axum::body::Body;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use rust_embed::RustEmbed;
+
+use crate::CONTENT_SECURITY_POLICY;
+
+#[derive(RustEmbed)]
+#[folder = "../../ui/dist"]
+struct Ui;
+
+/// Serves a file of the UI; `/` is the app itself. No token is needed: the files hold no
+/// workshop data, and the page reads its token from the URL fragment.
+pub(crate) async fn serve_ui(uri: Uri) -> Response {
+    let path = match uri.path().trim_start_matches('/') {
+        "" => "index.html",
+        path => path,
+    };
+    match Ui::get(path) {
+        Some(file) => {
+            let cache = if path == "index.html" {
+                "no-cache"
+            } else {
+                "public, max-age=31536000, immutable"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, file.metadata.mimetype().to_owned()),
+                    (header::CACHE_CONTROL, cache.to_owned()),
+                    (
+                        header::CONTENT_SECURITY_POLICY,
+                        CONTENT_SECURITY_POLICY.to_owned(),
+                    ),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                    (header::REFERRER_POLICY, "no-referrer".to_owned()),
+                ],
+                Body::from(file.data.into_owned()),
+            )
+                .into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}

@@ -1,0 +1,160 @@
+//! The facilitator API: `POST /api/<operation>` on loopback, guarded by the token.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use fiilis_core::error::WireError;
+use fiilis_core::Library;
+use serde_json::Value;
+use tokio::net::TcpListener;
+
+use crate::assets::serve_ui;
+use crate::token::tokens_match;
+
+/// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+struct Facilitator {
+    library: Arc<Library>,
+    token: Arc<str>,
+    port: u16,
+}
+
+/// The HTTP status for an error code of docs/api.md.
+pub fn status_for(code: &str) -> StatusCode {
+    match code {
+        "invalid_input" => StatusCode::BAD_REQUEST,
+        "unauthorized" => StatusCode::UNAUTHORIZED,
+        "forbidden" => StatusCode::FORBIDDEN,
+        "not_found" | "unknown_operation" => StatusCode::NOT_FOUND,
+        "in_trash" | "not_in_trash" => StatusCode::CONFLICT,
+        "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn error_response(code: &str, message: impl Into<String>) -> Response {
+    let body = WireError {
+        code: code.to_owned(),
+        message: message.into(),
+    };
+    (status_for(code), Json(body)).into_response()
+}
+
+/// Binds the facilitator port on 127.0.0.1 (never another interface); 0 picks a free port.
+pub async fn bind_loopback(port: u16) -> std::io::Result<TcpListener> {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await
+}
+
+/// The facilitator's router: the API under `/api/` and the UI everywhere else. `port` is the
+/// port it is served on, which the `Host` check needs.
+pub fn facilitator_router(library: Arc<Library>, token: &str, port: u16) -> Router {
+    let state = Facilitator {
+        library,
+        token: token.into(),
+        port,
+    };
+    let api = Router::new()
+        .route("/api/{operation}", post(call_operation))
+        .layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state.clone());
+    Router::new()
+        .merge(api)
+        .fallback(serve_ui)
+        .layer(middleware::from_fn_with_state(state, check_host_and_origin))
+}
+
+/// Refuses requests addressed to any name but this loopback server (DNS rebinding) and
+/// cross-site requests from pages of other origins.
+async fn check_host_and_origin(
+    State(state): State<Facilitator>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match foreign_host_or_origin(request.headers(), state.port) {
+        Some(refusal) => refusal,
+        None => next.run(request).await,
+    }
+}
+
+fn foreign_host_or_origin(headers: &HeaderMap, port: u16) -> Option<Response> {
+    let allowed = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    let host_ok = text(header::HOST).is_some_and(|host| allowed.iter().any(|a| a == host));
+    if !host_ok {
+        return Some(error_response(
+            "forbidden",
+            "this server answers only to 127.0.0.1 and localhost",
+        ));
+    }
+    let origin = text(header::ORIGIN)?;
+    if allowed.iter().any(|a| origin == format!("http://{a}")) {
+        return None;
+    }
+    Some(error_response(
+        "forbidden",
+        format!("requests from {origin} are not allowed"),
+    ))
+}
+
+async fn require_token(
+    State(state): State<Facilitator>,
+    headers: HeaderMap,
+    request: Request,
+    next: Next,
+) -> Response {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
+    match given {
+        Some(given) if tokens_match(given, &state.token) => next.run(request).await,
+        Some(_) => error_response("unauthorized", "the token is wrong"),
+        None => error_response(
+            "unauthorized",
+            "a token is required: open the URL that `fiilis serve` printed",
+        ),
+    }
+}
+
+async fn call_operation(
+    State(state): State<Facilitator>,
+    Path(operation): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let input: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(input) => input,
+            Err(error) => {
+                return error_response("invalid_input", format!("the body is not JSON: {error}"))
+            }
+        }
+    };
+    let library = state.library.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        fiilis_core::api::call(&library, &operation, input)
+    })
+    .await;
+    match outcome {
+        Ok(Ok(value)) => (
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(value),
+        )
+            .into_response(),
+        Ok(Err(error)) => {
+            let wire = error.to_wire();
+            error_response(&wire.code, wire.message)
+        }
+        Err(_) => error_response("storage", "the operation failed unexpectedly"),
+    }
+}

@@ -1,0 +1,21 @@
+//! Fiilis's HTTP side: the facilitator API on loopback and the built UI that calls it.
+//!
+//! The facilitator API is the same list of operations as the desktop window's IPC (it
+//! forwards to `fiilis_core::api::call`), so `fiilis serve` gives any browser on this laptop
+//! the full app. It binds 127.0.0.1 only and every API request must carry the random token
+//! printed at start; `Host` and `Origin` are checked so a web page elsewhere cannot reach it
+//! through DNS rebinding. The participant API for phones on the LAN will be a separate router
+//! with its own, narrower listener.
+
+mod assets;
+mod facilitator;
+mod token;
+
+pub use facilitator::{bind_loopback, facilitator_router, status_for};
+pub use token::new_token;
+
+/// The Content-Security-Policy of every UI page, the same the desktop window uses.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; \
+    connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+    form-action 'none'";

@@ -1,0 +1,162 @@
+//! The facilitator API over a real socket on 127.0.0.1.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use fiilis_core::Library;
+use fiilis_server::{bind_loopback, facilitator_router, new_token};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+struct Running {
+    addr: SocketAddr,
+    token: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn start() -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
+    let token = new_token();
+    let listener = bind_loopback(0).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = facilitator_router(library, &token, addr.port());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Running {
+        addr,
+        token,
+        _dir: dir,
+    }
+}
+
+/// One HTTP/1.1 exchange on a fresh connection; returns the status and the body.
+async fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+impl Running {
+    async fn post(&self, operation: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        let mut head = format!(
+            "POST /api/{operation} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json",
+            self.addr.port()
+        );
+        if let Some(token) = token {
+            head.push_str(&format!("\r\nAuthorization: Bearer {token}"));
+        }
+        let (status, body) = exchange(self.addr, &head, body.to_string().as_bytes()).await;
+        (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+    }
+
+    async fn call(&self, operation: &str, body: Value) -> (u16, Value) {
+        let token = self.token.clone();
+        self.post(operation, Some(&token), &body).await
+    }
+}
+
+#[tokio::test]
+async fn the_api_answers_with_the_token_and_refuses_without_it() {
+    let server = start().await;
+    let (status, created) = server
+        .call("create_workshop", json!({ "title": "Hotel day", "template": "hotel" }))
+        .await;
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(created["stages"].as_array().unwrap().len(), 8);
+    let (status, listed) = server.call("list_workshops", json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(listed[0]["title"], "Hotel day");
+
+    let (status, error) = server.post("list_workshops", None, &json!({})).await;
+    assert_eq!(status, 401);
+    assert_eq!(error["code"], "unauthorized");
+    let wrong = new_token();
+    let (status, error) = server.post("list_workshops", Some(&wrong), &json!({})).await;
+    assert_eq!(status, 401);
+    assert_eq!(error["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn errors_cross_as_code_and_message_with_a_matching_status() {
+    let server = start().await;
+    let (status, error) = server.call("create_workshop", json!({ "title": "" })).await;
+    assert_eq!((status, error["code"].as_str()), (400, Some("invalid_input")));
+    assert!(error["message"].as_str().unwrap().contains("title"));
+    let (status, error) = server.call("get_workshop", json!({ "id": "gone" })).await;
+    assert_eq!((status, error["code"].as_str()), (404, Some("not_found")));
+    let (status, error) = server.call("format_disk", json!({})).await;
+    assert_eq!((status, error["code"].as_str()), (404, Some("unknown_operation")));
+
+    let (status, created) = server.call("create_workshop", json!({ "title": "t" })).await;
+    assert_eq!(status, 200);
+    let (status, error) = server
+        .call("restore_workshop", json!({ "id": created["id"] }))
+        .await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("not_in_trash")));
+
+    let head = format!(
+        "POST /api/list_workshops HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {}",
+        server.addr.port(),
+        server.token
+    );
+    let (status, body) = exchange(server.addr, &head, b"{not json").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("not JSON"), "{body}");
+}
+
+#[tokio::test]
+async fn foreign_hosts_and_origins_are_refused() {
+    let server = start().await;
+    let port = server.addr.port();
+    let auth = format!("Authorization: Bearer {}", server.token);
+    let rebinding = format!("POST /api/list_workshops HTTP/1.1\r\nHost: evil.example:{port}\r\n{auth}");
+    assert_eq!(exchange(server.addr, &rebinding, b"{}").await.0, 403);
+    let cross_site = format!(
+        "POST /api/list_workshops HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\n{auth}"
+    );
+    assert_eq!(exchange(server.addr, &cross_site, b"{}").await.0, 403);
+    let same_site = format!(
+        "POST /api/list_workshops HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n{auth}"
+    );
+    assert_eq!(exchange(server.addr, &same_site, b"{}").await.0, 200);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let server = start().await;
+    let huge = json!({ "title": "x".repeat(2 * 1024 * 1024) });
+    let (status, _) = server.call("create_workshop", huge).await;
+    assert_eq!(status, 413);
+}
+
+#[tokio::test]
+async fn the_ui_is_served_without_a_token_with_a_strict_csp() {
+    let server = start().await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let request = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.addr.port()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let lower = response.to_lowercase();
+    assert!(lower.contains("content-type: text/html"));
+    assert!(lower.contains("content-security-policy: default-src 'self'; script-src 'self'"));
+    assert!(lower.contains("<div id=\"app\""), "the built UI's index.html");
+}
