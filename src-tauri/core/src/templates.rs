@@ -82,12 +82,7 @@ const DIGITAL_STAGES: &[StageText] = &[
         "Yhteydenotto chatissa, puhelimessa tai sähköpostilla",
         "Kysyy neuvoa kanavassa, joka sopii juuri siihen hetkeen.",
     ),
-    (
-        "Buy",
-        "Orders and pays.",
-        "Ostaminen",
-        "Tilaa ja maksaa.",
-    ),
+    ("Buy", "Orders and pays.", "Ostaminen", "Tilaa ja maksaa."),
     (
         "Use",
         "Gets going and uses the service day to day.",
@@ -136,16 +131,18 @@ fn stage_texts(template: TemplateId) -> &'static [StageText] {
 pub fn stages(template: TemplateId, language: Language) -> Vec<StageSeed> {
     stage_texts(template)
         .iter()
-        .map(|&(en_title, en_description, fi_title, fi_description)| match language {
-            Language::En => StageSeed {
-                title: en_title,
-                description: en_description,
+        .map(
+            |&(en_title, en_description, fi_title, fi_description)| match language {
+                Language::En => StageSeed {
+                    title: en_title,
+                    description: en_description,
+                },
+                Language::Fi => StageSeed {
+                    title: fi_title,
+                    description: fi_description,
+                },
             },
-            Language::Fi => StageSeed {
-                title: fi_title,
-                description: fi_description,
-            },
-        })
+        )
         .collect()
 }
 
@@ -223,7 +220,10 @@ mod tests {
     #[test]
     fn digital_has_seven_stages_and_blank_none() {
         assert_eq!(stages(TemplateId::Digital, Language::En).len(), 7);
-        assert_eq!(stages(TemplateId::Digital, Language::Fi)[3].title, "Ostaminen");
+        assert_eq!(
+            stages(TemplateId::Digital, Language::Fi)[3].title,
+            "Ostaminen"
+        );
         assert!(stages(TemplateId::Blank, Language::Fi).is_empty());
     }
 

@@ -28,7 +28,12 @@ fn a_workshop_round_trips_through_json_operations() {
     assert_eq!(listed[0]["id"], id.as_str());
     assert_eq!(listed[0]["stage_count"], 8);
 
-    let updated = call(&library, "update_workshop", json!({ "id": id, "date": null })).unwrap();
+    let updated = call(
+        &library,
+        "update_workshop",
+        json!({ "id": id, "date": null }),
+    )
+    .unwrap();
     assert_eq!(updated["date"], Value::Null);
     call(&library, "trash_workshop", json!({ "id": id })).unwrap();
     let trash = call(&library, "list_workshops", json!({ "trashed": true })).unwrap();
@@ -55,7 +60,11 @@ fn bad_json_input_names_the_operation_and_the_field() {
             json!({ "title": "x", "colour": "red" }),
             "unknown field `colour`",
         ),
-        ("get_workshop", json!([1, 2]), "invalid input for get_workshop"),
+        (
+            "get_workshop",
+            json!([1, 2]),
+            "invalid input for get_workshop",
+        ),
     ];
     for (op, input, expected) in cases {
         let error = call(&library, op, input).unwrap_err();
@@ -107,5 +116,8 @@ fn templates_and_app_info_describe_the_app() {
     let info = call(&library, "app_info", json!({})).unwrap();
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["schema_version"], fiilis_core::store::SCHEMA_VERSION);
-    assert!(info["database_path"].as_str().unwrap().ends_with("library.db"));
+    assert!(info["database_path"]
+        .as_str()
+        .unwrap()
+        .ends_with("library.db"));
 }

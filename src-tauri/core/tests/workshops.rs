@@ -58,7 +58,10 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_written() {
     let (_dir, library) = library();
     let cases = [
         (new("   "), "title must not be empty"),
-        (new(&"x".repeat(201)), "title is 201 characters long; the limit is 200"),
+        (
+            new(&"x".repeat(201)),
+            "title is 201 characters long; the limit is 200",
+        ),
         (
             NewWorkshop {
                 date: Some("23.11.2026".into()),
@@ -157,7 +160,10 @@ fn trash_and_restore_round_trip_keeps_everything() {
         ..Default::default()
     });
     assert_eq!(edit.unwrap_err().code(), "in_trash");
-    assert_eq!(library.trash_workshop(&workshop.id).unwrap_err().code(), "in_trash");
+    assert_eq!(
+        library.trash_workshop(&workshop.id).unwrap_err().code(),
+        "in_trash"
+    );
 
     let restored = library.restore_workshop(&workshop.id).unwrap();
     assert_eq!(restored.trashed_at, None);
@@ -185,9 +191,15 @@ fn only_a_trashed_workshop_can_be_deleted_and_its_stages_go_with_it() {
     assert_eq!(count_rows(&library, "stages"), 8);
     library.trash_workshop(&workshop.id).unwrap();
     library.delete_workshop(&workshop.id).unwrap();
-    assert_eq!(library.get_workshop(&workshop.id).unwrap_err().code(), "not_found");
+    assert_eq!(
+        library.get_workshop(&workshop.id).unwrap_err().code(),
+        "not_found"
+    );
     assert_eq!(count_rows(&library, "stages"), 0);
-    assert_eq!(library.delete_workshop(&workshop.id).unwrap_err().code(), "not_found");
+    assert_eq!(
+        library.delete_workshop(&workshop.id).unwrap_err().code(),
+        "not_found"
+    );
 }
 
 #[test]
@@ -268,13 +280,19 @@ fn the_sample_workshop_is_seeded_once_and_never_again() {
         .expect("first start seeds the sample");
     assert_eq!(sample.template, TemplateId::Hotel);
     assert_eq!(sample.stages.len(), 8);
-    assert!(library.seed_sample_on_first_start(Language::En).unwrap().is_none());
+    assert!(library
+        .seed_sample_on_first_start(Language::En)
+        .unwrap()
+        .is_none());
 
     library.trash_workshop(&sample.id).unwrap();
     library.delete_workshop(&sample.id).unwrap();
     drop(library);
     let reopened = Library::open_in_dir(dir.path()).unwrap();
-    assert!(reopened.seed_sample_on_first_start(Language::Fi).unwrap().is_none());
+    assert!(reopened
+        .seed_sample_on_first_start(Language::Fi)
+        .unwrap()
+        .is_none());
     assert!(reopened
         .list_workshops(&WorkshopQuery::default())
         .unwrap()

@@ -15,7 +15,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 
 use crate::assets::serve_ui;
-use crate::token::tokens_match;
+use crate::token::{new_token, tokens_match};
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -48,9 +48,40 @@ fn error_response(code: &str, message: impl Into<String>) -> Response {
     (status_for(code), Json(body)).into_response()
 }
 
-/// Binds the facilitator port on 127.0.0.1 (never another interface); 0 picks a free port.
-pub async fn bind_loopback(port: u16) -> std::io::Result<TcpListener> {
-    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await
+/// The facilitator's server, bound to 127.0.0.1 (never another interface) with a fresh token.
+pub struct FacilitatorServer {
+    listener: TcpListener,
+    router: Router,
+    url: String,
+}
+
+impl FacilitatorServer {
+    /// Binds `port` on loopback (0 picks a free one) and makes a new token.
+    pub async fn bind(library: Arc<Library>, port: u16) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+        let port = listener.local_addr()?.port();
+        let token = new_token();
+        Ok(FacilitatorServer {
+            router: facilitator_router(library, &token, port),
+            url: format!("http://127.0.0.1:{port}/#token={token}"),
+            listener,
+        })
+    }
+
+    /// The address to open, token included (in the fragment, which browsers never send).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn serve_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
 }
 
 /// The facilitator's router: the API under `/api/` and the UI everywhere else. `port` is the
@@ -141,16 +172,11 @@ async fn call_operation(
         }
     };
     let library = state.library.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
-        fiilis_core::api::call(&library, &operation, input)
-    })
-    .await;
+    let outcome =
+        tokio::task::spawn_blocking(move || fiilis_core::api::call(&library, &operation, input))
+            .await;
     match outcome {
-        Ok(Ok(value)) => (
-            [(header::CACHE_CONTROL, "no-store")],
-            Json(value),
-        )
-            .into_response(),
+        Ok(Ok(value)) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
         Ok(Err(error)) => {
             let wire = error.to_wire();
             error_response(&wire.code, wire.message)

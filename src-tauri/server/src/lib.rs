@@ -11,7 +11,7 @@ mod assets;
 mod facilitator;
 mod token;
 
-pub use facilitator::{bind_loopback, facilitator_router, status_for};
+pub use facilitator::{facilitator_router, status_for, FacilitatorServer};
 pub use token::new_token;
 
 /// The Content-Security-Policy of every UI page, the same the desktop window uses.

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use fiilis_core::Library;
-use fiilis_server::{bind_loopback, facilitator_router, new_token};
+use fiilis_server::{new_token, FacilitatorServer};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -18,11 +18,15 @@ struct Running {
 async fn start() -> Running {
     let dir = tempfile::tempdir().unwrap();
     let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let token = new_token();
-    let listener = bind_loopback(0).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = facilitator_router(library, &token, addr.port());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let server = FacilitatorServer::bind(library, 0).await.unwrap();
+    let (origin, token) = server.url().split_once("/#token=").unwrap();
+    let token = token.to_owned();
+    let addr: SocketAddr = origin.trim_start_matches("http://").parse().unwrap();
+    assert!(
+        addr.ip().is_loopback(),
+        "the facilitator API must bind loopback only"
+    );
+    tokio::spawn(server.serve_until(std::future::pending()));
     Running {
         addr,
         token,
@@ -60,7 +64,10 @@ impl Running {
             head.push_str(&format!("\r\nAuthorization: Bearer {token}"));
         }
         let (status, body) = exchange(self.addr, &head, body.to_string().as_bytes()).await;
-        (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or(Value::String(body)),
+        )
     }
 
     async fn call(&self, operation: &str, body: Value) -> (u16, Value) {
@@ -73,7 +80,10 @@ impl Running {
 async fn the_api_answers_with_the_token_and_refuses_without_it() {
     let server = start().await;
     let (status, created) = server
-        .call("create_workshop", json!({ "title": "Hotel day", "template": "hotel" }))
+        .call(
+            "create_workshop",
+            json!({ "title": "Hotel day", "template": "hotel" }),
+        )
         .await;
     assert_eq!(status, 200, "{created}");
     assert_eq!(created["stages"].as_array().unwrap().len(), 8);
@@ -85,7 +95,9 @@ async fn the_api_answers_with_the_token_and_refuses_without_it() {
     assert_eq!(status, 401);
     assert_eq!(error["code"], "unauthorized");
     let wrong = new_token();
-    let (status, error) = server.post("list_workshops", Some(&wrong), &json!({})).await;
+    let (status, error) = server
+        .post("list_workshops", Some(&wrong), &json!({}))
+        .await;
     assert_eq!(status, 401);
     assert_eq!(error["code"], "unauthorized");
 }
@@ -94,19 +106,30 @@ async fn the_api_answers_with_the_token_and_refuses_without_it() {
 async fn errors_cross_as_code_and_message_with_a_matching_status() {
     let server = start().await;
     let (status, error) = server.call("create_workshop", json!({ "title": "" })).await;
-    assert_eq!((status, error["code"].as_str()), (400, Some("invalid_input")));
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (400, Some("invalid_input"))
+    );
     assert!(error["message"].as_str().unwrap().contains("title"));
     let (status, error) = server.call("get_workshop", json!({ "id": "gone" })).await;
     assert_eq!((status, error["code"].as_str()), (404, Some("not_found")));
     let (status, error) = server.call("format_disk", json!({})).await;
-    assert_eq!((status, error["code"].as_str()), (404, Some("unknown_operation")));
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (404, Some("unknown_operation"))
+    );
 
-    let (status, created) = server.call("create_workshop", json!({ "title": "t" })).await;
+    let (status, created) = server
+        .call("create_workshop", json!({ "title": "t" }))
+        .await;
     assert_eq!(status, 200);
     let (status, error) = server
         .call("restore_workshop", json!({ "id": created["id"] }))
         .await;
-    assert_eq!((status, error["code"].as_str()), (409, Some("not_in_trash")));
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (409, Some("not_in_trash"))
+    );
 
     let head = format!(
         "POST /api/list_workshops HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {}",
@@ -123,7 +146,8 @@ async fn foreign_hosts_and_origins_are_refused() {
     let server = start().await;
     let port = server.addr.port();
     let auth = format!("Authorization: Bearer {}", server.token);
-    let rebinding = format!("POST /api/list_workshops HTTP/1.1\r\nHost: evil.example:{port}\r\n{auth}");
+    let rebinding =
+        format!("POST /api/list_workshops HTTP/1.1\r\nHost: evil.example:{port}\r\n{auth}");
     assert_eq!(exchange(server.addr, &rebinding, b"{}").await.0, 403);
     let cross_site = format!(
         "POST /api/list_workshops HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\n{auth}"
@@ -158,5 +182,8 @@ async fn the_ui_is_served_without_a_token_with_a_strict_csp() {
     let lower = response.to_lowercase();
     assert!(lower.contains("content-type: text/html"));
     assert!(lower.contains("content-security-policy: default-src 'self'; script-src 'self'"));
-    assert!(lower.contains("<div id=\"app\""), "the built UI's index.html");
+    assert!(
+        lower.contains("<div id=\"app\""),
+        "the built UI's index.html"
+    );
 }

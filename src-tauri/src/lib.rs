@@ -1,0 +1,26 @@
+//! The Fiilis desktop shell: the binary `fiilis`.
+//!
+//! Deliberately thin. It parses the command line, finds the library, and then either opens
+//! the desktop window (IPC commands that forward to core) or runs a headless subcommand.
+//! Rules live in `fiilis_core`; HTTP lives in `fiilis_server`.
+
+pub mod cli;
+pub mod commands;
+pub mod desktop;
+pub mod library;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Runs the command line given to the process.
+pub fn run() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("fiilis: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Where the library lives and how every front end opens it.
+
+use std::path::PathBuf;
+
+use fiilis_core::{Language, Library};
+
+/// The folder name under the platform data folder; the same as Tauri's app data folder,
+/// so the desktop app and the CLI find the same library.
+const APP_FOLDER: &str = "fi.fiilis.workshops";
+
+/// The library folder: `--data-dir` / `FIILIS_DATA_DIR` when given, else the platform's
+/// data folder (`~/.local/share/fi.fiilis.workshops` on Linux).
+pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+    match explicit {
+        Some(dir) => Ok(dir),
+        None => dirs::data_dir()
+            .map(|base| base.join(APP_FOLDER))
+            .ok_or_else(|| {
+                "cannot tell where this system keeps application data; pass --data-dir".to_owned()
+            }),
+    }
+}
+
+/// The language of the operating system's locale, as far as Fiilis speaks it.
+pub fn system_language() -> Language {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default();
+    if locale.starts_with("fi") {
+        Language::Fi
+    } else {
+        Language::En
+    }
+}
+
+/// Opens the library in `dir`, giving it the sample workshop on its very first start.
+pub fn open(dir: &std::path::Path) -> fiilis_core::Result<Library> {
+    let library = Library::open_in_dir(dir)?;
+    library.seed_sample_on_first_start(system_language())?;
+    Ok(library)
+}

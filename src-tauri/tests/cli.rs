@@ -1,0 +1,134 @@
+//! The headless command line of the real `fiilis` binary, on a temporary data folder.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn fiilis(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("FIILIS_DATA_DIR")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn new_then_list_shows_the_workshop_in_a_wal_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let created: Value = serde_json::from_str(&stdout(&fiilis(
+        dir.path(),
+        &["new", "Hotel day", "--template", "hotel", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(created["title"], "Hotel day");
+    assert_eq!(created["stages"].as_array().unwrap().len(), 8);
+
+    let listed: Value =
+        serde_json::from_str(&stdout(&fiilis(dir.path(), &["list", "--json"]))).unwrap();
+    let titles: Vec<_> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["title"].as_str().unwrap())
+        .collect();
+    // The first start also seeded the sample workshop.
+    assert_eq!(titles, ["Hotel day", "Sample: a hotel stay"]);
+
+    let conn = rusqlite_free_check(&dir.path().join("library.db"));
+    assert_eq!(conn.0, "wal");
+    assert!(conn.1 >= 1);
+}
+
+/// Reads journal mode and user_version straight from the file header, without SQLite: bytes
+/// 18-19 are 2 for WAL, bytes 60-63 the big-endian user_version.
+fn rusqlite_free_check(path: &Path) -> (&'static str, u32) {
+    let header = std::fs::read(path).unwrap();
+    let mode = if header[18] == 2 && header[19] == 2 {
+        "wal"
+    } else {
+        "rollback"
+    };
+    let version = u32::from_be_bytes(header[60..64].try_into().unwrap());
+    (mode, version)
+}
+
+#[test]
+fn the_plain_listing_and_the_id_are_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(&fiilis(dir.path(), &["new", "Kahvila", "--lang", "fi"]));
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let listing = stdout(&fiilis(dir.path(), &["list"]));
+    assert_eq!(listing.lines().count(), 2);
+    assert!(listing.lines().next().unwrap().starts_with(id));
+    assert!(listing.contains("Kahvila"));
+}
+
+#[test]
+fn bad_arguments_fail_with_a_one_line_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = fiilis(dir.path(), &["new", "   "]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim(), "fiilis: title must not be empty");
+
+    let output = fiilis(dir.path(), &["new", "x", "--template", "castle"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("castle"));
+}
+
+#[test]
+fn serve_prints_a_loopback_url_with_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let url = line.trim().strip_prefix("Fiilis facilitator UI: ").unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let token = url.split_once("/#token=").unwrap().1;
+    assert_eq!(token.len(), 64);
+}
+
+#[test]
+fn version_and_help_need_no_library() {
+    let output = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap().trim(),
+        format!("fiilis {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    for word in ["list", "new", "serve", "--data-dir"] {
+        assert!(help.contains(word), "{help}");
+    }
+}

@@ -1,0 +1,130 @@
+//! The desktop window's IPC, through Tauri's mock runtime with the app's real capabilities:
+//! commands answer like core, errors arrive as `{code, message}`, and access control holds.
+
+use std::sync::Arc;
+
+use fiilis_core::Library;
+use fiilis_shell::{commands::COMMANDS, desktop};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+fn app() -> (tempfile::TempDir, App<MockRuntime>) {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
+    let app = desktop::builder(mock_builder(), library)
+        .build(desktop::context())
+        .unwrap();
+    (dir, app)
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, WebviewUrl::default())
+        .build()
+        .unwrap()
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, input: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json!({ "input": input })),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// The `### name` headings under "## Operations" in docs/api.md.
+fn documented_operations() -> Vec<String> {
+    let doc = include_str!("../../docs/api.md");
+    let operations = doc
+        .split("## Operations")
+        .nth(1)
+        .expect("an Operations section");
+    operations
+        .lines()
+        .filter_map(|line| line.strip_prefix("### "))
+        .map(|name| name.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_docs_core_and_ipc_list_the_same_operations() {
+    let documented = documented_operations();
+    assert!(documented.len() >= 10, "{documented:?}");
+    assert_eq!(documented, fiilis_core::api::OPERATIONS);
+    assert_eq!(COMMANDS, fiilis_core::api::OPERATIONS);
+}
+
+#[test]
+fn every_documented_operation_is_granted_to_the_main_window() {
+    let (_dir, app) = app();
+    let main = window(&app, desktop::MAIN_WINDOW);
+    for operation in documented_operations() {
+        // An id that does not exist: the command must run and answer from core (a result or
+        // a core error code), never be stopped by access control.
+        match invoke(&main, &operation, json!({ "id": "no-such-workshop" })) {
+            Ok(_) => {}
+            Err(error) => {
+                let code = error["code"].as_str().unwrap_or_else(|| {
+                    panic!("{operation} was refused before reaching core: {error}")
+                });
+                assert!(
+                    ["not_found", "invalid_input"].contains(&code),
+                    "{operation}: {error}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_workshop_is_created_and_listed_over_ipc() {
+    let (_dir, app) = app();
+    let main = window(&app, desktop::MAIN_WINDOW);
+    let created = invoke(
+        &main,
+        "create_workshop",
+        json!({ "title": "Hotel day", "template": "hotel", "language": "fi" }),
+    )
+    .unwrap();
+    assert_eq!(created["stages"].as_array().unwrap().len(), 8);
+    assert_eq!(created["stages"][0]["title"], "Selailu");
+    let listed = invoke(&main, "list_workshops", json!({})).unwrap();
+    assert_eq!(listed[0]["id"], created["id"]);
+
+    let error = invoke(&main, "create_workshop", json!({ "title": " " })).unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert!(error["message"].as_str().unwrap().contains("title"));
+}
+
+#[test]
+fn commands_outside_the_manifest_are_refused() {
+    let (_dir, app) = app();
+    let main = window(&app, desktop::MAIN_WINDOW);
+    for command in [
+        "drop_library",
+        "plugin:fs|read_file",
+        "plugin:shell|execute",
+    ] {
+        let refused = invoke(&main, command, json!({}));
+        assert!(refused.is_err(), "{command} must be refused: {refused:?}");
+    }
+}
+
+#[test]
+fn another_window_cannot_call_facilitator_commands() {
+    let (_dir, app) = app();
+    let other = window(&app, "presenter");
+    let refused = invoke(&other, "list_workshops", json!({})).unwrap_err();
+    let text = refused.to_string();
+    assert!(text.contains("not allowed"), "{text}");
+}
