@@ -142,6 +142,16 @@ async fn errors_cross_as_code_and_message_with_a_matching_status() {
 }
 
 #[tokio::test]
+async fn every_operation_of_core_is_served() {
+    let server = start().await;
+    for operation in fiilis_core::api::OPERATIONS {
+        let (status, body) = server.call(operation, json!({ "id": "missing" })).await;
+        assert_ne!(body["code"], "unknown_operation", "{operation}");
+        assert!([200, 400, 404].contains(&status), "{operation}: {status} {body}");
+    }
+}
+
+#[tokio::test]
 async fn foreign_hosts_and_origins_are_refused() {
     let server = start().await;
     let port = server.addr.port();

@@ -1,0 +1,52 @@
+# Fiilis: `make run` builds and opens the app; `make test` runs every test.
+# Both install what is missing first (Debian packages, npm packages, tauri-driver).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Cargo's build cache lives outside the clone, so fresh clones (CI) reuse earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/fiilis/target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+RELEASE_BIN := $(CARGO_TARGET_DIR)/release/fiilis
+
+.PHONY: run test deps test-deps ui app lint rust-test ui-test browser-test e2e-test clean
+
+run: deps app
+	$(RELEASE_BIN)
+
+test: test-deps ui lint rust-test ui-test app browser-test e2e-test
+
+deps:
+	.ci/install-deps
+
+test-deps:
+	.ci/install-deps --test
+
+ui:
+	cd ui && npm run build
+
+# The release app with the UI compiled in: what people run, and what the E2E tests drive.
+app: ui
+	cargo build --release --features custom-protocol
+
+lint: ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run check
+
+rust-test: ui
+	cargo test --workspace --locked
+
+ui-test:
+	cd ui && npm test
+
+browser-test: app
+	FIILIS_BIN=$(RELEASE_BIN) node --test --test-concurrency=1 tests/browser/
+
+e2e-test: app
+	FIILIS_BIN=$(RELEASE_BIN) xvfb-run -a --server-args="-screen 0 1440x900x24" \
+		node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf ui/dist

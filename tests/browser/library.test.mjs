@@ -1,0 +1,130 @@
+// The real UI in headless Debian Chromium against the real `fiilis serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, tempDataDir } from '../support/fiilis.mjs';
+
+// The UI's package.json holds every JS dependency of the project, these tests' included.
+const require = createRequire(new URL('../../ui/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+let browser;
+let server;
+let data;
+
+before(async () => {
+  data = tempDataDir();
+  server = await serve(data.dir);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  data?.remove();
+});
+
+async function api(operation, input, token = server.token) {
+  const response = await fetch(`${server.origin}/api/${operation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function openApp() {
+  const page = await browser.newPage({ locale: 'en-US' });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  await page.goto(server.url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  return { page, problems };
+}
+
+const card = (page, title) =>
+  page.locator('[data-testid=workshop-card]', {
+    has: page.locator('[data-testid=workshop-title]', { hasText: title }),
+  });
+
+test('the API answers only with the token', async () => {
+  const refused = await api('list_workshops', {}, null);
+  assert.equal(refused.status, 401);
+  assert.equal(refused.body.code, 'unauthorized');
+  const wrong = await api('list_workshops', {}, 'f'.repeat(64));
+  assert.equal(wrong.status, 401);
+  const allowed = await api('list_workshops', {});
+  assert.equal(allowed.status, 200);
+  assert.ok(Array.isArray(allowed.body));
+});
+
+test('create from the hotel template, see its stages, rename, trash and restore', async () => {
+  const { page, problems } = await openApp();
+  await card(page, 'Sample: a hotel stay').waitFor();
+
+  await page.click('[data-testid=new-workshop]');
+  await page.fill('[data-testid=create-title]', 'Hotel day');
+  await page.selectOption('[data-testid=create-template]', 'hotel');
+  await page.selectOption('[data-testid=create-language]', 'en');
+  await page.click('[data-testid=create-submit]');
+  await page.locator('[data-testid=workshop-view]').waitFor();
+  await assert.doesNotReject(page.locator('[data-testid=stage]').nth(7).waitFor());
+  const stages = await page.locator('[data-testid=stage]').allInnerTexts();
+  assert.equal(stages.length, 8);
+  const expected = ['Browsing', 'Booking', 'Before the stay', 'Arrival / check-in', 'The stay',
+    'Extra services', 'Check-out', 'After the stay'];
+  expected.forEach((title, index) => assert.match(stages[index], new RegExp(title.replace('/', '\\/'))));
+
+  await page.click('[data-testid=nav-library]');
+  const hotel = card(page, 'Hotel day');
+  await hotel.locator('[data-testid=rename]').click();
+  await page.fill('[data-testid=rename-input]', 'Hotel day, renamed');
+  await page.keyboard.press('Enter');
+  const renamed = card(page, 'Hotel day, renamed');
+  await renamed.waitFor();
+
+  await renamed.locator('[data-testid=trash]').click();
+  await renamed.waitFor({ state: 'detached' });
+  await page.click('[data-testid=show-trash]');
+  const trashed = card(page, 'Hotel day, renamed');
+  await trashed.locator('[data-testid=restore]').click();
+  await trashed.waitFor({ state: 'detached' });
+  await page.click('[data-testid=show-library]');
+  await card(page, 'Hotel day, renamed').waitFor();
+
+  // The UI really went through the backend: the library file says the same.
+  const listed = await api('list_workshops', {});
+  const stored = listed.body.find((workshop) => workshop.title === 'Hotel day, renamed');
+  assert.ok(stored, JSON.stringify(listed.body));
+  assert.equal(stored.trashed_at, null);
+  assert.equal(stored.stage_count, 8);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a workshop title that looks like HTML is shown as text and runs nothing', async () => {
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  await api('create_workshop', { title: payload });
+  const { page, problems } = await openApp();
+  const shown = card(page, payload);
+  await shown.waitFor();
+  assert.equal(await shown.locator('[data-testid=workshop-title]').innerText(), payload);
+  assert.equal(await page.locator('[data-testid=library] img[src=x]').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,104 @@
+// The real release app in a real WebKit window under Xvfb, driven through tauri-driver.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fiilisBin, tempDataDir } from '../support/fiilis.mjs';
+import { WebDriver } from '../support/webdriver.mjs';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitForStatus(port) {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+let driverProcess;
+let driver;
+let data;
+
+before(async () => {
+  data = tempDataDir();
+  const [port, nativePort] = [await freePort(), await freePort()];
+  driverProcess = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    { stdio: 'inherit', env: { ...process.env, FIILIS_DATA_DIR: data.dir, LANG: 'C.UTF-8' } },
+  );
+  // tauri-driver answers before the native driver behind it is ready: wait for both.
+  await waitForStatus(nativePort);
+  await waitForStatus(port);
+  driver = new WebDriver(`http://127.0.0.1:${port}`);
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  driverProcess?.kill();
+  data?.remove();
+});
+
+async function launchApp() {
+  await driver.start({ 'tauri:options': { application: fiilisBin } });
+  await driver.find('body[data-ready="true"]', { timeout: 30000 });
+}
+
+async function cardTitles() {
+  const titles = [];
+  for (const element of await driver.findAll('[data-testid=workshop-card] [data-testid=workshop-title]')) {
+    titles.push(await driver.text(element));
+  }
+  return titles;
+}
+
+test('a workshop created in the window is still there after a restart', async () => {
+  await launchApp();
+  // The window runs the bundled UI, never a page from the HTTP server.
+  assert.equal(await driver.execute('return location.protocol'), 'tauri:');
+  assert.deepEqual(await cardTitles(), ['Sample: a hotel stay'], 'the first start seeds the sample');
+
+  await driver.click(await driver.find('[data-testid=new-workshop]'));
+  await driver.type(await driver.find('[data-testid=create-title]'), 'Spa morning co-design');
+  await driver.execute(
+    `const select = document.querySelector('[data-testid=create-template]');
+     select.value = 'hotel';
+     select.dispatchEvent(new Event('change', { bubbles: true }));`,
+  );
+  await driver.click(await driver.find('[data-testid=create-submit]'));
+  await driver.find('[data-testid=workshop-view]');
+  const stages = await driver.until(async () => {
+    const found = await driver.findAll('[data-testid=stage]');
+    return found.length === 8 && found;
+  }, 'the eight hotel stages');
+  assert.match(await driver.text(stages[0]), /Browsing/);
+  assert.match(await driver.text(stages[7]), /After the stay/);
+
+  await driver.click(await driver.find('[data-testid=nav-library]'));
+  await driver.until(async () => (await cardTitles()).length === 2, 'two workshops in the library');
+  mkdirSync('docs/screenshots', { recursive: true });
+  writeFileSync('docs/screenshots/library.png', await driver.screenshot());
+
+  await driver.quit();
+  await launchApp();
+  const titles = await driver.until(async () => {
+    const found = await cardTitles();
+    return found.length === 2 && found;
+  }, 'the library after a restart');
+  assert.deepEqual(titles, ['Spa morning co-design', 'Sample: a hotel stay']);
+});

@@ -1,0 +1,32 @@
+// The areas of the Workshop shell, in navigation order. To add one (board, personas,
+// voting, reports…): write its component taking AreaProps, add a `nav_<id>` string to
+// both dictionaries, and add a line here. The nav item gets `data-testid="nav-<id>"`.
+import type { Component } from 'svelte';
+import type { Workshop } from '../backend';
+import type { MessageKey } from '../i18n/en';
+import Journey from './Journey.svelte';
+import Overview from './Overview.svelte';
+
+export interface AreaProps {
+  workshop: Workshop;
+  onupdated: (workshop: Workshop) => void;
+}
+
+export interface Area {
+  id: string;
+  label: MessageKey;
+  component: Component<AreaProps>;
+}
+
+export const AREAS = [
+  { id: 'overview', label: 'nav_overview', component: Overview },
+  { id: 'journey', label: 'nav_journey', component: Journey },
+] as const satisfies readonly Area[];
+
+export type AreaId = (typeof AREAS)[number]['id'];
+
+export const DEFAULT_AREA: AreaId = 'journey';
+
+export function isAreaId(value: string): value is AreaId {
+  return AREAS.some((area) => area.id === value);
+}
