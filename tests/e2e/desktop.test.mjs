@@ -91,6 +91,8 @@ test('a workshop created in the window is still there after a restart', async ()
 
   await driver.click(await driver.find('[data-testid=nav-library]'));
   await driver.until(async () => (await cardTitles()).length === 2, 'two workshops in the library');
+  // WebKit under Xvfb paints late: without a pause the capture shows an earlier frame.
+  await sleep(1500);
   mkdirSync('docs/screenshots', { recursive: true });
   writeFileSync('docs/screenshots/library.png', await driver.screenshot());
 

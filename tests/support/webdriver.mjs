@@ -2,7 +2,7 @@
 // tauri-driver and WebKitWebDriver without pulling in a whole automation framework.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const ELEMENT = 'element-6066-11e4-a52e-4a6b4dd8b3f6';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class WebDriver {
   constructor(base) {
