@@ -147,7 +147,10 @@ async fn every_operation_of_core_is_served() {
     for operation in fiilis_core::api::OPERATIONS {
         let (status, body) = server.call(operation, json!({ "id": "missing" })).await;
         assert_ne!(body["code"], "unknown_operation", "{operation}");
-        assert!([200, 400, 404].contains(&status), "{operation}: {status} {body}");
+        assert!(
+            [200, 400, 404].contains(&status),
+            "{operation}: {status} {body}"
+        );
     }
 }
 
