@@ -13,6 +13,16 @@ const COMMANDS: &[&str] = &[
     "delete_workshop",
     "list_templates",
     "app_info",
+    "get_board",
+    "create_notes",
+    "update_notes",
+    "delete_notes",
+    "group_notes",
+    "rename_cluster",
+    "ungroup",
+    "undo",
+    "redo",
+    "add_participant",
 ];
 
 fn main() {

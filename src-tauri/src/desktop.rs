@@ -6,10 +6,13 @@
 use std::sync::Arc;
 
 use fiilis_core::Library;
-use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Emitter, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 /// The label of the facilitator's window; the capability grants commands to it alone.
 pub const MAIN_WINDOW: &str = "main";
+
+/// The event every window receives with each committed `Change` (see docs/api.md).
+pub const CHANGE_EVENT: &str = "workshop-changed";
 
 /// The app with its state and commands, for any runtime (the real one, or the mock runtime
 /// in tests).
@@ -19,6 +22,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Arc<Library>) ->
         .invoke_handler(crate::commands::handler())
 }
 
+/// Sends every change committed to `library` to all windows, so two windows on one
+/// workshop stay in step.
+pub fn forward_changes<R: Runtime>(app: &AppHandle<R>, library: &Library) {
+    let app = app.clone();
+    library.watch(move |change| {
+        // A window closing mid-broadcast is not an error worth reporting.
+        let _ = app.emit(CHANGE_EVENT, change);
+    });
+}
+
 /// The compiled-in configuration, capabilities and UI assets.
 pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
@@ -26,8 +39,10 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Opens the facilitator's window and runs until it is closed.
 pub fn run(library: Library) -> Result<(), String> {
-    builder(tauri::Builder::default(), Arc::new(library))
-        .setup(|app| {
+    let library = Arc::new(library);
+    builder(tauri::Builder::default(), library.clone())
+        .setup(move |app| {
+            forward_changes(app.handle(), &library);
             WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
                 .title("Fiilis")
                 .inner_size(1280.0, 820.0)

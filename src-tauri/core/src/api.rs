@@ -9,8 +9,10 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::board::{NewNote, NoteEdit};
 use crate::error::{Error, Result};
 use crate::model::Language;
+use crate::participants::Role;
 use crate::store::Library;
 use crate::templates;
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
@@ -27,6 +29,16 @@ pub const OPERATIONS: &[&str] = &[
     "delete_workshop",
     "list_templates",
     "app_info",
+    "get_board",
+    "create_notes",
+    "update_notes",
+    "delete_notes",
+    "group_notes",
+    "rename_cluster",
+    "ungroup",
+    "undo",
+    "redo",
+    "add_participant",
 ];
 
 #[derive(Deserialize)]
@@ -53,6 +65,66 @@ struct TemplateArgs {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NoArgs {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InWorkshop {
+    workshop_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateNotes {
+    workshop_id: String,
+    notes: Vec<NewNote>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateNotes {
+    workshop_id: String,
+    notes: Vec<NoteEdit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeleteNotes {
+    workshop_id: String,
+    ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupNotes {
+    workshop_id: String,
+    title: String,
+    note_ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenameCluster {
+    workshop_id: String,
+    id: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClusterRef {
+    workshop_id: String,
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddParticipant {
+    workshop_id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    role: Role,
+}
 
 fn args<T: DeserializeOwned>(op: &str, input: Value) -> Result<T> {
     // A missing body means "no arguments", which is what most callers mean by `null`.
@@ -89,6 +161,49 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 "database_path": library.path().display().to_string(),
                 "schema_version": library.schema_version()?,
             }))
+        }
+        "get_board" => to_json(library.get_board(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "create_notes" => {
+            let CreateNotes { workshop_id, notes } = args(op, input)?;
+            to_json(library.create_notes(&workshop_id, &notes)?)
+        }
+        "update_notes" => {
+            let UpdateNotes { workshop_id, notes } = args(op, input)?;
+            to_json(library.update_notes(&workshop_id, &notes)?)
+        }
+        "delete_notes" => {
+            let DeleteNotes { workshop_id, ids } = args(op, input)?;
+            to_json(library.delete_notes(&workshop_id, &ids)?)
+        }
+        "group_notes" => {
+            let GroupNotes {
+                workshop_id,
+                title,
+                note_ids,
+            } = args(op, input)?;
+            to_json(library.group_notes(&workshop_id, &title, &note_ids)?)
+        }
+        "rename_cluster" => {
+            let RenameCluster {
+                workshop_id,
+                id,
+                title,
+            } = args(op, input)?;
+            to_json(library.rename_cluster(&workshop_id, &id, &title)?)
+        }
+        "ungroup" => {
+            let ClusterRef { workshop_id, id } = args(op, input)?;
+            to_json(library.ungroup(&workshop_id, &id)?)
+        }
+        "undo" => to_json(library.undo(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "redo" => to_json(library.redo(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "add_participant" => {
+            let AddParticipant {
+                workshop_id,
+                name,
+                role,
+            } = args(op, input)?;
+            to_json(library.add_participant(&workshop_id, name.as_deref(), role)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

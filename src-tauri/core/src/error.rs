@@ -17,6 +17,10 @@ pub enum Error {
     InTrash(String),
     #[error("the workshop \u{201c}{0}\u{201d} is not in the trash")]
     NotInTrash(String),
+    #[error("there is nothing to {0}")]
+    NothingToUndo(&'static str),
+    #[error("the library is damaged: {0}")]
+    Corrupt(String),
     #[error("unknown operation \u{201c}{0}\u{201d}")]
     UnknownOperation(String),
     #[error(
@@ -41,9 +45,10 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::InTrash(_) => "in_trash",
             Error::NotInTrash(_) => "not_in_trash",
+            Error::NothingToUndo(_) => "nothing_to_undo",
             Error::UnknownOperation(_) => "unknown_operation",
             Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::Storage(_) | Error::Io(_) => "storage",
+            Error::Storage(_) | Error::Io(_) | Error::Corrupt(_) => "storage",
         }
     }
 

@@ -6,12 +6,17 @@
 //! once, here, against a real SQLite file.
 
 pub mod api;
+pub mod board;
 pub mod error;
+pub mod history;
 pub mod model;
+pub mod participants;
 pub mod store;
 pub mod templates;
+mod validate;
 pub mod workshops;
 
 pub use error::{Error, Result};
+pub use history::{Change, Table};
 pub use model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
 pub use store::Library;

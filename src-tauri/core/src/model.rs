@@ -1,6 +1,6 @@
 //! The workshop model as the front ends see it (the JSON shapes of docs/api.md).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -102,4 +102,14 @@ pub struct WorkshopSummary {
     pub updated_at: String,
     pub trashed_at: Option<String>,
     pub stage_count: i64,
+}
+
+/// For `Option<Option<T>>` fields of edit inputs: tells a field given as `null` (clear it,
+/// `Some(None)`) apart from an absent one (leave it, `None`).
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }

@@ -4,14 +4,16 @@
 //! is, and only a trashed workshop can be deleted for good, so nothing disappears with one
 //! stray click.
 
-use chrono::{NaiveDate, SecondsFormat, Utc};
+use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::history::copy_content;
 use crate::model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
 use crate::store::Library;
 use crate::templates;
+use crate::validate;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_GOAL_CHARS: usize = 2_000;
@@ -42,7 +44,7 @@ pub struct WorkshopChanges {
     #[serde(default)]
     pub title: Option<String>,
     /// `Some(None)` clears the date; `None` leaves it alone.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::model::present")]
     pub date: Option<Option<String>>,
     #[serde(default)]
     pub goal: Option<String>,
@@ -62,11 +64,6 @@ pub struct WorkshopQuery {
     pub search: Option<String>,
 }
 
-/// Tells a field given as `null` apart from an absent one.
-fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
-}
-
 pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
@@ -75,36 +72,8 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-fn checked_text(field: &str, value: &str, max_chars: usize) -> Result<String> {
-    let value = value.trim();
-    let count = value.chars().count();
-    if count > max_chars {
-        return Err(Error::invalid(format!(
-            "{field} is {count} characters long; the limit is {max_chars}"
-        )));
-    }
-    Ok(value.to_owned())
-}
-
 fn checked_title(title: &str) -> Result<String> {
-    let title = checked_text("title", title, MAX_TITLE_CHARS)?;
-    if title.is_empty() {
-        return Err(Error::invalid("title must not be empty"));
-    }
-    Ok(title)
-}
-
-fn checked_date(date: Option<&str>) -> Result<Option<String>> {
-    match date.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(date) => NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map(|parsed| Some(parsed.format("%Y-%m-%d").to_string()))
-            .map_err(|_| {
-                Error::invalid(format!(
-                    "date must be a calendar date like 2026-11-23, not \u{201c}{date}\u{201d}"
-                ))
-            }),
-    }
+    validate::required_text("title", title, MAX_TITLE_CHARS)
 }
 
 const SUMMARY_COLUMNS: &str = "w.id, w.title, w.date, w.language, w.template, w.created_at,
@@ -180,6 +149,22 @@ fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
     Ok(workshop)
 }
 
+/// Checks that a workshop exists and is out of the trash, so its content may change.
+pub(crate) fn check_editable(conn: &Connection, id: &str) -> Result<()> {
+    let found: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT title, trashed_at FROM workshops WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    match found {
+        None => Err(Error::NotFound {
+            kind: "workshop",
+            id: id.to_owned(),
+        }),
+        Some((title, Some(_))) => Err(Error::InTrash(title)),
+        Some(_) => Ok(()),
+    }
+}
+
 /// Loads a workshop for changing it: it must exist and be out of the trash.
 fn load_editable(tx: &Transaction, id: &str) -> Result<Workshop> {
     let workshop = load_workshop(tx, id)?;
@@ -229,9 +214,9 @@ fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
     Ok(Workshop {
         id: new_id(),
         title: checked_title(&new.title)?,
-        date: checked_date(new.date.as_deref())?,
-        goal: checked_text("goal", &new.goal, MAX_GOAL_CHARS)?,
-        facilitator: checked_text("facilitator", &new.facilitator, MAX_FACILITATOR_CHARS)?,
+        date: validate::date("date", new.date.as_deref())?,
+        goal: validate::text("goal", &new.goal, MAX_GOAL_CHARS)?,
+        facilitator: validate::text("facilitator", &new.facilitator, MAX_FACILITATOR_CHARS)?,
         language: new.language,
         template: new.template,
         created_at: now.clone(),
@@ -311,18 +296,18 @@ impl Library {
     pub fn update_workshop(&self, changes: &WorkshopChanges) -> Result<Workshop> {
         let title = changes.title.as_deref().map(checked_title).transpose()?;
         let date = match &changes.date {
-            Some(date) => Some(checked_date(date.as_deref())?),
+            Some(date) => Some(validate::date("date", date.as_deref())?),
             None => None,
         };
         let goal = changes
             .goal
             .as_deref()
-            .map(|goal| checked_text("goal", goal, MAX_GOAL_CHARS))
+            .map(|goal| validate::text("goal", goal, MAX_GOAL_CHARS))
             .transpose()?;
         let facilitator = changes
             .facilitator
             .as_deref()
-            .map(|f| checked_text("facilitator", f, MAX_FACILITATOR_CHARS))
+            .map(|f| validate::text("facilitator", f, MAX_FACILITATOR_CHARS))
             .transpose()?;
         self.write(|tx| {
             let current = load_editable(tx, &changes.id)?;
@@ -344,7 +329,7 @@ impl Library {
         })
     }
 
-    /// Copies a workshop with everything in it under new ids.
+    /// Copies a workshop with everything in it under new ids; its undo history stays behind.
     pub fn duplicate_workshop(&self, id: &str, title: Option<&str>) -> Result<Workshop> {
         let title = title.map(checked_title).transpose()?;
         self.write(|tx| {
@@ -364,17 +349,11 @@ impl Library {
                 created_at: now.clone(),
                 updated_at: now,
                 trashed_at: None,
-                stages: original
-                    .stages
-                    .iter()
-                    .map(|stage| Stage {
-                        id: new_id(),
-                        ..stage.clone()
-                    })
-                    .collect(),
+                stages: Vec::new(),
                 ..original
             };
             insert_workshop(tx, &copy)?;
+            copy_content(tx, id, &copy.id)?;
             load_workshop(tx, &copy.id)
         })
     }

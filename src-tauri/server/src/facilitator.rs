@@ -7,7 +7,7 @@ use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use fiilis_core::error::WireError;
 use fiilis_core::Library;
@@ -15,6 +15,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 
 use crate::assets::serve_ui;
+use crate::events::{stream_events, Changes};
 use crate::token::{new_token, tokens_match};
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
@@ -25,6 +26,13 @@ struct Facilitator {
     library: Arc<Library>,
     token: Arc<str>,
     port: u16,
+    changes: Changes,
+}
+
+impl axum::extract::FromRef<Facilitator> for Changes {
+    fn from_ref(state: &Facilitator) -> Changes {
+        state.changes.clone()
+    }
 }
 
 /// The HTTP status for an error code of docs/api.md.
@@ -88,11 +96,13 @@ impl FacilitatorServer {
 /// port it is served on, which the `Host` check needs.
 pub fn facilitator_router(library: Arc<Library>, token: &str, port: u16) -> Router {
     let state = Facilitator {
+        changes: Changes::watch(&library),
         library,
         token: token.into(),
         port,
     };
     let api = Router::new()
+        .route("/api/events", get(stream_events))
         .route("/api/{operation}", post(call_operation))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -42,6 +42,52 @@ const STEPS: &[&str] = &[
     INSERT INTO app_settings (key, value)
         SELECT 'sample_seeded', '1' WHERE EXISTS (SELECT 1 FROM workshops);
     CREATE INDEX workshops_by_update ON workshops(updated_at);",
+    // 3: the idea board (participants, clusters, notes) and the undo history. `revision`
+    // counts changes to a workshop's content, so watchers can tell old news from new.
+    "ALTER TABLE workshops ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE participants (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name        TEXT,
+        role        TEXT NOT NULL CHECK (role IN ('customer', 'employee', 'stakeholder')),
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX participants_by_workshop ON participants(workshop_id);
+    CREATE TABLE clusters (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        title       TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX clusters_by_workshop ON clusters(workshop_id);
+    CREATE TABLE notes (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL,
+        colour      TEXT NOT NULL,
+        x           REAL NOT NULL,
+        y           REAL NOT NULL,
+        cluster_id  TEXT REFERENCES clusters(id),
+        stage_id    TEXT REFERENCES stages(id),
+        persona_id  TEXT,
+        author_id   TEXT REFERENCES participants(id),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX notes_by_workshop ON notes(workshop_id, created_at);
+    CREATE INDEX notes_by_cluster ON notes(cluster_id);
+    CREATE INDEX notes_by_stage ON notes(stage_id);
+    CREATE INDEX notes_by_author ON notes(author_id);
+    CREATE TABLE history (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        operation   TEXT NOT NULL,
+        changes     TEXT NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, seq)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,10 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::history::Change;
+
+/// Called with every change after it is committed (see [`Library::watch`]).
+type Watcher = Box<dyn Fn(&Change) + Send + Sync>;
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -22,6 +26,7 @@ pub const LIBRARY_FILE: &str = "library.db";
 pub struct Library {
     conn: Mutex<Connection>,
     path: PathBuf,
+    watchers: Mutex<Vec<Watcher>>,
 }
 
 impl Library {
@@ -44,6 +49,7 @@ impl Library {
         Ok(Library {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            watchers: Mutex::new(Vec::new()),
         })
     }
 
@@ -67,6 +73,25 @@ impl Library {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Calls `watcher` with every content change once it is committed. This is how the
+    /// desktop windows and the HTTP event stream hear of changes made anywhere in the app.
+    pub fn watch(&self, watcher: impl Fn(&Change) + Send + Sync + 'static) {
+        self.watchers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(Box::new(watcher));
+    }
+
+    pub(crate) fn notify(&self, change: &Change) {
+        let watchers = self
+            .watchers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for watcher in watchers.iter() {
+            watcher(change);
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

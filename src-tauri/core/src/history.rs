@@ -1,0 +1,458 @@
+//! The undo history of a workshop, and the [`Change`] every content edit produces.
+//!
+//! Every content edit runs through a [`Recorder`]: before an operation changes a row it
+//! "touches" it, which snapshots the row as it was; when the operation is done the recorder
+//! snapshots the touched rows as they are. The pairs become one step of the workshop's
+//! history, stored in the library so it survives a restart. Undo and redo are then one
+//! generic row restore for every kind of content, and the same pairs tell every window
+//! exactly which rows changed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::store::Library;
+use crate::workshops::{check_editable, new_id, now};
+
+/// How many steps of history a workshop keeps; older ones are dropped.
+pub const HISTORY_LIMIT: i64 = 1_000;
+
+/// The tables that hold a workshop's content, each row with an `id` and a `workshop_id`.
+/// Listed parents first, so copying them in this order keeps references valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Table {
+    Stages,
+    Participants,
+    Clusters,
+    Notes,
+}
+
+impl Table {
+    pub const ALL: [Table; 4] = [
+        Table::Stages,
+        Table::Participants,
+        Table::Clusters,
+        Table::Notes,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Stages => "stages",
+            Table::Participants => "participants",
+            Table::Clusters => "clusters",
+            Table::Notes => "notes",
+        }
+    }
+
+    /// The order a workshop's rows are listed in.
+    fn order(self) -> &'static str {
+        match self {
+            Table::Stages => "position, id",
+            Table::Participants | Table::Clusters | Table::Notes => "created_at, id",
+        }
+    }
+}
+
+/// A row as column name → value; the API shape of every content type is its row.
+pub(crate) type Row = Map<String, Value>;
+
+/// What one step changed in a workshop, as returned to the caller and broadcast to watchers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub workshop_id: String,
+    pub revision: i64,
+    pub upserted: BTreeMap<&'static str, Vec<Value>>,
+    pub deleted: BTreeMap<&'static str, Vec<String>>,
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+impl Change {
+    /// The rows of `table` this change created or updated, as typed values.
+    pub fn upserted<T: DeserializeOwned>(&self, table: Table) -> Vec<T> {
+        self.upserted[table.name()]
+            .iter()
+            .map(|row| serde_json::from_value(row.clone()).expect("rows match their types"))
+            .collect()
+    }
+
+    /// The ids of the rows of `table` this change removed.
+    pub fn deleted(&self, table: Table) -> &[String] {
+        &self.deleted[table.name()]
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    table: Table,
+    id: String,
+    before: Option<Row>,
+    after: Option<Row>,
+}
+
+/// Reads one row of a content table as JSON, or `None` when it does not exist.
+pub(crate) fn snapshot(conn: &Connection, table: Table, id: &str) -> Result<Option<Row>> {
+    let sql = format!("SELECT * FROM {} WHERE id = ?1", table.name());
+    Ok(select_rows(conn, &sql, id)?.into_iter().next())
+}
+
+/// Every row of a content table that belongs to a workshop, oldest first, typed.
+pub(crate) fn rows_of<T: DeserializeOwned>(
+    conn: &Connection,
+    table: Table,
+    workshop_id: &str,
+) -> Result<Vec<T>> {
+    workshop_rows(conn, table, workshop_id)?
+        .into_iter()
+        .map(|row| typed(table, row))
+        .collect()
+}
+
+fn workshop_rows(conn: &Connection, table: Table, workshop_id: &str) -> Result<Vec<Row>> {
+    let sql = format!(
+        "SELECT * FROM {} WHERE workshop_id = ?1 ORDER BY {}",
+        table.name(),
+        table.order()
+    );
+    select_rows(conn, &sql, workshop_id)
+}
+
+/// Copies all content of workshop `from` into workshop `to` under new ids. References
+/// between copied rows (a note's cluster, stage or author) point to the copies.
+pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()> {
+    let mut new_ids: HashMap<String, String> = HashMap::new();
+    for table in Table::ALL {
+        for mut row in workshop_rows(conn, table, from)? {
+            for (column, value) in row.iter_mut() {
+                if column == "workshop_id" {
+                    *value = Value::from(to);
+                } else if column.ends_with("_id") {
+                    if let Some(copy) = value.as_str().and_then(|id| new_ids.get(id)) {
+                        *value = Value::from(copy.as_str());
+                    }
+                }
+            }
+            let old_id = row["id"].as_str().unwrap_or_default().to_owned();
+            let new_id = new_id();
+            row.insert("id".to_owned(), Value::from(new_id.as_str()));
+            restore(conn, table, &new_id, Some(&row))?;
+            new_ids.insert(old_id, new_id);
+        }
+    }
+    Ok(())
+}
+
+/// A row as its API type. Rows and types are kept in step by the schema; a mismatch means
+/// the file was edited by something other than Fiilis.
+pub(crate) fn typed<T: DeserializeOwned>(table: Table, row: Row) -> Result<T> {
+    serde_json::from_value(Value::Object(row))
+        .map_err(|error| Error::Corrupt(format!("a row of {}: {error}", table.name())))
+}
+
+fn select_rows(conn: &Connection, sql: &str, key: &str) -> Result<Vec<Row>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let names: Vec<String> = statement
+        .column_names()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let rows = statement.query_map([key], |row| {
+        let mut values = Row::new();
+        for (index, name) in names.iter().enumerate() {
+            values.insert(name.clone(), json_of(row.get_ref(index)?, index)?);
+        }
+        Ok(values)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn json_of(value: ValueRef<'_>, index: usize) -> rusqlite::Result<Value> {
+    Ok(match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(number) => Value::from(number),
+        ValueRef::Real(number) => Value::from(number),
+        ValueRef::Text(text) => Value::from(String::from_utf8_lossy(text).into_owned()),
+        // Content tables keep binary data (photos) out of line, so history stays small.
+        ValueRef::Blob(_) => {
+            return Err(rusqlite::Error::InvalidColumnType(
+                index,
+                "blob".into(),
+                rusqlite::types::Type::Blob,
+            ))
+        }
+    })
+}
+
+fn sql_of(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(flag) => SqlValue::Integer(i64::from(*flag)),
+        Value::Number(number) => match number.as_i64() {
+            Some(integer) => SqlValue::Integer(integer),
+            None => SqlValue::Real(number.as_f64().unwrap_or_default()),
+        },
+        Value::String(text) => SqlValue::Text(text.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+/// Puts a row back as it was: deletes it (`None`), or inserts or updates it in place.
+/// Updating in place, rather than deleting and inserting, keeps cascades from firing on rows
+/// that refer to it.
+pub(crate) fn restore(conn: &Connection, table: Table, id: &str, row: Option<&Row>) -> Result<()> {
+    let Some(row) = row else {
+        conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), [id])?;
+        return Ok(());
+    };
+    let columns: Vec<&str> = row.keys().map(String::as_str).collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
+    let updates: Vec<String> = columns
+        .iter()
+        .map(|column| format!("{column} = excluded.{column}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+        table.name(),
+        columns.join(", "),
+        placeholders.join(", "),
+        updates.join(", ")
+    );
+    let values: Vec<SqlValue> = row.values().map(sql_of).collect();
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// Collects the rows an operation changes; see the module documentation.
+pub(crate) struct Recorder<'c> {
+    conn: &'c Connection,
+    workshop_id: String,
+    entries: Vec<Entry>,
+    touched: HashSet<(Table, String)>,
+}
+
+impl<'c> Recorder<'c> {
+    fn new(conn: &'c Connection, workshop_id: &str) -> Self {
+        Recorder {
+            conn,
+            workshop_id: workshop_id.to_owned(),
+            entries: Vec::new(),
+            touched: HashSet::new(),
+        }
+    }
+
+    /// Remembers the row as it is now; call before changing, creating or deleting it.
+    pub(crate) fn touch(&mut self, table: Table, id: &str) -> Result<()> {
+        if self.touched.insert((table, id.to_owned())) {
+            let before = snapshot(self.conn, table, id)?;
+            self.entries.push(Entry {
+                table,
+                id: id.to_owned(),
+                before,
+                after: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, operation: &str) -> Result<Change> {
+        for entry in &mut self.entries {
+            entry.after = snapshot(self.conn, entry.table, &entry.id)?;
+        }
+        self.entries.retain(|entry| entry.before != entry.after);
+        let revision = bump_revision(self.conn, &self.workshop_id)?;
+        if !self.entries.is_empty() {
+            push_step(self.conn, &self.workshop_id, operation, &self.entries)?;
+        }
+        let now = self
+            .entries
+            .iter()
+            .map(|entry| (entry.table, entry.id.as_str(), entry.after.as_ref()));
+        build_change(self.conn, &self.workshop_id, revision, now)
+    }
+}
+
+fn bump_revision(conn: &Connection, workshop_id: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "UPDATE workshops SET revision = revision + 1, updated_at = ?2 WHERE id = ?1
+         RETURNING revision",
+        params![workshop_id, now()],
+        |row| row.get(0),
+    )?)
+}
+
+fn push_step(
+    conn: &Connection,
+    workshop_id: &str,
+    operation: &str,
+    entries: &[Entry],
+) -> Result<()> {
+    let changes = serde_json::to_string(entries).expect("rows serialise to JSON");
+    // A new step makes the undone ones unreachable: drop them, as every editor does.
+    conn.execute(
+        "DELETE FROM history WHERE workshop_id = ?1 AND undone = 1",
+        [workshop_id],
+    )?;
+    conn.execute(
+        "INSERT INTO history (workshop_id, seq, operation, changes, undone, created_at)
+         VALUES (?1, coalesce((SELECT max(seq) FROM history WHERE workshop_id = ?1), 0) + 1,
+                 ?2, ?3, 0, ?4)",
+        params![workshop_id, operation, changes, now()],
+    )?;
+    conn.execute(
+        "DELETE FROM history WHERE workshop_id = ?1
+           AND seq <= (SELECT max(seq) FROM history WHERE workshop_id = ?1) - ?2",
+        params![workshop_id, HISTORY_LIMIT],
+    )?;
+    Ok(())
+}
+
+/// The operations that undo and redo would revert and re-apply next.
+pub(crate) fn undo_redo_labels(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    let label = |sql: &str| -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row([workshop_id], |row| row.get(0))
+            .optional()?)
+    };
+    Ok((
+        label(
+            "SELECT operation FROM history WHERE workshop_id = ?1 AND undone = 0
+             ORDER BY seq DESC LIMIT 1",
+        )?,
+        label(
+            "SELECT operation FROM history WHERE workshop_id = ?1 AND undone = 1
+             ORDER BY seq ASC LIMIT 1",
+        )?,
+    ))
+}
+
+fn build_change<'e>(
+    conn: &Connection,
+    workshop_id: &str,
+    revision: i64,
+    rows: impl Iterator<Item = (Table, &'e str, Option<&'e Row>)>,
+) -> Result<Change> {
+    let mut upserted: BTreeMap<_, Vec<Value>> =
+        Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect();
+    let mut deleted: BTreeMap<_, Vec<String>> =
+        Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect();
+    for (table, id, row) in rows {
+        match row {
+            Some(row) => upserted
+                .entry(table.name())
+                .or_default()
+                .push(Value::Object(row.clone())),
+            None => deleted.entry(table.name()).or_default().push(id.to_owned()),
+        }
+    }
+    let (undo, redo) = undo_redo_labels(conn, workshop_id)?;
+    Ok(Change {
+        workshop_id: workshop_id.to_owned(),
+        revision,
+        upserted,
+        deleted,
+        undo,
+        redo,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Back,
+    Forward,
+}
+
+impl Library {
+    /// Runs one content edit of a workshop as one transaction and one history step, then
+    /// tells the watchers what changed. `edit` gets the connection and the recorder, and
+    /// must touch every row before it changes it.
+    pub(crate) fn edit(
+        &self,
+        workshop_id: &str,
+        operation: &str,
+        edit: impl FnOnce(&Connection, &mut Recorder) -> Result<()>,
+    ) -> Result<Change> {
+        let change = self.write(|tx| {
+            check_editable(tx, workshop_id)?;
+            let mut recorder = Recorder::new(tx, workshop_id);
+            edit(tx, &mut recorder)?;
+            recorder.finish(operation)
+        })?;
+        self.notify(&change);
+        Ok(change)
+    }
+
+    /// Reverts the latest step of the workshop's history.
+    pub fn undo(&self, workshop_id: &str) -> Result<Change> {
+        self.travel(workshop_id, Direction::Back)
+    }
+
+    /// Re-applies the step undone last.
+    pub fn redo(&self, workshop_id: &str) -> Result<Change> {
+        self.travel(workshop_id, Direction::Forward)
+    }
+
+    fn travel(&self, workshop_id: &str, direction: Direction) -> Result<Change> {
+        let change = self.write(|tx| {
+            check_editable(tx, workshop_id)?;
+            // Rows of one step may refer to each other in any order.
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+            let sql = match direction {
+                Direction::Back => {
+                    "SELECT seq, changes FROM history WHERE workshop_id = ?1 AND undone = 0
+                     ORDER BY seq DESC LIMIT 1"
+                }
+                Direction::Forward => {
+                    "SELECT seq, changes FROM history WHERE workshop_id = ?1 AND undone = 1
+                     ORDER BY seq ASC LIMIT 1"
+                }
+            };
+            let step: Option<(i64, String)> = tx
+                .query_row(sql, [workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let (seq, changes) = step.ok_or(match direction {
+                Direction::Back => Error::NothingToUndo("undo"),
+                Direction::Forward => Error::NothingToUndo("redo"),
+            })?;
+            let entries: Vec<Entry> = serde_json::from_str(&changes).map_err(|error| {
+                Error::Corrupt(format!("history step {seq} of {workshop_id}: {error}"))
+            })?;
+            let now_of = |entry: &Entry| match direction {
+                Direction::Back => entry.before.clone(),
+                Direction::Forward => entry.after.clone(),
+            };
+            let ordered: Box<dyn Iterator<Item = &Entry>> = match direction {
+                Direction::Back => Box::new(entries.iter().rev()),
+                Direction::Forward => Box::new(entries.iter()),
+            };
+            for entry in ordered {
+                restore(tx, entry.table, &entry.id, now_of(entry).as_ref())?;
+            }
+            tx.execute(
+                "UPDATE history SET undone = ?3 WHERE workshop_id = ?1 AND seq = ?2",
+                params![workshop_id, seq, direction == Direction::Back],
+            )?;
+            let revision = bump_revision(tx, workshop_id)?;
+            let now: Vec<_> = entries.iter().map(|entry| (entry, now_of(entry))).collect();
+            build_change(
+                tx,
+                workshop_id,
+                revision,
+                now.iter()
+                    .map(|(entry, row)| (entry.table, entry.id.as_str(), row.as_ref())),
+            )
+        })?;
+        self.notify(&change);
+        Ok(change)
+    }
+}
