@@ -23,6 +23,21 @@ const COMMANDS: &[&str] = &[
     "undo",
     "redo",
     "add_participant",
+    "get_journey",
+    "create_stage",
+    "update_stage",
+    "move_stage",
+    "delete_stage",
+    "create_persona",
+    "update_persona",
+    "move_persona",
+    "duplicate_persona",
+    "delete_persona",
+    "set_persona_photo",
+    "get_image",
+    "set_emotion",
+    "set_emotion_scale",
+    "emotion_chart_svg",
 ];
 
 fn main() {

@@ -9,15 +9,20 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Listener, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 fn app() -> (tempfile::TempDir, App<MockRuntime>) {
+    let (dir, app, _) = app_with_library();
+    (dir, app)
+}
+
+fn app_with_library() -> (tempfile::TempDir, App<MockRuntime>, Arc<Library>) {
     let dir = tempfile::tempdir().unwrap();
     let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let app = desktop::builder(mock_builder(), library)
+    let app = desktop::builder(mock_builder(), library.clone())
         .build(desktop::context())
         .unwrap();
-    (dir, app)
+    (dir, app, library)
 }
 
 fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
@@ -127,4 +132,28 @@ fn another_window_cannot_call_facilitator_commands() {
     let refused = invoke(&other, "list_workshops", json!({})).unwrap_err();
     let text = refused.to_string();
     assert!(text.contains("not allowed"), "{text}");
+}
+
+#[test]
+fn every_change_reaches_the_windows_as_an_event() {
+    let (_dir, app, library) = app_with_library();
+    desktop::forward_changes(app.handle(), &library);
+    let (sender, received) = std::sync::mpsc::channel();
+    app.listen_any(desktop::CHANGE_EVENT, move |event| {
+        sender.send(event.payload().to_owned()).unwrap();
+    });
+    let main = window(&app, desktop::MAIN_WINDOW);
+    let workshop = invoke(&main, "create_workshop", json!({ "title": "Live" })).unwrap();
+    let change = invoke(
+        &main,
+        "create_notes",
+        json!({ "workshop_id": workshop["id"], "notes": [{ "text": "seen everywhere", "x": 1, "y": 2 }] }),
+    )
+    .unwrap();
+    let payload = received
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("the change is broadcast");
+    let event: Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(event, change);
+    assert_eq!(event["upserted"]["notes"][0]["text"], "seen everywhere");
 }

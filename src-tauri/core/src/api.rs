@@ -10,9 +10,12 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::board::{NewNote, NoteEdit};
+use crate::emotions::{EmotionInput, Scale};
 use crate::error::{Error, Result};
+use crate::journey::StageEdit;
 use crate::model::Language;
 use crate::participants::Role;
+use crate::personas::PersonaFields;
 use crate::store::Library;
 use crate::templates;
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
@@ -39,6 +42,21 @@ pub const OPERATIONS: &[&str] = &[
     "undo",
     "redo",
     "add_participant",
+    "get_journey",
+    "create_stage",
+    "update_stage",
+    "move_stage",
+    "delete_stage",
+    "create_persona",
+    "update_persona",
+    "move_persona",
+    "duplicate_persona",
+    "delete_persona",
+    "set_persona_photo",
+    "get_image",
+    "set_emotion",
+    "set_emotion_scale",
+    "emotion_chart_svg",
 ];
 
 #[derive(Deserialize)]
@@ -114,6 +132,82 @@ struct RenameCluster {
 struct ClusterRef {
     workshop_id: String,
     id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InWorkshopById {
+    workshop_id: String,
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateStage {
+    workshop_id: String,
+    title: String,
+    #[serde(default)]
+    position: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct UpdateStage {
+    workshop_id: String,
+    #[serde(flatten)]
+    edit: StageEdit,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoveTo {
+    workshop_id: String,
+    id: String,
+    position: i64,
+}
+
+#[derive(Deserialize)]
+struct CreatePersona {
+    workshop_id: String,
+    #[serde(flatten)]
+    fields: PersonaFields,
+}
+
+#[derive(Deserialize)]
+struct UpdatePersona {
+    workshop_id: String,
+    id: String,
+    #[serde(flatten)]
+    fields: PersonaFields,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetPhoto {
+    workshop_id: String,
+    id: String,
+    image_base64: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SetEmotion {
+    workshop_id: String,
+    #[serde(flatten)]
+    point: EmotionInput,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetScale {
+    workshop_id: String,
+    scale: Scale,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartArgs {
+    workshop_id: String,
+    #[serde(default)]
+    persona_ids: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -204,6 +298,89 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 role,
             } = args(op, input)?;
             to_json(library.add_participant(&workshop_id, name.as_deref(), role)?)
+        }
+        "get_journey" => to_json(library.get_journey(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "create_stage" => {
+            let CreateStage {
+                workshop_id,
+                title,
+                position,
+            } = args(op, input)?;
+            to_json(library.create_stage(&workshop_id, &title, position)?)
+        }
+        "update_stage" => {
+            let UpdateStage { workshop_id, edit } = args(op, input)?;
+            to_json(library.update_stage(&workshop_id, &edit)?)
+        }
+        "move_stage" => {
+            let MoveTo {
+                workshop_id,
+                id,
+                position,
+            } = args(op, input)?;
+            to_json(library.move_stage(&workshop_id, &id, position)?)
+        }
+        "delete_stage" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.delete_stage(&workshop_id, &id)?)
+        }
+        "create_persona" => {
+            let CreatePersona {
+                workshop_id,
+                fields,
+            } = args(op, input)?;
+            to_json(library.create_persona(&workshop_id, &fields)?)
+        }
+        "update_persona" => {
+            let UpdatePersona {
+                workshop_id,
+                id,
+                fields,
+            } = args(op, input)?;
+            to_json(library.update_persona(&workshop_id, &id, &fields)?)
+        }
+        "move_persona" => {
+            let MoveTo {
+                workshop_id,
+                id,
+                position,
+            } = args(op, input)?;
+            to_json(library.move_persona(&workshop_id, &id, position)?)
+        }
+        "duplicate_persona" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.duplicate_persona(&workshop_id, &id)?)
+        }
+        "delete_persona" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.delete_persona(&workshop_id, &id)?)
+        }
+        "set_persona_photo" => {
+            let SetPhoto {
+                workshop_id,
+                id,
+                image_base64,
+            } = args(op, input)?;
+            to_json(library.set_persona_photo(&workshop_id, &id, image_base64.as_deref())?)
+        }
+        "get_image" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.get_image(&workshop_id, &id)?)
+        }
+        "set_emotion" => {
+            let SetEmotion { workshop_id, point } = args(op, input)?;
+            to_json(library.set_emotion(&workshop_id, &point)?)
+        }
+        "set_emotion_scale" => {
+            let SetScale { workshop_id, scale } = args(op, input)?;
+            to_json(library.set_emotion_scale(&workshop_id, scale)?)
+        }
+        "emotion_chart_svg" => {
+            let ChartArgs {
+                workshop_id,
+                persona_ids,
+            } = args(op, input)?;
+            to_json(library.emotion_chart_svg(&workshop_id, &persona_ids)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

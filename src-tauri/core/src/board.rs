@@ -79,6 +79,8 @@ pub struct NewNote {
     #[serde(default)]
     pub stage_id: Option<String>,
     #[serde(default)]
+    pub persona_id: Option<String>,
+    #[serde(default)]
     pub author_id: Option<String>,
 }
 
@@ -99,6 +101,8 @@ pub struct NoteEdit {
     pub cluster_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::model::present")]
     pub stage_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::model::present")]
+    pub persona_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::model::present")]
     pub author_id: Option<Option<String>>,
 }
@@ -122,6 +126,7 @@ fn checked_note_text(field: &str, text: &str) -> Result<String> {
 struct References<'a> {
     cluster_id: Option<&'a str>,
     stage_id: Option<&'a str>,
+    persona_id: Option<&'a str>,
     author_id: Option<&'a str>,
 }
 
@@ -130,6 +135,7 @@ impl References<'_> {
         let pairs = [
             (Owned::Cluster, self.cluster_id),
             (Owned::Stage, self.stage_id),
+            (Owned::Persona, self.persona_id),
             (Owned::Participant, self.author_id),
         ];
         for (kind, id) in pairs {
@@ -227,13 +233,14 @@ impl Library {
             let now = now();
             let mut insert = conn.prepare_cached(
                 "INSERT INTO notes (id, workshop_id, text, colour, x, y, cluster_id, stage_id,
-                                    author_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                                    persona_id, author_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
             )?;
             for (note, (text, colour, x, y)) in notes.iter().zip(checked) {
                 References {
                     cluster_id: note.cluster_id.as_deref(),
                     stage_id: note.stage_id.as_deref(),
+                    persona_id: note.persona_id.as_deref(),
                     author_id: note.author_id.as_deref(),
                 }
                 .check(conn, workshop_id)?;
@@ -248,6 +255,7 @@ impl Library {
                     y,
                     note.cluster_id,
                     note.stage_id,
+                    note.persona_id,
                     note.author_id,
                     now
                 ])?;
@@ -292,23 +300,27 @@ impl Library {
                     .clone()
                     .unwrap_or(current.cluster_id.clone());
                 let stage_id = edit.stage_id.clone().unwrap_or(current.stage_id.clone());
+                let persona_id = edit
+                    .persona_id
+                    .clone()
+                    .unwrap_or(current.persona_id.clone());
                 let author_id = edit.author_id.clone().unwrap_or(current.author_id.clone());
-                let unchanged = (&text, &colour, x, y, &cluster_id, &stage_id, &author_id)
-                    == (
-                        &current.text,
-                        &current.colour,
-                        current.x,
-                        current.y,
-                        &current.cluster_id,
-                        &current.stage_id,
-                        &current.author_id,
-                    );
+                let unchanged = (&text, &colour, x, y)
+                    == (&current.text, &current.colour, current.x, current.y)
+                    && (&cluster_id, &stage_id, &persona_id, &author_id)
+                        == (
+                            &current.cluster_id,
+                            &current.stage_id,
+                            &current.persona_id,
+                            &current.author_id,
+                        );
                 if unchanged {
                     continue;
                 }
                 References {
                     cluster_id: cluster_id.as_deref(),
                     stage_id: stage_id.as_deref(),
+                    persona_id: persona_id.as_deref(),
                     author_id: author_id.as_deref(),
                 }
                 .check(conn, workshop_id)?;

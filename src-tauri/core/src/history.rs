@@ -27,34 +27,81 @@ pub const HISTORY_LIMIT: i64 = 1_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Table {
+    JourneySettings,
     Stages,
     Participants,
+    Personas,
     Clusters,
     Notes,
+    Emotions,
+    Ratings,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [
+    pub const ALL: [Table; 8] = [
+        Table::JourneySettings,
         Table::Stages,
         Table::Participants,
+        Table::Personas,
         Table::Clusters,
         Table::Notes,
+        Table::Emotions,
+        Table::Ratings,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
+            Table::JourneySettings => "journey_settings",
             Table::Stages => "stages",
             Table::Participants => "participants",
+            Table::Personas => "personas",
             Table::Clusters => "clusters",
             Table::Notes => "notes",
+            Table::Emotions => "emotions",
+            Table::Ratings => "ratings",
         }
     }
 
     /// The order a workshop's rows are listed in.
     fn order(self) -> &'static str {
         match self {
-            Table::Stages => "position, id",
-            Table::Participants | Table::Clusters | Table::Notes => "created_at, id",
+            Table::Stages | Table::Personas => "position, id",
+            Table::Emotions | Table::JourneySettings => "id",
+            Table::Participants | Table::Clusters | Table::Notes | Table::Ratings => {
+                "created_at, id"
+            }
+        }
+    }
+
+    /// Columns stored as JSON text but shown (and kept in history) as JSON values.
+    fn json_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Stages => &["channels"],
+            Table::Personas => &["channels", "sections"],
+            _ => &[],
+        }
+    }
+
+    /// Columns stored as 0/1 but shown as booleans.
+    fn bool_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Stages => &["moment_of_truth"],
+            _ => &[],
+        }
+    }
+
+    /// Turns a row as stored into the row as shown.
+    fn decode(self, row: &mut Row) {
+        for column in self.json_columns() {
+            if let Some(Value::String(text)) = row.get(*column) {
+                let parsed = serde_json::from_str(text).unwrap_or(Value::Null);
+                row.insert((*column).to_owned(), parsed);
+            }
+        }
+        for column in self.bool_columns() {
+            if let Some(flag) = row.get(*column).and_then(Value::as_i64) {
+                row.insert((*column).to_owned(), Value::Bool(flag != 0));
+            }
         }
     }
 }
@@ -99,7 +146,7 @@ struct Entry {
 /// Reads one row of a content table as JSON, or `None` when it does not exist.
 pub(crate) fn snapshot(conn: &Connection, table: Table, id: &str) -> Result<Option<Row>> {
     let sql = format!("SELECT * FROM {} WHERE id = ?1", table.name());
-    Ok(select_rows(conn, &sql, id)?.into_iter().next())
+    Ok(select_rows(conn, table, &sql, id)?.into_iter().next())
 }
 
 /// Every row of a content table that belongs to a workshop, oldest first, typed.
@@ -120,13 +167,27 @@ fn workshop_rows(conn: &Connection, table: Table, workshop_id: &str) -> Result<V
         table.name(),
         table.order()
     );
-    select_rows(conn, &sql, workshop_id)
+    select_rows(conn, table, &sql, workshop_id)
 }
 
 /// Copies all content of workshop `from` into workshop `to` under new ids. References
 /// between copied rows (a note's cluster, stage or author) point to the copies.
 pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()> {
     let mut new_ids: HashMap<String, String> = HashMap::new();
+    // Images are binary and outside the history, so they are copied by plain SQL.
+    let images: Vec<String> = conn
+        .prepare_cached("SELECT id FROM images WHERE workshop_id = ?1")?
+        .query_map([from], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for image in images {
+        let copy = new_id();
+        conn.execute(
+            "INSERT INTO images (id, workshop_id, mime, width, height, data, created_at)
+             SELECT ?2, ?3, mime, width, height, data, created_at FROM images WHERE id = ?1",
+            params![image, copy, to],
+        )?;
+        new_ids.insert(image, copy);
+    }
     for table in Table::ALL {
         for mut row in workshop_rows(conn, table, from)? {
             for (column, value) in row.iter_mut() {
@@ -155,7 +216,7 @@ pub(crate) fn typed<T: DeserializeOwned>(table: Table, row: Row) -> Result<T> {
         .map_err(|error| Error::Corrupt(format!("a row of {}: {error}", table.name())))
 }
 
-fn select_rows(conn: &Connection, sql: &str, key: &str) -> Result<Vec<Row>> {
+fn select_rows(conn: &Connection, table: Table, sql: &str, key: &str) -> Result<Vec<Row>> {
     let mut statement = conn.prepare_cached(sql)?;
     let names: Vec<String> = statement
         .column_names()
@@ -167,6 +228,7 @@ fn select_rows(conn: &Connection, sql: &str, key: &str) -> Result<Vec<Row>> {
         for (index, name) in names.iter().enumerate() {
             values.insert(name.clone(), json_of(row.get_ref(index)?, index)?);
         }
+        table.decode(&mut values);
         Ok(values)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -261,13 +323,13 @@ impl<'c> Recorder<'c> {
         Ok(())
     }
 
-    fn finish(mut self, operation: &str) -> Result<Change> {
+    fn finish(mut self, operation: &str, step: Step) -> Result<Change> {
         for entry in &mut self.entries {
             entry.after = snapshot(self.conn, entry.table, &entry.id)?;
         }
         self.entries.retain(|entry| entry.before != entry.after);
         let revision = bump_revision(self.conn, &self.workshop_id)?;
-        if !self.entries.is_empty() {
+        if step == Step::Undoable && !self.entries.is_empty() {
             push_step(self.conn, &self.workshop_id, operation, &self.entries)?;
         }
         let now = self
@@ -366,6 +428,14 @@ fn build_change<'e>(
     })
 }
 
+/// Whether an edit becomes a step of the facilitator's undo history. Participants' own
+/// actions from their phones (ratings, votes) are not the facilitator's to undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Undoable,
+    NotUndoable,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Back,
@@ -382,11 +452,22 @@ impl Library {
         operation: &str,
         edit: impl FnOnce(&Connection, &mut Recorder) -> Result<()>,
     ) -> Result<Change> {
+        self.edit_as(workshop_id, operation, Step::Undoable, edit)
+    }
+
+    /// Like [`Library::edit`], choosing whether the edit becomes an undo step.
+    pub(crate) fn edit_as(
+        &self,
+        workshop_id: &str,
+        operation: &str,
+        step: Step,
+        edit: impl FnOnce(&Connection, &mut Recorder) -> Result<()>,
+    ) -> Result<Change> {
         let change = self.write(|tx| {
             check_editable(tx, workshop_id)?;
             let mut recorder = Recorder::new(tx, workshop_id);
             edit(tx, &mut recorder)?;
-            recorder.finish(operation)
+            recorder.finish(operation, step)
         })?;
         self.notify(&change);
         Ok(change)

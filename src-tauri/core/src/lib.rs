@@ -7,10 +7,16 @@
 
 pub mod api;
 pub mod board;
+pub mod chart;
+pub mod emotions;
 pub mod error;
 pub mod history;
+pub mod images;
+pub mod journey;
 pub mod model;
+mod ordering;
 pub mod participants;
+pub mod personas;
 pub mod store;
 pub mod templates;
 mod validate;

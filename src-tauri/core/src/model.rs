@@ -69,9 +69,14 @@ impl TemplateId {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
     pub id: String,
+    pub workshop_id: String,
     pub position: i64,
     pub title: String,
     pub description: String,
+    pub pain_points: String,
+    pub opportunities: String,
+    pub channels: Vec<String>,
+    pub moment_of_truth: bool,
 }
 
 /// A whole workshop, as opened.

@@ -71,6 +71,7 @@ pub(crate) enum Owned {
     Cluster,
     Stage,
     Participant,
+    Persona,
 }
 
 impl Owned {
@@ -80,6 +81,7 @@ impl Owned {
             Owned::Cluster => ("clusters", "cluster"),
             Owned::Stage => ("stages", "stage"),
             Owned::Participant => ("participants", "participant"),
+            Owned::Persona => ("personas", "persona"),
         }
     }
 }
@@ -104,4 +106,23 @@ pub(crate) fn belongs_to_workshop(
             id: id.to_owned(),
         }),
     }
+}
+
+/// A list of short texts (channels, tags, bullet items): each trimmed and non-empty,
+/// duplicates dropped, at most `max_items` of at most `max_chars` characters.
+pub(crate) fn list(
+    field: &str,
+    items: &[String],
+    max_items: usize,
+    max_chars: usize,
+) -> Result<Vec<String>> {
+    let mut checked: Vec<String> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let item = required_text(&format!("{field}[{index}]"), item, max_chars)?;
+        if !checked.contains(&item) {
+            checked.push(item);
+        }
+    }
+    count(field, checked.len(), 0, max_items)?;
+    Ok(checked)
 }

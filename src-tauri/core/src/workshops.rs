@@ -7,9 +7,10 @@
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::history::copy_content;
+use crate::history::{copy_content, restore, rows_of, Table};
 use crate::model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
 use crate::store::Library;
 use crate::templates;
@@ -132,20 +133,7 @@ fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
         kind: "workshop",
         id: id.to_owned(),
     })?;
-    let mut statement = conn.prepare_cached(
-        "SELECT id, position, title, description FROM stages
-         WHERE workshop_id = ?1 ORDER BY position, id",
-    )?;
-    workshop.stages = statement
-        .query_map([id], |row| {
-            Ok(Stage {
-                id: row.get(0)?,
-                position: row.get(1)?,
-                title: row.get(2)?,
-                description: row.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    workshop.stages = rows_of(conn, Table::Stages, id)?;
     Ok(workshop)
 }
 
@@ -192,18 +180,12 @@ fn insert_workshop(tx: &Transaction, workshop: &Workshop) -> Result<()> {
             workshop.trashed_at,
         ],
     )?;
-    let mut statement = tx.prepare_cached(
-        "INSERT INTO stages (id, workshop_id, position, title, description)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for stage in &workshop.stages {
-        statement.execute(params![
-            stage.id,
-            workshop.id,
-            stage.position,
-            stage.title,
-            stage.description
-        ])?;
+        let row = serde_json::to_value(stage).expect("a stage serialises to JSON");
+        let Value::Object(row) = row else {
+            unreachable!("a stage is a JSON object")
+        };
+        restore(tx, Table::Stages, &stage.id, Some(&row))?;
     }
     Ok(())
 }
@@ -211,8 +193,8 @@ fn insert_workshop(tx: &Transaction, workshop: &Workshop) -> Result<()> {
 /// Validates `new` and gives it an id, timestamps and its template's stages.
 fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
     let now = now();
+    let id = new_id();
     Ok(Workshop {
-        id: new_id(),
         title: checked_title(&new.title)?,
         date: validate::date("date", new.date.as_deref())?,
         goal: validate::text("goal", &new.goal, MAX_GOAL_CHARS)?,
@@ -227,11 +209,17 @@ fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
             .zip(0..)
             .map(|(seed, position)| Stage {
                 id: new_id(),
+                workshop_id: id.clone(),
                 position,
                 title: seed.title.to_owned(),
                 description: seed.description.to_owned(),
+                pain_points: String::new(),
+                opportunities: String::new(),
+                channels: Vec::new(),
+                moment_of_truth: false,
             })
             .collect(),
+        id,
     })
 }
 

@@ -28,6 +28,7 @@ fn note(text: &str, x: f64) -> NewNote {
         y: 0.0,
         cluster_id: None,
         stage_id: None,
+        persona_id: None,
         author_id: None,
     }
 }
@@ -253,7 +254,10 @@ fn clusters_hold_notes_and_vanish_when_emptied() {
     let regrouped = library
         .group_notes(&workshop, "Mornings", &ids[..2])
         .unwrap();
-    assert_eq!(regrouped.deleted(Table::Clusters), [cluster.id.clone()]);
+    assert_eq!(
+        regrouped.deleted(Table::Clusters),
+        std::slice::from_ref(&cluster.id)
+    );
     let board = library.get_board(&workshop).unwrap();
     assert_eq!(board.clusters.len(), 1);
     assert_eq!(board.clusters[0].title, "Mornings");
@@ -280,7 +284,10 @@ fn clusters_hold_notes_and_vanish_when_emptied() {
         })
         .collect();
     let change = library.update_notes(&workshop, &out).unwrap();
-    assert_eq!(change.deleted(Table::Clusters), [cluster.id.clone()]);
+    assert_eq!(
+        change.deleted(Table::Clusters),
+        std::slice::from_ref(&cluster.id)
+    );
     assert!(library.get_board(&workshop).unwrap().clusters.is_empty());
 }
 
@@ -302,7 +309,10 @@ fn rename_and_ungroup_are_undoable() {
         "New"
     );
     let ungrouped = library.ungroup(&workshop, &cluster.id).unwrap();
-    assert_eq!(ungrouped.deleted(Table::Clusters), [cluster.id.clone()]);
+    assert_eq!(
+        ungrouped.deleted(Table::Clusters),
+        std::slice::from_ref(&cluster.id)
+    );
     let board = library.get_board(&workshop).unwrap();
     assert!(board.clusters.is_empty());
     assert!(board.notes.iter().all(|n| n.cluster_id.is_none()));

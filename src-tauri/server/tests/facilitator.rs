@@ -154,6 +154,72 @@ async fn every_operation_of_core_is_served() {
     }
 }
 
+/// Opens the event stream and returns the connection once the response headers arrived.
+async fn open_events(server: &Running, token: Option<&str>) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let auth = token
+        .map(|token| format!("Authorization: Bearer {token}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{auth}\r\n",
+        server.addr.port()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).await.unwrap();
+        head.push(byte[0]);
+    }
+    (stream, String::from_utf8(head).unwrap())
+}
+
+#[tokio::test]
+async fn changes_stream_to_browsers_as_they_are_committed() {
+    let server = start().await;
+    let (_, head) = open_events(&server, None).await;
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+
+    let token = server.token.clone();
+    let (mut events, head) = open_events(&server, Some(&token)).await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head
+        .to_lowercase()
+        .contains("content-type: text/event-stream"));
+
+    let (_, workshop) = server
+        .call("create_workshop", json!({ "title": "Live" }))
+        .await;
+    let (status, _) = server
+        .call(
+            "create_notes",
+            json!({ "workshop_id": workshop["id"], "notes": [{ "text": "heard live", "x": 0, "y": 0 }] }),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let mut received = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !received.contains("heard live") {
+        let mut buffer = [0u8; 4096];
+        let read = tokio::time::timeout_at(deadline, events.read(&mut buffer))
+            .await
+            .expect("the change arrives within 5 s")
+            .unwrap();
+        assert!(read > 0, "the stream closed: {received}");
+        received.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    let line = received
+        .lines()
+        .find(|line| line.starts_with("data:") && line.contains("heard live"))
+        .unwrap();
+    let change: Value = serde_json::from_str(line.trim_start_matches("data:").trim()).unwrap();
+    assert_eq!(change["workshop_id"], workshop["id"]);
+    assert_eq!(change["revision"], 1);
+    assert_eq!(change["upserted"]["notes"][0]["text"], "heard live");
+    assert_eq!(change["undo"], "create_notes");
+}
+
 #[tokio::test]
 async fn foreign_hosts_and_origins_are_refused() {
     let server = start().await;

@@ -88,6 +88,77 @@ const STEPS: &[&str] = &[
         created_at  TEXT NOT NULL,
         PRIMARY KEY (workshop_id, seq)
     ) STRICT, WITHOUT ROWID;",
+    // 4: the journey in depth, personas and emotion curves. Photos live in `images`, out
+    // of the content rows, so undo snapshots stay small. The emotion scale sits in its own
+    // row so that changing it is an undoable step like any other.
+    "ALTER TABLE stages ADD COLUMN pain_points TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stages ADD COLUMN opportunities TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stages ADD COLUMN channels TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stages ADD COLUMN moment_of_truth INTEGER NOT NULL DEFAULT 0
+        CHECK (moment_of_truth IN (0, 1));
+    CREATE TABLE journey_settings (
+        id            TEXT PRIMARY KEY,
+        workshop_id   TEXT NOT NULL UNIQUE REFERENCES workshops(id) ON DELETE CASCADE,
+        emotion_scale TEXT NOT NULL CHECK (emotion_scale IN ('-2..2', '-3..3', '1..10'))
+    ) STRICT;
+    CREATE TABLE images (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        mime        TEXT NOT NULL,
+        width       INTEGER NOT NULL,
+        height      INTEGER NOT NULL,
+        data        BLOB NOT NULL,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX images_by_workshop ON images(workshop_id);
+    CREATE TABLE personas (
+        id            TEXT PRIMARY KEY,
+        workshop_id   TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        photo_id      TEXT REFERENCES images(id),
+        avatar_colour TEXT NOT NULL,
+        age           TEXT NOT NULL DEFAULT '',
+        occupation    TEXT NOT NULL DEFAULT '',
+        quote         TEXT NOT NULL DEFAULT '',
+        background    TEXT NOT NULL DEFAULT '',
+        goals         TEXT NOT NULL DEFAULT '',
+        needs         TEXT NOT NULL DEFAULT '',
+        pains         TEXT NOT NULL DEFAULT '',
+        expectations  TEXT NOT NULL DEFAULT '',
+        channels      TEXT NOT NULL DEFAULT '[]',
+        sections      TEXT NOT NULL DEFAULT '[]',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX personas_by_workshop ON personas(workshop_id, position);
+    CREATE TABLE emotions (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        persona_id  TEXT NOT NULL REFERENCES personas(id),
+        stage_id    TEXT NOT NULL REFERENCES stages(id),
+        variant     TEXT NOT NULL CHECK (variant IN ('current', 'target')),
+        score       REAL NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        updated_at  TEXT NOT NULL,
+        UNIQUE (persona_id, stage_id, variant)
+    ) STRICT;
+    CREATE INDEX emotions_by_workshop ON emotions(workshop_id);
+    CREATE INDEX emotions_by_stage ON emotions(stage_id);
+    CREATE TABLE ratings (
+        id             TEXT PRIMARY KEY,
+        workshop_id    TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        persona_id     TEXT REFERENCES personas(id),
+        stage_id       TEXT NOT NULL REFERENCES stages(id),
+        variant        TEXT NOT NULL CHECK (variant IN ('current', 'target')),
+        score          REAL NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX ratings_by_workshop ON ratings(workshop_id);
+    CREATE INDEX ratings_by_stage ON ratings(stage_id);
+    CREATE INDEX ratings_by_persona ON ratings(persona_id);",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,443 @@
+//! The emotion chart as a stand-alone SVG, for reports and exports.
+//!
+//! Hand-written SVG keeps the output deterministic (snapshot-tested) and free of any
+//! renderer. Every text that comes from people (stage titles, persona names) is escaped.
+//! Personas differ by colour *and* marker shape, variants by dash pattern, so the chart
+//! still reads in grey print and for colour-blind readers.
+
+use std::fmt::Write;
+
+use crate::emotions::{RatingSummary, Variant};
+use crate::error::Result;
+use crate::journey::Journey;
+use crate::model::Language;
+use crate::store::Library;
+
+const WIDTH: f64 = 960.0;
+const HEIGHT: f64 = 440.0;
+const LEFT: f64 = 84.0;
+const RIGHT: f64 = 24.0;
+const TOP: f64 = 72.0;
+const BOTTOM: f64 = 78.0;
+
+/// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+pub const LINE_COLOURS: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D1F",
+];
+const TARGET_DASH: &str = "7 5";
+const RATINGS_COLOUR: &str = "#6B7280";
+
+/// Escapes text for SVG element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            // Control characters are not allowed in XML; they carry no meaning here.
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Splits a stage title into at most two lines of about `width` characters, with an
+/// ellipsis when it does not fit.
+fn label_lines(title: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in title.split_whitespace() {
+        let line = lines.last_mut().expect("there is always a line");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("there is always a line");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1].push('…');
+    }
+    for line in &mut lines {
+        if line.chars().count() > width + 2 {
+            *line = line.chars().take(width).collect::<String>() + "…";
+        }
+    }
+    lines
+}
+
+fn marker(shape: usize, x: f64, y: f64, colour: &str, filled: bool) -> String {
+    let fill = if filled { colour } else { "#FFFFFF" };
+    let style = format!(r#"fill="{fill}" stroke="{colour}" stroke-width="2""#);
+    match shape % 4 {
+        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" {style}/>"#),
+        1 => format!(
+            r#"<rect x="{:.1}" y="{:.1}" width="9" height="9" {style}/>"#,
+            x - 4.5,
+            y - 4.5
+        ),
+        2 => format!(
+            r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {style}/>"#,
+            x,
+            y - 6.0,
+            x + 5.5,
+            y + 4.0,
+            x - 5.5,
+            y + 4.0
+        ),
+        _ => format!(
+            r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {style}/>"#,
+            x,
+            y - 6.0,
+            x + 6.0,
+            y,
+            x,
+            y + 6.0,
+            x - 6.0,
+            y
+        ),
+    }
+}
+
+/// A face at the end of the scale: smiling at the top, frowning at the bottom.
+fn face(x: f64, y: f64, happy: bool) -> String {
+    let (mouth_y, control_y) = if happy {
+        (y + 2.0, y + 7.0)
+    } else {
+        (y + 5.0, y)
+    };
+    format!(
+        r##"<g stroke="#374151" stroke-width="1.5" fill="none"><circle cx="{x:.1}" cy="{y:.1}" r="10"/><circle cx="{:.1}" cy="{:.1}" r="1" fill="#374151"/><circle cx="{:.1}" cy="{:.1}" r="1" fill="#374151"/><path d="M{:.1},{mouth_y:.1} Q{x:.1},{control_y:.1} {:.1},{mouth_y:.1}"/></g>"##,
+        x - 3.5,
+        y - 3.0,
+        x + 3.5,
+        y - 3.0,
+        x - 5.0,
+        x + 5.0
+    )
+}
+
+struct Texts {
+    current: &'static str,
+    target: &'static str,
+    participants: &'static str,
+    title: &'static str,
+}
+
+fn texts(language: Language) -> Texts {
+    match language {
+        Language::En => Texts {
+            current: "current",
+            target: "target",
+            participants: "participants (mean and range)",
+            title: "Emotion curve",
+        },
+        Language::Fi => Texts {
+            current: "nykytila",
+            target: "tavoitetila",
+            participants: "osallistujat (keskiarvo ja vaihteluväli)",
+            title: "Tunnekäyrä",
+        },
+    }
+}
+
+/// Polyline segments through the points that exist, broken where a stage has none.
+fn segments(points: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for point in points {
+        match point {
+            Some(point) => runs.last_mut().expect("never empty").push(*point),
+            None if !runs.last().expect("never empty").is_empty() => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    runs.retain(|run| run.len() > 1);
+    runs
+}
+
+fn polyline(points: &[(f64, f64)], colour: &str, width: f64, dash: Option<&str>) -> String {
+    let coordinates: Vec<String> = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect();
+    let dash = dash
+        .map(|dash| format!(r#" stroke-dasharray="{dash}""#))
+        .unwrap_or_default();
+    format!(
+        r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linejoin="round"{dash}/>"#,
+        coordinates.join(" ")
+    )
+}
+
+/// Renders the curves of `persona_ids` (all personas when empty) as a stand-alone SVG.
+pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Language) -> String {
+    let texts = texts(language);
+    let (min, max) = journey.scale.bounds();
+    let stages = &journey.stages;
+    let plot_width = WIDTH - LEFT - RIGHT;
+    let plot_height = HEIGHT - TOP - BOTTOM;
+    let column = plot_width / stages.len().max(1) as f64;
+    let x_of = |index: usize| LEFT + (index as f64 + 0.5) * column;
+    let y_of = |score: f64| TOP + (max - score) / (max - min) * plot_height;
+    let stage_index = |id: &str| stages.iter().position(|stage| stage.id == id);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" font-family="Inter, 'Helvetica Neue', Arial, sans-serif" font-size="12" role="img" aria-label="{}">"#,
+        escape(texts.title)
+    );
+    let _ = write!(
+        svg,
+        r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>"##
+    );
+
+    // The scale: a line per whole score, the neutral one stronger on symmetric scales.
+    let mut score = min;
+    while score <= max + f64::EPSILON {
+        let y = y_of(score);
+        let neutral = min < 0.0 && score == 0.0;
+        let (stroke, width) = if neutral {
+            ("#9CA3AF", 1.5)
+        } else {
+            ("#E5E7EB", 1.0)
+        };
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{stroke}" stroke-width="{width}"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#4B5563">{score}</text>"##,
+            WIDTH - RIGHT,
+            LEFT - 8.0,
+            y + 4.0
+        );
+        score += 1.0;
+    }
+    svg.push_str(&face(LEFT - 52.0, y_of(max), true));
+    svg.push_str(&face(LEFT - 52.0, y_of(min), false));
+
+    for (index, stage) in stages.iter().enumerate() {
+        let x = x_of(index);
+        let _ = write!(
+            svg,
+            r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#F3F4F6"/>"##,
+            HEIGHT - BOTTOM
+        );
+        let weight = if stage.moment_of_truth { "700" } else { "400" };
+        for (line_index, line) in label_lines(&stage.title, 16).iter().enumerate() {
+            let _ = write!(
+                svg,
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#111827" font-weight="{weight}">{}</text>"##,
+                HEIGHT - BOTTOM + 22.0 + line_index as f64 * 15.0,
+                escape(line)
+            );
+        }
+        if stage.moment_of_truth {
+            let _ = write!(
+                svg,
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#B45309" font-size="14">★</text>"##,
+                HEIGHT - BOTTOM + 62.0
+            );
+        }
+    }
+
+    let chosen: Vec<_> = journey
+        .personas
+        .iter()
+        .enumerate()
+        .filter(|(_, persona)| persona_ids.is_empty() || persona_ids.contains(&persona.id))
+        .collect();
+
+    // Participants' ratings under the facilitator's curves: a band from lowest to highest,
+    // and the mean as a thin line.
+    let bands = |summaries: Vec<&RatingSummary>, colour: &str, svg: &mut String| {
+        for variant in [Variant::Current, Variant::Target] {
+            let mut by_stage: Vec<Option<&RatingSummary>> = vec![None; stages.len()];
+            for summary in summaries.iter().filter(|s| s.variant == variant) {
+                if let Some(index) = stage_index(&summary.stage_id) {
+                    by_stage[index] = Some(summary);
+                }
+            }
+            let present: Vec<(usize, &RatingSummary)> = by_stage
+                .iter()
+                .enumerate()
+                .filter_map(|(index, summary)| summary.map(|s| (index, s)))
+                .collect();
+            if present.is_empty() {
+                continue;
+            }
+            let upper = present
+                .iter()
+                .map(|(i, s)| format!("{:.1},{:.1}", x_of(*i), y_of(s.max)));
+            let lower = present
+                .iter()
+                .rev()
+                .map(|(i, s)| format!("{:.1},{:.1}", x_of(*i), y_of(s.min)));
+            let outline: Vec<String> = upper.chain(lower).collect();
+            let _ = write!(
+                svg,
+                r#"<polygon points="{}" fill="{colour}" fill-opacity="0.14" stroke="none"/>"#,
+                outline.join(" ")
+            );
+            let means: Vec<Option<(f64, f64)>> = by_stage
+                .iter()
+                .enumerate()
+                .map(|(index, summary)| summary.map(|s| (x_of(index), y_of(s.mean))))
+                .collect();
+            for run in segments(&means) {
+                let dash = if variant == Variant::Target {
+                    "2 4 7 4"
+                } else {
+                    "2 3"
+                };
+                svg.push_str(&polyline(&run, colour, 1.5, Some(dash)));
+            }
+        }
+    };
+    for (index, persona) in &chosen {
+        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        let summaries = journey
+            .ratings
+            .iter()
+            .filter(|s| s.persona_id.as_deref() == Some(persona.id.as_str()))
+            .collect();
+        bands(summaries, colour, &mut svg);
+    }
+    bands(
+        journey
+            .ratings
+            .iter()
+            .filter(|s| s.persona_id.is_none())
+            .collect(),
+        RATINGS_COLOUR,
+        &mut svg,
+    );
+
+    for (index, persona) in &chosen {
+        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        for variant in [Variant::Current, Variant::Target] {
+            let mut points: Vec<Option<(f64, f64)>> = vec![None; stages.len()];
+            for point in journey
+                .emotions
+                .iter()
+                .filter(|p| p.persona_id == persona.id && p.variant == variant)
+            {
+                if let Some(stage) = stage_index(&point.stage_id) {
+                    points[stage] = Some((x_of(stage), y_of(point.score)));
+                }
+            }
+            let dash = (variant == Variant::Target).then_some(TARGET_DASH);
+            for run in segments(&points) {
+                svg.push_str(&polyline(&run, colour, 2.5, dash));
+            }
+            for (x, y) in points.iter().flatten() {
+                svg.push_str(&marker(*index, *x, *y, colour, variant == Variant::Current));
+            }
+        }
+    }
+
+    // The legend: a swatch per persona, then how to read the lines.
+    let mut x = LEFT;
+    let y = 24.0;
+    for (index, persona) in &chosen {
+        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        let _ = write!(
+            svg,
+            r#"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2.5"/>"#,
+            x + 28.0
+        );
+        svg.push_str(&marker(*index, x + 14.0, y, colour, true));
+        let name: String = persona.name.chars().take(28).collect();
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" fill="#111827">{}</text>"##,
+            x + 34.0,
+            y + 4.0,
+            escape(&name)
+        );
+        x += 48.0 + name.chars().count() as f64 * 7.0;
+    }
+    let key_y = 48.0;
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{key_y}" x2="{:.1}" y2="{key_y}" stroke="#374151" stroke-width="2"/><text x="{:.1}" y="{:.1}" fill="#374151">{}</text><line x1="{:.1}" y1="{key_y}" x2="{:.1}" y2="{key_y}" stroke="#374151" stroke-width="2" stroke-dasharray="{TARGET_DASH}"/><text x="{:.1}" y="{:.1}" fill="#374151">{}</text>"##,
+        LEFT + 28.0,
+        LEFT + 34.0,
+        key_y + 4.0,
+        escape(texts.current),
+        LEFT + 120.0,
+        LEFT + 148.0,
+        LEFT + 154.0,
+        key_y + 4.0,
+        escape(texts.target)
+    );
+    if !journey.ratings.is_empty() {
+        let _ = write!(
+            svg,
+            r##"<rect x="{:.1}" y="{:.1}" width="28" height="10" fill="{RATINGS_COLOUR}" fill-opacity="0.2"/><text x="{:.1}" y="{:.1}" fill="#374151">{}</text>"##,
+            LEFT + 250.0,
+            key_y - 5.0,
+            LEFT + 284.0,
+            key_y + 4.0,
+            escape(texts.participants)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+impl Library {
+    /// The emotion chart of a workshop as SVG, in the workshop's language.
+    pub fn emotion_chart_svg(&self, workshop_id: &str, persona_ids: &[String]) -> Result<String> {
+        let journey = self.get_journey(workshop_id)?;
+        let language = self.get_workshop(workshop_id)?.language;
+        Ok(emotion_chart(&journey, persona_ids, language))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_leaves_no_markup_behind() {
+        assert_eq!(
+            escape(r#"<b>"Tom" & 'Jerry'</b>"#),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
+        );
+        assert_eq!(escape("a\u{0}b\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn long_stage_titles_wrap_to_two_lines_with_an_ellipsis() {
+        assert_eq!(
+            label_lines("Arrival / check-in", 16),
+            ["Arrival /", "check-in"]
+        );
+        assert_eq!(
+            label_lines("Contact via chat, phone or e-mail and more words", 16),
+            ["Contact via", "chat, phone or…"]
+        );
+        assert_eq!(
+            label_lines("Sisäänkirjautuminen", 16),
+            ["Sisäänkirjautumi…"]
+        );
+    }
+
+    #[test]
+    fn gaps_break_the_line() {
+        let runs = segments(&[
+            Some((0.0, 0.0)),
+            Some((1.0, 1.0)),
+            None,
+            Some((3.0, 3.0)),
+            Some((4.0, 4.0)),
+        ]);
+        assert_eq!(runs.len(), 2);
+        assert!(segments(&[Some((0.0, 0.0)), None, Some((2.0, 2.0))]).is_empty());
+    }
+}

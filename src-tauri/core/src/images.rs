@@ -1,0 +1,173 @@
+//! Persona photos: checked to really be images, scaled down, and stored once.
+//!
+//! Whatever a facilitator drops in (a 20-megapixel phone photo, a file that only claims to
+//! be a PNG) is decoded with limits, scaled to fit 512 × 512 and re-encoded, so the library
+//! and every report carry a small, known-good image.
+
+use std::io::Cursor;
+
+use base64::Engine;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::history::Change;
+use crate::personas::{load_persona, save_persona};
+use crate::store::Library;
+use crate::workshops::{new_id, now};
+
+/// The largest file accepted, before it is scaled down.
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+/// Photos are scaled to fit a square of this many pixels.
+pub const PHOTO_SIZE: u32 = 512;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    pub id: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub data_url: String,
+}
+
+/// A decoded, scaled and re-encoded image, ready to store.
+struct Prepared {
+    mime: &'static str,
+    width: u32,
+    height: u32,
+    bytes: Vec<u8>,
+}
+
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    // Accept a data URL as browsers produce it, as well as bare base64.
+    let text = text
+        .split_once(";base64,")
+        .map_or(text, |(_, data)| data)
+        .trim();
+    if text.len() > MAX_IMAGE_BYTES / 3 * 4 + 4 {
+        return Err(too_large(text.len() / 4 * 3));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|error| Error::invalid(format!("image_base64 is not valid base64: {error}")))
+}
+
+fn too_large(bytes: usize) -> Error {
+    Error::invalid(format!(
+        "the image is {:.1} MB; the limit is {} MB",
+        bytes as f64 / 1024.0 / 1024.0,
+        MAX_IMAGE_BYTES / 1024 / 1024
+    ))
+}
+
+fn prepare(bytes: &[u8]) -> Result<Prepared> {
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(too_large(bytes.len()));
+    }
+    let format = image::guess_format(bytes)
+        .map_err(|_| Error::invalid("the file is not an image (PNG, JPEG or WebP)"))?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
+        return Err(Error::invalid(format!(
+            "{format:?} images are not supported; use PNG, JPEG or WebP"
+        )));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let decoded = reader
+        .decode()
+        .map_err(|error| Error::invalid(format!("the image could not be read: {error}")))?;
+    let scaled = if decoded.width() > PHOTO_SIZE || decoded.height() > PHOTO_SIZE {
+        decoded.thumbnail(PHOTO_SIZE, PHOTO_SIZE)
+    } else {
+        decoded
+    };
+    // Photos travel as JPEG; only images with transparency stay PNG to keep it.
+    let (format, mime, image) = if scaled.color().has_alpha() {
+        (
+            ImageFormat::Png,
+            "image/png",
+            DynamicImage::ImageRgba8(scaled.to_rgba8()),
+        )
+    } else {
+        (
+            ImageFormat::Jpeg,
+            "image/jpeg",
+            DynamicImage::ImageRgb8(scaled.to_rgb8()),
+        )
+    };
+    let mut encoded = Cursor::new(Vec::new());
+    image
+        .write_to(&mut encoded, format)
+        .map_err(|error| Error::Corrupt(format!("re-encoding the image failed: {error}")))?;
+    Ok(Prepared {
+        mime,
+        width: image.width(),
+        height: image.height(),
+        bytes: encoded.into_inner(),
+    })
+}
+
+impl Library {
+    /// Sets (or with `None` removes) a persona's photo from a base64-encoded file.
+    pub fn set_persona_photo(
+        &self,
+        workshop_id: &str,
+        persona_id: &str,
+        image_base64: Option<&str>,
+    ) -> Result<Change> {
+        let prepared = image_base64
+            .map(|text| decode_base64(text).and_then(|bytes| prepare(&bytes)))
+            .transpose()?;
+        self.edit(workshop_id, "set_persona_photo", |conn, recorder| {
+            let mut persona = load_persona(conn, workshop_id, persona_id)?;
+            persona.photo_id = match prepared {
+                None => None,
+                Some(image) => {
+                    let id = new_id();
+                    conn.execute(
+                        "INSERT INTO images (id, workshop_id, mime, width, height, data, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![id, workshop_id, image.mime, image.width, image.height, image.bytes, now()],
+                    )?;
+                    Some(id)
+                }
+            };
+            persona.updated_at = now();
+            save_persona(conn, recorder, &persona)
+        })
+    }
+
+    /// An image of the workshop as a data URL for `<img src>`.
+    pub fn get_image(&self, workshop_id: &str, id: &str) -> Result<Image> {
+        self.read(|conn| {
+            let found: Option<(String, u32, u32, Vec<u8>)> = conn
+                .prepare_cached(
+                    "SELECT mime, width, height, data FROM images WHERE id = ?1 AND workshop_id = ?2",
+                )?
+                .query_row(params![id, workshop_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
+                .optional()?;
+            let (mime, width, height, data) = found.ok_or_else(|| Error::NotFound {
+                kind: "image",
+                id: id.to_owned(),
+            })?;
+            let encoded = base64::engine::general_purpose::STANDARD.encode(data);
+            Ok(Image {
+                id: id.to_owned(),
+                data_url: format!("data:{mime};base64,{encoded}"),
+                mime,
+                width,
+                height,
+            })
+        })
+    }
+}
