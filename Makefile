@@ -10,7 +10,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/fiilis
 
-.PHONY: run test deps test-deps ui app lint rust-test ui-test browser-test e2e-test clean
+.PHONY: run test bench deps test-deps ui app lint rust-test ui-test browser-test e2e-test clean
 
 run: deps app
 	$(RELEASE_BIN)
@@ -47,6 +47,13 @@ browser-test: app
 e2e-test: app
 	FIILIS_BIN=$(RELEASE_BIN) xvfb-run -a --server-args="-screen 0 1440x900x24" \
 		node --test --test-concurrency=1 tests/e2e/
+
+# Benchmarks: figures land in target/bench/*.json and docs/benchmarks.md. Not part of
+# `make test`: speed goals are measured here, never asserted in tests.
+bench: test-deps app
+	BENCH_OUT=$(CURDIR)/target/bench/commit.json cargo bench -p fiilis-core --bench commit
+	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/board.mjs
+	node tests/bench/report.mjs
 
 clean:
 	rm -rf ui/dist

@@ -1,44 +1,8 @@
 //! Tauri's build step. The app manifest lists every IPC command so that each one needs an
 //! explicit grant in `src-tauri/capabilities/`; without it any window could call any command.
-//! Keep the list equal to `fiilis_core::api::OPERATIONS` (the IPC test checks it).
+//! The list is core's own operation list, included from the same file.
 
-const COMMANDS: &[&str] = &[
-    "list_workshops",
-    "get_workshop",
-    "create_workshop",
-    "update_workshop",
-    "duplicate_workshop",
-    "trash_workshop",
-    "restore_workshop",
-    "delete_workshop",
-    "list_templates",
-    "app_info",
-    "get_board",
-    "create_notes",
-    "update_notes",
-    "delete_notes",
-    "group_notes",
-    "rename_cluster",
-    "ungroup",
-    "undo",
-    "redo",
-    "add_participant",
-    "get_journey",
-    "create_stage",
-    "update_stage",
-    "move_stage",
-    "delete_stage",
-    "create_persona",
-    "update_persona",
-    "move_persona",
-    "duplicate_persona",
-    "delete_persona",
-    "set_persona_photo",
-    "get_image",
-    "set_emotion",
-    "set_emotion_scale",
-    "emotion_chart_svg",
-];
+const COMMANDS: &[&str] = include!("core/src/operations.in");
 
 fn main() {
     // tauri-build watches its default capabilities folder only; ours is elsewhere, and a

@@ -21,43 +21,7 @@ use crate::templates;
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
 
 /// Every facilitator operation, in the order docs/api.md lists them.
-pub const OPERATIONS: &[&str] = &[
-    "list_workshops",
-    "get_workshop",
-    "create_workshop",
-    "update_workshop",
-    "duplicate_workshop",
-    "trash_workshop",
-    "restore_workshop",
-    "delete_workshop",
-    "list_templates",
-    "app_info",
-    "get_board",
-    "create_notes",
-    "update_notes",
-    "delete_notes",
-    "group_notes",
-    "rename_cluster",
-    "ungroup",
-    "undo",
-    "redo",
-    "add_participant",
-    "get_journey",
-    "create_stage",
-    "update_stage",
-    "move_stage",
-    "delete_stage",
-    "create_persona",
-    "update_persona",
-    "move_persona",
-    "duplicate_persona",
-    "delete_persona",
-    "set_persona_photo",
-    "get_image",
-    "set_emotion",
-    "set_emotion_scale",
-    "emotion_chart_svg",
-];
+pub const OPERATIONS: &[&str] = include!("operations.in");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

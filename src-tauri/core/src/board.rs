@@ -13,7 +13,7 @@ use crate::history::{rows_of, snapshot, typed, undo_redo_labels, Change, Recorde
 use crate::participants::{participants_of, Participant};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, now, MAX_TITLE_CHARS};
+use crate::workshops::{new_id, now, revision_of, MAX_TITLE_CHARS};
 
 pub const MAX_NOTE_CHARS: usize = 1_000;
 /// How many notes one call may create or change: a whole board's worth of a big workshop.
@@ -190,17 +190,7 @@ fn set_cluster(
 impl Library {
     pub fn get_board(&self, workshop_id: &str) -> Result<Board> {
         self.read(|conn| {
-            let revision: i64 = conn
-                .query_row(
-                    "SELECT revision FROM workshops WHERE id = ?1",
-                    [workshop_id],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| Error::NotFound {
-                    kind: "workshop",
-                    id: workshop_id.to_owned(),
-                })?;
+            let revision = revision_of(conn, workshop_id)?;
             let (undo, redo) = undo_redo_labels(conn, workshop_id)?;
             Ok(Board {
                 workshop_id: workshop_id.to_owned(),

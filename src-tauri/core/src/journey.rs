@@ -8,14 +8,14 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::emotions::{ratings_summary, scale_of, EmotionPoint, RatingSummary, Scale};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::history::{rows_of, undo_redo_labels, Change, Recorder, Table};
 use crate::model::Stage;
 use crate::ordering;
 use crate::personas::Persona;
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, MAX_TITLE_CHARS};
+use crate::workshops::{new_id, revision_of, MAX_TITLE_CHARS};
 
 pub const MAX_STAGE_TEXT_CHARS: usize = 2_000;
 pub const MAX_CHANNELS: usize = 12;
@@ -92,16 +92,7 @@ pub(crate) fn release_dependents(
 impl Library {
     pub fn get_journey(&self, workshop_id: &str) -> Result<Journey> {
         self.read(|conn| {
-            let revision: i64 = conn
-                .query_row(
-                    "SELECT revision FROM workshops WHERE id = ?1",
-                    [workshop_id],
-                    |row| row.get(0),
-                )
-                .map_err(|_| Error::NotFound {
-                    kind: "workshop",
-                    id: workshop_id.to_owned(),
-                })?;
+            let revision = revision_of(conn, workshop_id)?;
             let (undo, redo) = undo_redo_labels(conn, workshop_id)?;
             Ok(Journey {
                 workshop_id: workshop_id.to_owned(),

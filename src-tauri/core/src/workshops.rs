@@ -137,6 +137,17 @@ fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
     Ok(workshop)
 }
 
+/// How many content changes a workshop has had; watchers use it to order what they hear.
+pub(crate) fn revision_of(conn: &Connection, id: &str) -> Result<i64> {
+    conn.prepare_cached("SELECT revision FROM workshops WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            kind: "workshop",
+            id: id.to_owned(),
+        })
+}
+
 /// Checks that a workshop exists and is out of the trash, so its content may change.
 pub(crate) fn check_editable(conn: &Connection, id: &str) -> Result<()> {
     let found: Option<(String, Option<String>)> = conn
