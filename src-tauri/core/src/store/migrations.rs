@@ -83,11 +83,14 @@ const STEPS: &[&str] = &[
         workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
         seq         INTEGER NOT NULL,
         operation   TEXT NOT NULL,
-        changes     TEXT NOT NULL,
         undone      INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
         created_at  TEXT NOT NULL,
+        -- Last: a step can be megabytes, and SQLite reads through a long value to reach the
+        -- columns after it, which would slow every undo-label lookup.
+        changes     TEXT NOT NULL,
         PRIMARY KEY (workshop_id, seq)
-    ) STRICT, WITHOUT ROWID;",
+    ) STRICT;
+    CREATE INDEX history_by_state ON history(workshop_id, undone, seq);",
     // 4: the journey in depth, personas and emotion curves. Photos live in `images`, out
     // of the content rows, so undo snapshots stay small. The emotion scale sits in its own
     // row so that changing it is an undoable step like any other.
