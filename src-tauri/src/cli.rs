@@ -46,12 +46,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a workshop to a file
+    Export {
+        /// The workshop's id
+        workshop: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Read a workshop file (.fiilis.json) into the library
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// Add the file's content to this workshop instead of making a new one
+        #[arg(long, value_name = "WORKSHOP")]
+        merge_into: Option<String>,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the facilitator UI to browsers on this computer (127.0.0.1 only)
     Serve {
         /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The complete workshop file (.fiilis.json)
+    Json,
+    /// The emotion chart alone
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -139,8 +168,72 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Some(Command::Export {
+            workshop,
+            format,
+            output,
+        }) => {
+            let contents = match format {
+                ExportFormat::Json => library
+                    .export_workshop(&workshop)
+                    .map(|file| to_json(&file)),
+                ExportFormat::Svg => library.emotion_chart_svg(&workshop, &[]),
+            }
+            .map_err(|error| error.to_string())?;
+            write_atomically(&output, contents.as_bytes())
+        }
+        Some(Command::Import {
+            file,
+            merge_into,
+            json,
+        }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+            match merge_into {
+                Some(workshop) => {
+                    let change = library
+                        .merge_workshop(&workshop, &text)
+                        .map_err(|error| error.to_string())?;
+                    if json {
+                        println!("{}", to_json(&change));
+                    } else {
+                        let added: usize = change.upserted.values().map(Vec::len).sum();
+                        println!("merged into {workshop}: {added} rows added");
+                    }
+                }
+                None => {
+                    let workshop = library
+                        .import_workshop(&text)
+                        .map_err(|error| error.to_string())?;
+                    if json {
+                        println!("{}", to_json(&workshop));
+                    } else {
+                        println!("{}", workshop.id);
+                    }
+                }
+            }
+            Ok(())
+        }
         Some(Command::Serve { port }) => serve(Arc::new(library), port),
     }
+}
+
+/// Writes `path` whole or not at all: a temporary file beside it, synced, then renamed.
+fn write_atomically(path: &std::path::Path, contents: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let fail = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
+    let temporary = directory.join(format!(".{}.partial", name.to_string_lossy()));
+    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
+    file.write_all(contents).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    std::fs::rename(&temporary, path).map_err(fail)
 }
 
 fn serve(library: Arc<fiilis_core::Library>, port: u16) -> Result<(), String> {

@@ -73,4 +73,7 @@ facilitator_commands![
     set_emotion,
     set_emotion_scale,
     emotion_chart_svg,
+    export_workshop,
+    import_workshop,
+    merge_workshop,
 ];

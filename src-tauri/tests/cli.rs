@@ -132,3 +132,76 @@ fn version_and_help_need_no_library() {
         assert!(help.contains(word), "{help}");
     }
 }
+
+#[test]
+fn a_workshop_moves_between_data_dirs_through_its_file() {
+    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id = stdout(&fiilis(
+        from.path(),
+        &["new", "Moving day", "--template", "hotel"],
+    ));
+    let file = from.path().join("moving.fiilis.json");
+    let path = file.to_str().unwrap();
+    stdout(&fiilis(
+        from.path(),
+        &["export", id.trim(), "--format", "json", "-o", path],
+    ));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written["format"], "fiilis-workshop");
+    assert_eq!(written["stages"].as_array().unwrap().len(), 8);
+
+    let imported: Value =
+        serde_json::from_str(&stdout(&fiilis(to.path(), &["import", path, "--json"]))).unwrap();
+    assert_eq!(imported["title"], "Moving day");
+    assert_ne!(imported["id"], id.trim());
+    let listing = stdout(&fiilis(to.path(), &["list"]));
+    assert!(listing.contains("Moving day"), "{listing}");
+
+    // Merging the same file into the imported workshop adds nothing.
+    let merged = stdout(&fiilis(
+        to.path(),
+        &[
+            "import",
+            path,
+            "--merge-into",
+            imported["id"].as_str().unwrap(),
+        ],
+    ));
+    assert!(merged.contains(": 0 rows added"), "{merged}");
+
+    let svg = to.path().join("chart.svg");
+    stdout(&fiilis(
+        to.path(),
+        &[
+            "export",
+            imported["id"].as_str().unwrap(),
+            "--format",
+            "svg",
+            "-o",
+            svg.to_str().unwrap(),
+        ],
+    ));
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+}
+
+#[test]
+fn a_broken_file_fails_with_a_one_line_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.fiilis.json");
+    std::fs::write(&file, r#"{"format": "fiilis-workshop", "version": 9}"#).unwrap();
+    let before = stdout(&fiilis(dir.path(), &["list"]));
+    let output = fiilis(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("newer Fiilis (format version 9"),
+        "{stderr}"
+    );
+    assert_eq!(stdout(&fiilis(dir.path(), &["list"])), before);
+    let missing = fiilis(
+        dir.path(),
+        &["export", "no-such-id", "--format", "json", "-o", "x.json"],
+    );
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no workshop with id no-such-id"));
+}

@@ -23,6 +23,9 @@ use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
 /// Every facilitator operation, in the order docs/api.md lists them.
 pub const OPERATIONS: &[&str] = include!("operations.in");
 
+/// The operations that carry a whole workshop file and may be as large as one.
+pub const FILE_OPERATIONS: &[&str] = &["import_workshop", "merge_workshop"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ById {
@@ -172,6 +175,19 @@ struct ChartArgs {
     workshop_id: String,
     #[serde(default)]
     persona_ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportFile {
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeFile {
+    workshop_id: String,
+    text: String,
 }
 
 #[derive(Deserialize)]
@@ -345,6 +361,16 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 persona_ids,
             } = args(op, input)?;
             to_json(library.emotion_chart_svg(&workshop_id, &persona_ids)?)
+        }
+        "export_workshop" => {
+            to_json(library.export_workshop(&args::<InWorkshop>(op, input)?.workshop_id)?)
+        }
+        "import_workshop" => {
+            to_json(library.import_workshop(&args::<ImportFile>(op, input)?.text)?)
+        }
+        "merge_workshop" => {
+            let MergeFile { workshop_id, text } = args(op, input)?;
+            to_json(library.merge_workshop(&workshop_id, &text)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

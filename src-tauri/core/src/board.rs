@@ -107,7 +107,7 @@ pub struct NoteEdit {
     pub author_id: Option<Option<String>>,
 }
 
-fn checked_colour(field: &str, colour: &str) -> Result<String> {
+pub(crate) fn checked_colour(field: &str, colour: &str) -> Result<String> {
     if PALETTE.contains(&colour) {
         Ok(colour.to_owned())
     } else {
@@ -118,7 +118,7 @@ fn checked_colour(field: &str, colour: &str) -> Result<String> {
     }
 }
 
-fn checked_note_text(field: &str, text: &str) -> Result<String> {
+pub(crate) fn checked_note_text(field: &str, text: &str) -> Result<String> {
     validate::required_text(field, text, MAX_NOTE_CHARS)
 }
 

@@ -40,7 +40,7 @@ impl Scale {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Scale::MinusTwoToTwo => "-2..2",
             Scale::MinusThreeToThree => "-3..3",
@@ -196,7 +196,7 @@ pub(crate) fn scale_of(conn: &Connection, workshop_id: &str) -> Result<Scale> {
     Ok(text.as_deref().and_then(Scale::parse).unwrap_or_default())
 }
 
-fn checked_score(scale: Scale, score: f64) -> Result<f64> {
+pub(crate) fn checked_score(scale: Scale, score: f64) -> Result<f64> {
     let (min, max) = scale.bounds();
     if !score.is_finite() || score < min || score > max {
         return Err(Error::invalid(format!(

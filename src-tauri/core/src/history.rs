@@ -161,13 +161,31 @@ pub(crate) fn rows_of<T: DeserializeOwned>(
         .collect()
 }
 
-fn workshop_rows(conn: &Connection, table: Table, workshop_id: &str) -> Result<Vec<Row>> {
+pub(crate) fn workshop_rows(
+    conn: &Connection,
+    table: Table,
+    workshop_id: &str,
+) -> Result<Vec<Row>> {
     let sql = format!(
         "SELECT * FROM {} WHERE workshop_id = ?1 ORDER BY {}",
         table.name(),
         table.order()
     );
     select_rows(conn, table, &sql, workshop_id)
+}
+
+/// Moves a row into workshop `to`, pointing its references (every `…_id` column) at the
+/// rows' new ids where `new_ids` has them.
+pub(crate) fn remap(row: &mut Row, to: &str, new_ids: &HashMap<String, String>) {
+    for (column, value) in row.iter_mut() {
+        if column == "workshop_id" {
+            *value = Value::from(to);
+        } else if column.ends_with("_id") {
+            if let Some(copy) = value.as_str().and_then(|id| new_ids.get(id)) {
+                *value = Value::from(copy.as_str());
+            }
+        }
+    }
 }
 
 /// Copies all content of workshop `from` into workshop `to` under new ids. References
@@ -190,15 +208,7 @@ pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()
     }
     for table in Table::ALL {
         for mut row in workshop_rows(conn, table, from)? {
-            for (column, value) in row.iter_mut() {
-                if column == "workshop_id" {
-                    *value = Value::from(to);
-                } else if column.ends_with("_id") {
-                    if let Some(copy) = value.as_str().and_then(|id| new_ids.get(id)) {
-                        *value = Value::from(copy.as_str());
-                    }
-                }
-            }
+            remap(&mut row, to, &new_ids);
             let old_id = row["id"].as_str().unwrap_or_default().to_owned();
             let new_id = new_id();
             row.insert("id".to_owned(), Value::from(new_id.as_str()));

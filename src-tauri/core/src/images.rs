@@ -32,7 +32,7 @@ pub struct Image {
 }
 
 /// A decoded, scaled and re-encoded image, ready to store.
-struct Prepared {
+pub(crate) struct Prepared {
     mime: &'static str,
     width: u32,
     height: u32,
@@ -61,7 +61,7 @@ fn too_large(bytes: usize) -> Error {
     ))
 }
 
-fn prepare(bytes: &[u8]) -> Result<Prepared> {
+pub(crate) fn prepare(bytes: &[u8]) -> Result<Prepared> {
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(too_large(bytes.len()));
     }
@@ -115,6 +115,65 @@ fn prepare(bytes: &[u8]) -> Result<Prepared> {
     })
 }
 
+/// Checks an image from a workshop file. One that is already a PNG or JPEG within the photo
+/// size is kept byte for byte, so files round-trip unchanged; anything else is prepared anew.
+pub(crate) fn verify(bytes: &[u8]) -> Result<Prepared> {
+    let prepared = prepare(bytes)?;
+    let kept = match image::guess_format(bytes) {
+        Ok(ImageFormat::Png) => Some("image/png"),
+        Ok(ImageFormat::Jpeg) => Some("image/jpeg"),
+        _ => None,
+    };
+    // `prepare` decoded the whole image already; the size needs only the header.
+    let (width, height) = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_dimensions().ok())
+        .unwrap_or((0, 0));
+    match kept {
+        Some(mime) if (width, height) == (prepared.width, prepared.height) => Ok(Prepared {
+            mime,
+            width,
+            height,
+            bytes: bytes.to_vec(),
+        }),
+        _ => Ok(prepared),
+    }
+}
+
+pub(crate) fn store_image(
+    conn: &rusqlite::Connection,
+    workshop_id: &str,
+    id: &str,
+    image: &Prepared,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO images (id, workshop_id, mime, width, height, data, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            workshop_id,
+            image.mime,
+            image.width,
+            image.height,
+            image.bytes,
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The stored bytes of every image of a workshop, for export.
+pub(crate) fn images_of(
+    conn: &rusqlite::Connection,
+    workshop_id: &str,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, data FROM images WHERE workshop_id = ?1 ORDER BY id")?
+        .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl Library {
     /// Sets (or with `None` removes) a persona's photo from a base64-encoded file.
     pub fn set_persona_photo(
@@ -132,11 +191,7 @@ impl Library {
                 None => None,
                 Some(image) => {
                     let id = new_id();
-                    conn.execute(
-                        "INSERT INTO images (id, workshop_id, mime, width, height, data, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![id, workshop_id, image.mime, image.width, image.height, image.bytes, now()],
-                    )?;
+                    store_image(conn, workshop_id, &id, &image)?;
                     Some(id)
                 }
             };

@@ -100,6 +100,25 @@ pub struct PersonaFields {
     pub sections: Option<Vec<Section>>,
 }
 
+impl From<&Persona> for PersonaFields {
+    fn from(persona: &Persona) -> Self {
+        PersonaFields {
+            name: Some(persona.name.clone()),
+            avatar_colour: Some(persona.avatar_colour.clone()),
+            age: Some(persona.age.clone()),
+            occupation: Some(persona.occupation.clone()),
+            quote: Some(persona.quote.clone()),
+            background: Some(persona.background.clone()),
+            goals: Some(persona.goals.clone()),
+            needs: Some(persona.needs.clone()),
+            pains: Some(persona.pains.clone()),
+            expectations: Some(persona.expectations.clone()),
+            channels: Some(persona.channels.clone()),
+            sections: Some(persona.sections.clone()),
+        }
+    }
+}
+
 fn checked_sections(sections: &[Section]) -> Result<Vec<Section>> {
     validate::count("sections", sections.len(), 0, MAX_SECTIONS)?;
     sections
@@ -151,7 +170,7 @@ fn checked_sections(sections: &[Section]) -> Result<Vec<Section>> {
 }
 
 /// Validates `fields` and writes them over `persona`.
-fn apply(persona: &mut Persona, fields: &PersonaFields) -> Result<()> {
+pub(crate) fn apply(persona: &mut Persona, fields: &PersonaFields) -> Result<()> {
     if let Some(name) = &fields.name {
         persona.name = validate::required_text("name", name, MAX_NAME_CHARS)?;
     }

@@ -105,7 +105,7 @@ fn parse_column<T>(row: &Row, index: usize, parse: fn(&str) -> Result<T>) -> rus
     })
 }
 
-fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
+pub(crate) fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
     let found = conn
         .query_row(
             "SELECT id, title, date, goal, facilitator, language, template, created_at,

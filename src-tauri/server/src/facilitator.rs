@@ -20,6 +20,9 @@ use crate::token::{new_token, tokens_match};
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Except a workshop file being imported or merged: as large as a file may be, escaped into
+/// a JSON string (which can double its size), plus the envelope.
+const MAX_FILE_BODY_BYTES: usize = 2 * fiilis_core::exchange::MAX_FILE_BYTES + MAX_BODY_BYTES;
 
 #[derive(Clone)]
 struct Facilitator {
@@ -105,7 +108,7 @@ pub fn facilitator_router(library: Arc<Library>, token: &str, port: u16) -> Rout
         .route("/api/events", get(stream_events))
         .route("/api/{operation}", post(call_operation))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_FILE_BODY_BYTES))
         .with_state(state.clone());
     Router::new()
         .merge(api)
@@ -171,6 +174,13 @@ async fn call_operation(
     Path(operation): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
+    let file = fiilis_core::api::FILE_OPERATIONS.contains(&operation.as_str());
+    if !file && body.len() > MAX_BODY_BYTES {
+        return error_response(
+            "payload_too_large",
+            format!("{operation} takes at most {MAX_BODY_BYTES} bytes"),
+        );
+    }
     let input: Value = if body.is_empty() {
         Value::Null
     } else {

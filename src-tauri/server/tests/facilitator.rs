@@ -242,8 +242,16 @@ async fn foreign_hosts_and_origins_are_refused() {
 async fn oversized_bodies_are_refused() {
     let server = start().await;
     let huge = json!({ "title": "x".repeat(2 * 1024 * 1024) });
-    let (status, _) = server.call("create_workshop", huge).await;
+    let (status, body) = server.call("create_workshop", huge).await;
     assert_eq!(status, 413);
+    assert_eq!(body["code"], "payload_too_large");
+    // A workshop file may be bigger; this one is refused for what it says, not its size.
+    let file = json!({ "text": " ".repeat(2 * 1024 * 1024) });
+    let (status, body) = server.call("import_workshop", file).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_input"))
+    );
 }
 
 #[tokio::test]

@@ -162,6 +162,15 @@ const STEPS: &[&str] = &[
     CREATE INDEX ratings_by_workshop ON ratings(workshop_id);
     CREATE INDEX ratings_by_stage ON ratings(stage_id);
     CREATE INDEX ratings_by_persona ON ratings(persona_id);",
+    // 5: where imported rows came from, so merging the same workshop file twice (or files
+    // of laptops that started from one workshop) finds the rows it already has.
+    "CREATE TABLE row_origins (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        local_id    TEXT NOT NULL,
+        origin_id   TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, local_id)
+    ) STRICT;
+    CREATE INDEX row_origins_by_origin ON row_origins(workshop_id, origin_id);",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,525 @@
+//! The open workshop file (`.fiilis.json`): a whole workshop, photos included, as one JSON
+//! document that moves between laptops. See docs/workshop-format.md.
+//!
+//! Reading a file is all or nothing: it is parsed and checked completely (format, version,
+//! types, limits, references) before anything is written, and then written in one
+//! transaction. Every row remembers its *origin*, the id it had in the workshop it was first
+//! made in, and files carry those origins; merging a file therefore recognises rows it
+//! already has, whether it is the same file again or one from a breakout laptop that
+//! started from the same workshop.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use base64::Engine;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::board::{checked_colour, checked_note_text, Cluster, Note};
+use crate::emotions::{checked_score, scale_of, EmotionPoint, Rating, Scale};
+use crate::error::{Error, Result};
+use crate::history::{remap, restore, rows_of, Change, Row, Table};
+use crate::images::{images_of, store_image, verify};
+use crate::journey::{MAX_CHANNELS, MAX_CHANNEL_CHARS, MAX_STAGE_TEXT_CHARS};
+use crate::model::{Language, Stage, TemplateId, Workshop};
+use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CHARS};
+use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
+use crate::store::Library;
+use crate::validate;
+use crate::workshops::{
+    load_workshop, new_id, now, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS,
+};
+
+/// What the `format` field of every workshop file says.
+pub const FORMAT: &str = "fiilis-workshop";
+/// The version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The largest file read, in bytes.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The file, as written and read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopFile {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: String,
+    pub app_version: String,
+    pub workshop: FileWorkshop,
+    pub stages: Vec<Stage>,
+    pub participants: Vec<Participant>,
+    pub personas: Vec<Persona>,
+    pub clusters: Vec<Cluster>,
+    pub notes: Vec<Note>,
+    pub emotions: Vec<EmotionPoint>,
+    pub ratings: Vec<Rating>,
+    pub images: Vec<FileImage>,
+    /// Row id → the id it was first made under, for rows that came from another workshop.
+    #[serde(default)]
+    pub origins: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileWorkshop {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub goal: String,
+    pub facilitator: String,
+    pub language: Language,
+    pub template: TemplateId,
+    pub emotion_scale: Scale,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileImage {
+    pub id: String,
+    pub mime: String,
+    pub data_base64: String,
+}
+
+fn row_of<T: Serialize>(value: &T) -> Row {
+    match serde_json::to_value(value).expect("content rows serialise to JSON") {
+        Value::Object(row) => row,
+        _ => unreachable!("content rows are JSON objects"),
+    }
+}
+
+/// Reads the text of a file: JSON, the right format and version, every field typed.
+pub fn parse(text: &str) -> Result<WorkshopFile> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid(format!(
+            "the file is {:.1} MB; the limit is {} MB",
+            text.len() as f64 / 1024.0 / 1024.0,
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| Error::invalid(format!("the file is not JSON: {error}")))?;
+    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(Error::invalid(format!(
+            "this is not a Fiilis workshop file (its \u{201c}format\u{201d} is not \u{201c}{FORMAT}\u{201d})"
+        )));
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(version) if version > u64::from(VERSION) => {
+            return Err(Error::invalid(format!(
+                "the file was written by a newer Fiilis (format version {version}; this one reads up to {VERSION})"
+            )))
+        }
+        Some(0) | None => return Err(Error::invalid("the file has no valid \u{201c}version\u{201d}")),
+        Some(_) => {}
+    }
+    serde_path_to_error::deserialize(value)
+        .map_err(|error| Error::invalid(format!("at {}: {}", error.path(), error.inner())))
+}
+
+/// Checks everything a file says against the same rules as the editing operations, and that
+/// every reference points to a row of the file. Returns the decoded images.
+fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>> {
+    let workshop = &file.workshop;
+    validate::required_text("workshop.title", &workshop.title, MAX_TITLE_CHARS)?;
+    validate::text("workshop.goal", &workshop.goal, MAX_GOAL_CHARS)?;
+    validate::text(
+        "workshop.facilitator",
+        &workshop.facilitator,
+        MAX_FACILITATOR_CHARS,
+    )?;
+    validate::date("workshop.date", workshop.date.as_deref())?;
+
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut unique = |field: String, id: &str| -> Result<()> {
+        if id.is_empty() || !ids.insert(id.to_owned()) {
+            return Err(Error::invalid(format!(
+                "{field} is empty or repeats an id used earlier in the file"
+            )));
+        }
+        Ok(())
+    };
+    let images: HashSet<&str> = file.images.iter().map(|i| i.id.as_str()).collect();
+    let stages: HashSet<&str> = file.stages.iter().map(|s| s.id.as_str()).collect();
+    let participants: HashSet<&str> = file.participants.iter().map(|p| p.id.as_str()).collect();
+    let personas: HashSet<&str> = file.personas.iter().map(|p| p.id.as_str()).collect();
+    let clusters: HashSet<&str> = file.clusters.iter().map(|c| c.id.as_str()).collect();
+    let refers =
+        |field: String, id: Option<&str>, kind: &str, known: &HashSet<&str>| -> Result<()> {
+            match id {
+                Some(id) if !known.contains(id) => Err(Error::invalid(format!(
+                    "{field} refers to {id}, which is no {kind} in the file"
+                ))),
+                _ => Ok(()),
+            }
+        };
+
+    let mut decoded = HashMap::new();
+    for (index, image) in file.images.iter().enumerate() {
+        unique(format!("images[{index}].id"), &image.id)?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&image.data_base64)
+            .map_err(|error| {
+                Error::invalid(format!(
+                    "images[{index}].data_base64 is not base64: {error}"
+                ))
+            })?;
+        let prepared =
+            verify(&bytes).map_err(|error| Error::invalid(format!("images[{index}]: {error}")))?;
+        decoded.insert(image.id.clone(), prepared);
+    }
+    for (index, stage) in file.stages.iter().enumerate() {
+        let field = |name: &str| format!("stages[{index}].{name}");
+        unique(field("id"), &stage.id)?;
+        validate::required_text(&field("title"), &stage.title, MAX_TITLE_CHARS)?;
+        for (name, text) in [
+            ("description", &stage.description),
+            ("pain_points", &stage.pain_points),
+            ("opportunities", &stage.opportunities),
+        ] {
+            validate::text(&field(name), text, MAX_STAGE_TEXT_CHARS)?;
+        }
+        validate::list(
+            &field("channels"),
+            &stage.channels,
+            MAX_CHANNELS,
+            MAX_CHANNEL_CHARS,
+        )?;
+    }
+    for (index, participant) in file.participants.iter().enumerate() {
+        unique(format!("participants[{index}].id"), &participant.id)?;
+        if let Some(name) = &participant.name {
+            validate::text(
+                &format!("participants[{index}].name"),
+                name,
+                MAX_PARTICIPANT_NAME_CHARS,
+            )?;
+        }
+    }
+    for (index, persona) in file.personas.iter().enumerate() {
+        unique(format!("personas[{index}].id"), &persona.id)?;
+        apply_persona_fields(&mut persona.clone(), &PersonaFields::from(persona))
+            .map_err(|error| Error::invalid(format!("personas[{index}]: {error}")))?;
+        refers(
+            format!("personas[{index}].photo_id"),
+            persona.photo_id.as_deref(),
+            "image",
+            &images,
+        )?;
+    }
+    for (index, cluster) in file.clusters.iter().enumerate() {
+        unique(format!("clusters[{index}].id"), &cluster.id)?;
+        validate::required_text(
+            &format!("clusters[{index}].title"),
+            &cluster.title,
+            MAX_TITLE_CHARS,
+        )?;
+    }
+    for (index, note) in file.notes.iter().enumerate() {
+        let field = |name: &str| format!("notes[{index}].{name}");
+        unique(field("id"), &note.id)?;
+        checked_note_text(&field("text"), &note.text)?;
+        checked_colour(&field("colour"), &note.colour)?;
+        validate::coordinate(&field("x"), note.x)?;
+        validate::coordinate(&field("y"), note.y)?;
+        refers(
+            field("cluster_id"),
+            note.cluster_id.as_deref(),
+            "cluster",
+            &clusters,
+        )?;
+        refers(
+            field("stage_id"),
+            note.stage_id.as_deref(),
+            "stage",
+            &stages,
+        )?;
+        refers(
+            field("persona_id"),
+            note.persona_id.as_deref(),
+            "persona",
+            &personas,
+        )?;
+        refers(
+            field("author_id"),
+            note.author_id.as_deref(),
+            "participant",
+            &participants,
+        )?;
+    }
+    let scale = workshop.emotion_scale;
+    for (index, point) in file.emotions.iter().enumerate() {
+        let field = |name: &str| format!("emotions[{index}].{name}");
+        unique(field("id"), &point.id)?;
+        checked_score(scale, point.score)
+            .map_err(|error| Error::invalid(format!("{}: {error}", field("score"))))?;
+        validate::text(&field("note"), &point.note, crate::emotions::MAX_NOTE_CHARS)?;
+        refers(
+            field("persona_id"),
+            Some(&point.persona_id),
+            "persona",
+            &personas,
+        )?;
+        refers(field("stage_id"), Some(&point.stage_id), "stage", &stages)?;
+    }
+    for (index, rating) in file.ratings.iter().enumerate() {
+        let field = |name: &str| format!("ratings[{index}].{name}");
+        unique(field("id"), &rating.id)?;
+        checked_score(scale, rating.score)
+            .map_err(|error| Error::invalid(format!("{}: {error}", field("score"))))?;
+        refers(
+            field("participant_id"),
+            Some(&rating.participant_id),
+            "participant",
+            &participants,
+        )?;
+        refers(
+            field("persona_id"),
+            rating.persona_id.as_deref(),
+            "persona",
+            &personas,
+        )?;
+        refers(field("stage_id"), Some(&rating.stage_id), "stage", &stages)?;
+    }
+    Ok(decoded)
+}
+
+/// The file's content rows, table by table, parents first.
+fn file_rows(file: &WorkshopFile) -> Vec<(Table, Row)> {
+    let mut rows = Vec::new();
+    rows.extend(file.stages.iter().map(|r| (Table::Stages, row_of(r))));
+    rows.extend(
+        file.participants
+            .iter()
+            .map(|r| (Table::Participants, row_of(r))),
+    );
+    rows.extend(file.personas.iter().map(|r| (Table::Personas, row_of(r))));
+    rows.extend(file.clusters.iter().map(|r| (Table::Clusters, row_of(r))));
+    rows.extend(file.notes.iter().map(|r| (Table::Notes, row_of(r))));
+    rows.extend(file.emotions.iter().map(|r| (Table::Emotions, row_of(r))));
+    rows.extend(file.ratings.iter().map(|r| (Table::Ratings, row_of(r))));
+    rows
+}
+
+fn origin_of<'f>(file: &'f WorkshopFile, id: &'f str) -> &'f str {
+    file.origins.get(id).map_or(id, String::as_str)
+}
+
+fn record_origin(
+    conn: &Connection,
+    workshop_id: &str,
+    local_id: &str,
+    origin_id: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO row_origins (workshop_id, local_id, origin_id) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![workshop_id, local_id, origin_id])?;
+    Ok(())
+}
+
+/// Origin → local id of every content row a workshop has.
+fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String, String>> {
+    let mut recorded: HashMap<String, String> = conn
+        .prepare_cached("SELECT local_id, origin_id FROM row_origins WHERE workshop_id = ?1")?
+        .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_origin = HashMap::new();
+    for table in Table::ALL {
+        for row in crate::history::workshop_rows(conn, table, workshop_id)? {
+            let id = row["id"].as_str().unwrap_or_default().to_owned();
+            let origin = recorded.remove(&id).unwrap_or_else(|| id.clone());
+            by_origin.insert(origin, id);
+        }
+    }
+    Ok(by_origin)
+}
+
+/// Writes an image of the file under a new id, unless an earlier row already did.
+fn import_image(
+    conn: &Connection,
+    workshop_id: &str,
+    images: &HashMap<String, crate::images::Prepared>,
+    new_ids: &mut HashMap<String, String>,
+    id: &str,
+) -> Result<()> {
+    if new_ids.contains_key(id) {
+        return Ok(());
+    }
+    let copy = new_id();
+    store_image(conn, workshop_id, &copy, &images[id])?;
+    new_ids.insert(id.to_owned(), copy);
+    Ok(())
+}
+
+impl Library {
+    /// The whole workshop as a file.
+    pub fn export_workshop(&self, workshop_id: &str) -> Result<WorkshopFile> {
+        self.read(|conn| {
+            let workshop = load_workshop(conn, workshop_id)?;
+            let origins = conn
+                .prepare_cached(
+                    "SELECT local_id, origin_id FROM row_origins WHERE workshop_id = ?1 ORDER BY local_id",
+                )?
+                .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let images = images_of(conn, workshop_id)?;
+            let mimes: HashMap<String, String> = conn
+                .prepare_cached("SELECT id, mime FROM images WHERE workshop_id = ?1")?
+                .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(WorkshopFile {
+                format: FORMAT.to_owned(),
+                version: VERSION,
+                exported_at: now(),
+                app_version: env!("CARGO_PKG_VERSION").to_owned(),
+                workshop: FileWorkshop {
+                    emotion_scale: scale_of(conn, workshop_id)?,
+                    id: workshop.id,
+                    title: workshop.title,
+                    date: workshop.date,
+                    goal: workshop.goal,
+                    facilitator: workshop.facilitator,
+                    language: workshop.language,
+                    template: workshop.template,
+                    created_at: workshop.created_at,
+                    updated_at: workshop.updated_at,
+                },
+                stages: rows_of(conn, Table::Stages, workshop_id)?,
+                participants: rows_of(conn, Table::Participants, workshop_id)?,
+                personas: rows_of(conn, Table::Personas, workshop_id)?,
+                clusters: rows_of(conn, Table::Clusters, workshop_id)?,
+                notes: rows_of(conn, Table::Notes, workshop_id)?,
+                emotions: rows_of(conn, Table::Emotions, workshop_id)?,
+                ratings: rows_of(conn, Table::Ratings, workshop_id)?,
+                images: images
+                    .into_iter()
+                    .map(|(id, data)| FileImage {
+                        mime: mimes[&id].clone(),
+                        data_base64: base64::engine::general_purpose::STANDARD.encode(data),
+                        id,
+                    })
+                    .collect(),
+                origins,
+            })
+        })
+    }
+
+    /// Reads a workshop file into a new workshop of the library.
+    pub fn import_workshop(&self, text: &str) -> Result<Workshop> {
+        let file = parse(text)?;
+        let images = check(&file)?;
+        self.write(|tx| {
+            let header = &file.workshop;
+            let workshop_id = new_id();
+            let stamp = now();
+            tx.execute(
+                "INSERT INTO workshops (id, title, date, goal, facilitator, language, template,
+                                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    workshop_id,
+                    header.title.trim(),
+                    header.date,
+                    header.goal.trim(),
+                    header.facilitator.trim(),
+                    header.language.as_str(),
+                    header.template.as_str(),
+                    header.created_at,
+                    stamp
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, ?3)",
+                params![new_id(), workshop_id, header.emotion_scale.as_str()],
+            )?;
+            let mut new_ids = HashMap::new();
+            for image in &file.images {
+                import_image(tx, &workshop_id, &images, &mut new_ids, &image.id)?;
+            }
+            for (table, mut row) in file_rows(&file) {
+                let old_id = row["id"].as_str().unwrap_or_default().to_owned();
+                let id = new_id();
+                new_ids.insert(old_id.clone(), id.clone());
+                remap(&mut row, &workshop_id, &new_ids);
+                row.insert("id".to_owned(), Value::from(id.as_str()));
+                restore(tx, table, &id, Some(&row))?;
+                record_origin(tx, &workshop_id, &id, origin_of(&file, &old_id))?;
+            }
+            load_workshop(tx, &workshop_id)
+        })
+    }
+
+    /// Adds what a workshop file has and this workshop lacks: rows whose origin the
+    /// workshop already holds are recognised and left as they are. One undoable step.
+    pub fn merge_workshop(&self, workshop_id: &str, text: &str) -> Result<Change> {
+        let file = parse(text)?;
+        let images = check(&file)?;
+        self.edit(workshop_id, "merge_workshop", |conn, recorder| {
+            let scale = scale_of(conn, workshop_id)?;
+            let mut local = local_origins(conn, workshop_id)?;
+            let mut new_ids: HashMap<String, String> = HashMap::new();
+            let mut positions: HashMap<Table, i64> = HashMap::new();
+            for (table, mut row) in file_rows(&file) {
+                let old_id = row["id"].as_str().unwrap_or_default().to_owned();
+                let origin = origin_of(&file, &old_id).to_owned();
+                if let Some(existing) = local.get(&origin) {
+                    new_ids.insert(old_id, existing.clone());
+                    continue;
+                }
+                if let Some(photo) = row
+                    .get("photo_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                {
+                    import_image(conn, workshop_id, &images, &mut new_ids, &photo)?;
+                }
+                let id = new_id();
+                new_ids.insert(old_id, id.clone());
+                remap(&mut row, workshop_id, &new_ids);
+                row.insert("id".to_owned(), Value::from(id.as_str()));
+                if matches!(table, Table::Stages | Table::Personas) {
+                    let next = match positions.get(&table) {
+                        Some(next) => *next,
+                        None => crate::ordering::count(conn, table, workshop_id)?,
+                    };
+                    row.insert("position".to_owned(), Value::from(next));
+                    positions.insert(table, next + 1);
+                }
+                if let Some(score) = row.get("score").and_then(Value::as_f64) {
+                    let rescaled = file.workshop.emotion_scale.rescale(score, scale);
+                    row.insert("score".to_owned(), Value::from(rescaled));
+                }
+                if table == Table::Emotions && point_exists(conn, &row)? {
+                    continue;
+                }
+                recorder.touch(table, &id)?;
+                restore(conn, table, &id, Some(&row))?;
+                record_origin(conn, workshop_id, &id, &origin)?;
+                local.insert(origin, id);
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Whether the workshop already has a point for this (persona, stage, variant).
+fn point_exists(conn: &Connection, row: &Row) -> Result<bool> {
+    let text = |column: &str| {
+        row.get(column)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM emotions WHERE persona_id = ?1 AND stage_id = ?2 AND variant = ?3",
+        )?
+        .query_row(
+            params![text("persona_id"), text("stage_id"), text("variant")],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
