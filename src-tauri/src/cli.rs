@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use fiilis_core::report::ReportFormat;
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
 use fiilis_core::{Language, TemplateId};
 
@@ -77,6 +78,12 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// The report as one self-contained web page
+    Html,
+    /// The report as Markdown, with its chart as an SVG file beside it
+    Md,
+    /// Every note as a spreadsheet
+    Csv,
     /// The complete workshop file (.fiilis.json)
     Json,
     /// The emotion chart alone
@@ -173,13 +180,24 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             format,
             output,
         }) => {
+            let report = |format| library.export_report(&workshop, format);
             let contents = match format {
+                ExportFormat::Html => report(ReportFormat::Html),
+                ExportFormat::Md => report(ReportFormat::Md),
+                ExportFormat::Csv => report(ReportFormat::Csv),
                 ExportFormat::Json => library
                     .export_workshop(&workshop)
                     .map(|file| to_json(&file)),
                 ExportFormat::Svg => library.emotion_chart_svg(&workshop, &[]),
             }
             .map_err(|error| error.to_string())?;
+            if let ExportFormat::Md = format {
+                let chart = library
+                    .emotion_chart_svg(&workshop, &[])
+                    .map_err(|error| error.to_string())?;
+                let beside = output.with_file_name(fiilis_core::report::CHART_FILE);
+                write_atomically(&beside, chart.as_bytes())?;
+            }
             write_atomically(&output, contents.as_bytes())
         }
         Some(Command::Import {

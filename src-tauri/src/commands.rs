@@ -76,4 +76,5 @@ facilitator_commands![
     export_workshop,
     import_workshop,
     merge_workshop,
+    export_report,
 ];

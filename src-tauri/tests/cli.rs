@@ -205,3 +205,41 @@ fn a_broken_file_fails_with_a_one_line_reason_and_changes_nothing() {
     );
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no workshop with id no-such-id"));
 }
+
+#[test]
+fn reports_are_written_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(&fiilis(
+        dir.path(),
+        &["new", "Raportti", "--template", "hotel", "--lang", "fi"],
+    ));
+    for (format, file, expected) in [
+        ("html", "report.html", "<!doctype html><html lang=\"fi\">"),
+        ("md", "report.md", "# Raportti"),
+        ("csv", "notes.csv", "\u{feff}\"Muistilappu\""),
+    ] {
+        let path = dir.path().join(file);
+        stdout(&fiilis(
+            dir.path(),
+            &[
+                "export",
+                id.trim(),
+                "--format",
+                format,
+                "-o",
+                path.to_str().unwrap(),
+            ],
+        ));
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written.starts_with(expected),
+            "{format}: {}",
+            &written[..60.min(written.len())]
+        );
+    }
+    let chart = std::fs::read_to_string(dir.path().join("emotion-chart.svg")).unwrap();
+    assert!(
+        chart.starts_with("<svg"),
+        "the Markdown's chart is written beside it"
+    );
+}

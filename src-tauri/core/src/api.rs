@@ -16,6 +16,7 @@ use crate::journey::StageEdit;
 use crate::model::Language;
 use crate::participants::Role;
 use crate::personas::PersonaFields;
+use crate::report::ReportFormat;
 use crate::store::Library;
 use crate::templates;
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
@@ -175,6 +176,13 @@ struct ChartArgs {
     workshop_id: String,
     #[serde(default)]
     persona_ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportArgs {
+    workshop_id: String,
+    format: ReportFormat,
 }
 
 #[derive(Deserialize)]
@@ -371,6 +379,13 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
         "merge_workshop" => {
             let MergeFile { workshop_id, text } = args(op, input)?;
             to_json(library.merge_workshop(&workshop_id, &text)?)
+        }
+        "export_report" => {
+            let ReportArgs {
+                workshop_id,
+                format,
+            } = args(op, input)?;
+            to_json(library.export_report(&workshop_id, format)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

@@ -1,0 +1,56 @@
+//! Every note as CSV, for spreadsheets: UTF-8 with a byte order mark so Excel reads the
+//! letters right, CRLF line ends, every cell quoted, and cells that a spreadsheet would run
+//! as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) neutralised with a
+//! leading apostrophe.
+
+use super::Report;
+
+fn cell(text: &str) -> String {
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    format!("\"{}\"", neutral.replace('"', "\"\""))
+}
+
+pub(super) fn render(report: &Report) -> String {
+    let labels = report.labels;
+    let mut out = String::from("\u{feff}");
+    let header = [
+        labels.note,
+        labels.cluster,
+        labels.colour,
+        labels.author,
+        labels.stage,
+        labels.persona,
+    ];
+    let line = |cells: Vec<String>| cells.join(",") + "\r\n";
+    out.push_str(&line(header.iter().map(|h| cell(h)).collect()));
+    for note in &report.notes {
+        out.push_str(&line(vec![
+            cell(&note.text),
+            cell(report.cluster_title(note.cluster_id.as_deref())),
+            cell(&note.colour),
+            cell(report.author_name(note.author_id.as_deref())),
+            cell(report.stage_title(note.stage_id.as_deref())),
+            cell(report.persona_name(note.persona_id.as_deref())),
+        ]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formulas_are_neutralised_and_quotes_doubled() {
+        assert_eq!(cell("=1+1"), "\"'=1+1\"");
+        assert_eq!(cell("+358 40"), "\"'+358 40\"");
+        assert_eq!(cell("-2"), "\"'-2\"");
+        assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("plain"), "\"plain\"");
+    }
+}

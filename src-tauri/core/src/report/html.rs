@@ -1,0 +1,258 @@
+//! The report as one self-contained HTML file: inline CSS, the chart as inline SVG, photos
+//! as data URLs, no scripts. It prints well on A4 and Letter.
+
+use std::fmt::Write;
+
+use super::Report;
+use crate::chart::escape;
+
+const STYLE: &str = "
+:root { color-scheme: light; }
+body { font: 15px/1.55 Inter, 'Helvetica Neue', Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 980px; padding: 40px 32px; }
+h1 { font-size: 30px; margin: 0 0 4px; }
+h2 { font-size: 21px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid #0E7490; }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+.meta { color: #374151; margin: 0; }
+dl.cover { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 20px 0; }
+dt { font-weight: 600; } dd { margin: 0; }
+ul.notes { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
+ul.notes li { background: #FEF9C3; border: 1px solid #E5E7EB; border-radius: 4px; padding: 8px 10px; width: 200px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.personas { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; }
+.persona { border: 1px solid #D1D5DB; border-radius: 8px; padding: 16px; break-inside: avoid; }
+.persona img, .avatar { width: 72px; height: 72px; border-radius: 50%; object-fit: cover; float: right; margin-left: 12px; }
+.avatar { display: flex; align-items: center; justify-content: center; background: #0E7490; color: #fff; font-weight: 700; font-size: 24px; }
+.persona q { display: block; font-style: italic; color: #374151; margin: 8px 0; }
+.persona p { margin: 4px 0; white-space: pre-wrap; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { border: 1px solid #D1D5DB; padding: 6px 8px; text-align: left; vertical-align: top; white-space: pre-wrap; overflow-wrap: anywhere; }
+th { background: #F3F4F6; }
+tr.truth td:first-child { font-weight: 700; }
+.chart svg { width: 100%; height: auto; }
+footer { margin-top: 48px; color: #6B7280; font-size: 12px; }
+@media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } .persona, tr { break-inside: avoid; } }
+@page { margin: 18mm; }
+";
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
+}
+
+pub(super) fn render(report: &Report) -> String {
+    let labels = report.labels;
+    let workshop = &report.workshop;
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        workshop.language.as_str(),
+        escape(&workshop.title)
+    );
+    let _ = write!(
+        html,
+        "<header><p class=\"meta\">{}</p><h1>{}</h1></header><dl class=\"cover\">",
+        escape(labels.report),
+        escape(&workshop.title)
+    );
+    for (label, value) in [
+        (labels.date, workshop.date.clone().unwrap_or_default()),
+        (labels.facilitator, workshop.facilitator.clone()),
+        (labels.goal, workshop.goal.clone()),
+    ] {
+        if !value.is_empty() {
+            let _ = write!(
+                html,
+                "<dt>{}</dt><dd>{}</dd>",
+                escape(label),
+                escape(&value)
+            );
+        }
+    }
+    let roles: Vec<String> = report
+        .roles()
+        .into_iter()
+        .map(|(role, count)| format!("{}: {count}", labels.role(role)))
+        .collect();
+    let participants = if roles.is_empty() {
+        labels.no_participants.to_owned()
+    } else {
+        format!("{} ({})", report.participants.len(), roles.join(", "))
+    };
+    let _ = write!(
+        html,
+        "<dt>{}</dt><dd>{}</dd></dl>",
+        escape(labels.participants),
+        escape(&participants)
+    );
+
+    let _ = write!(html, "<h2>{}</h2>", escape(labels.ideas));
+    if report.notes.is_empty() {
+        let _ = write!(html, "<p>{}</p>", escape(labels.no_ideas));
+    }
+    for (cluster, notes) in report.groups() {
+        let title = cluster.map_or(labels.not_clustered, |c| c.title.as_str());
+        let _ = write!(
+            html,
+            "<h3>{} ({})</h3><ul class=\"notes\">",
+            escape(title),
+            notes.len()
+        );
+        for note in notes {
+            let _ = write!(html, "<li>{}</li>", escape(&note.text));
+        }
+        html.push_str("</ul>");
+    }
+
+    if !report.personas.is_empty() {
+        let _ = write!(
+            html,
+            "<h2>{}</h2><div class=\"personas\">",
+            escape(labels.personas)
+        );
+        for persona in &report.personas {
+            html.push_str("<article class=\"persona\">");
+            match persona
+                .photo_id
+                .as_deref()
+                .and_then(|id| report.photos.get(id))
+            {
+                Some(url) => {
+                    let _ = write!(
+                        html,
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape(url),
+                        escape(&persona.name)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        html,
+                        "<div class=\"avatar\" aria-hidden=\"true\">{}</div>",
+                        escape(&initials(&persona.name))
+                    );
+                }
+            }
+            let _ = write!(html, "<h3>{}</h3>", escape(&persona.name));
+            let facts: Vec<String> = [
+                (labels.age, &persona.age),
+                (labels.occupation, &persona.occupation),
+            ]
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(label, value)| format!("{}: {}", escape(label), escape(value)))
+            .collect();
+            if !facts.is_empty() {
+                let _ = write!(html, "<p>{}</p>", facts.join(" · "));
+            }
+            if !persona.quote.is_empty() {
+                let _ = write!(html, "<q>{}</q>", escape(&persona.quote));
+            }
+            for (label, value) in [
+                (labels.background, &persona.background),
+                (labels.goals, &persona.goals),
+                (labels.needs, &persona.needs),
+                (labels.pains, &persona.pains),
+                (labels.expectations, &persona.expectations),
+            ] {
+                if !value.is_empty() {
+                    let _ = write!(
+                        html,
+                        "<p><strong>{}:</strong> {}</p>",
+                        escape(label),
+                        escape(value)
+                    );
+                }
+            }
+            if !persona.channels.is_empty() {
+                let _ = write!(
+                    html,
+                    "<p><strong>{}:</strong> {}</p>",
+                    escape(labels.channels),
+                    escape(&persona.channels.join(", "))
+                );
+            }
+            html.push_str("</article>");
+        }
+        html.push_str("</div>");
+    }
+
+    if !report.stages.is_empty() {
+        let _ = write!(
+            html,
+            "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(labels.journey),
+            escape(labels.stage),
+            escape(labels.channels),
+            escape(labels.pain_points),
+            escape(labels.opportunities),
+            escape(labels.description)
+        );
+        for stage in &report.stages {
+            let truth = if stage.moment_of_truth {
+                format!(" ★ {}", escape(labels.moment_of_truth))
+            } else {
+                String::new()
+            };
+            let class = if stage.moment_of_truth {
+                " class=\"truth\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                html,
+                "<tr{class}><td>{}. {}{truth}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                stage.position + 1,
+                escape(&stage.title),
+                escape(&stage.channels.join(", ")),
+                escape(&stage.pain_points),
+                escape(&stage.opportunities),
+                escape(&stage.description)
+            );
+        }
+        html.push_str("</tbody></table>");
+    }
+
+    if report.has_emotions {
+        // The chart comes from core's own renderer, which escapes every text it draws.
+        let _ = write!(
+            html,
+            "<h2>{}</h2><figure class=\"chart\">{}</figure>",
+            escape(labels.emotions),
+            report.chart_svg
+        );
+    }
+
+    if !report.notes.is_empty() {
+        let _ = write!(
+            html,
+            "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(labels.appendix),
+            escape(labels.note),
+            escape(labels.cluster),
+            escape(labels.stage),
+            escape(labels.persona),
+            escape(labels.author)
+        );
+        for note in &report.notes {
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&note.text),
+                escape(report.cluster_title(note.cluster_id.as_deref())),
+                escape(report.stage_title(note.stage_id.as_deref())),
+                escape(report.persona_name(note.persona_id.as_deref())),
+                escape(report.author_name(note.author_id.as_deref()))
+            );
+        }
+        html.push_str("</tbody></table>");
+    }
+    let _ = writeln!(
+        html,
+        "<footer>{}</footer></body></html>",
+        escape(labels.made_with)
+    );
+    html
+}

@@ -1,0 +1,195 @@
+//! The report as Markdown, readable in any viewer; the chart is a separate SVG file beside
+//! it, linked by name.
+
+use std::fmt::Write;
+
+use super::Report;
+
+/// The name the Markdown links the chart by; writers put the SVG beside it under this name.
+pub const CHART_FILE: &str = "emotion-chart.svg";
+
+/// Backslash-escapes every character Markdown could read as markup, so text from people is
+/// shown as typed: no links, emphasis, headings or HTML.
+fn md(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if "\\`*_{}[]<>()#+-.!|~&\"'".contains(character) {
+            escaped.push('\\');
+        }
+        match character {
+            '\n' => escaped.push_str("  \n"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// For table cells, where a line break would end the row.
+fn cell(text: &str) -> String {
+    md(&text.replace(['\r', '\n'], " "))
+}
+
+pub(super) fn render(report: &Report, chart_file: &str) -> String {
+    let labels = report.labels;
+    let workshop = &report.workshop;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}\n\n*{}*\n",
+        md(&workshop.title),
+        md(labels.report)
+    );
+    for (label, value) in [
+        (labels.date, workshop.date.clone().unwrap_or_default()),
+        (labels.facilitator, workshop.facilitator.clone()),
+        (labels.goal, workshop.goal.clone()),
+    ] {
+        if !value.is_empty() {
+            let _ = writeln!(out, "- **{}:** {}", md(label), md(&value));
+        }
+    }
+    let roles: Vec<String> = report
+        .roles()
+        .into_iter()
+        .map(|(role, count)| format!("{}: {count}", labels.role(role)))
+        .collect();
+    if roles.is_empty() {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            md(labels.participants),
+            md(labels.no_participants)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "- **{}:** {} ({})",
+            md(labels.participants),
+            report.participants.len(),
+            md(&roles.join(", "))
+        );
+    }
+
+    let _ = writeln!(out, "\n## {}\n", md(labels.ideas));
+    if report.notes.is_empty() {
+        let _ = writeln!(out, "{}", md(labels.no_ideas));
+    }
+    for (cluster, notes) in report.groups() {
+        let title = cluster.map_or(labels.not_clustered, |c| c.title.as_str());
+        let _ = writeln!(out, "### {} ({})\n", md(title), notes.len());
+        for note in notes {
+            let _ = writeln!(out, "- {}", cell(&note.text));
+        }
+        out.push('\n');
+    }
+
+    if !report.personas.is_empty() {
+        let _ = writeln!(out, "## {}\n", md(labels.personas));
+        for persona in &report.personas {
+            let _ = writeln!(out, "### {}\n", md(&persona.name));
+            if !persona.quote.is_empty() {
+                let _ = writeln!(out, "> {}\n", cell(&persona.quote));
+            }
+            for (label, value) in [
+                (labels.age, &persona.age),
+                (labels.occupation, &persona.occupation),
+                (labels.background, &persona.background),
+                (labels.goals, &persona.goals),
+                (labels.needs, &persona.needs),
+                (labels.pains, &persona.pains),
+                (labels.expectations, &persona.expectations),
+            ] {
+                if !value.is_empty() {
+                    let _ = writeln!(out, "- **{}:** {}", md(label), cell(value));
+                }
+            }
+            if !persona.channels.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "- **{}:** {}",
+                    md(labels.channels),
+                    cell(&persona.channels.join(", "))
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    if !report.stages.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |",
+            md(labels.journey),
+            md(labels.stage),
+            md(labels.channels),
+            md(labels.pain_points),
+            md(labels.opportunities)
+        );
+        for stage in &report.stages {
+            let truth = if stage.moment_of_truth {
+                format!(" ★ *{}*", md(labels.moment_of_truth))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "| {}\\. {}{truth} | {} | {} | {} |",
+                stage.position + 1,
+                cell(&stage.title),
+                cell(&stage.channels.join(", ")),
+                cell(&stage.pain_points),
+                cell(&stage.opportunities)
+            );
+        }
+        out.push('\n');
+    }
+
+    if report.has_emotions {
+        let _ = writeln!(
+            out,
+            "## {}\n\n![{}]({chart_file})\n",
+            md(labels.emotions),
+            md(labels.emotions)
+        );
+    }
+
+    if !report.notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n\n| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |",
+            md(labels.appendix),
+            md(labels.note),
+            md(labels.cluster),
+            md(labels.stage),
+            md(labels.persona),
+            md(labels.author)
+        );
+        for note in &report.notes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(&note.text),
+                cell(report.cluster_title(note.cluster_id.as_deref())),
+                cell(report.stage_title(note.stage_id.as_deref())),
+                cell(report.persona_name(note.persona_id.as_deref())),
+                cell(report.author_name(note.author_id.as_deref()))
+            );
+        }
+    }
+    let _ = writeln!(out, "\n---\n\n*{}*", md(labels.made_with));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(md("[click](javascript:x)"), r"\[click\]\(javascript:x\)");
+        assert_eq!(md("<b>*hi*</b>"), r"\<b\>\*hi\*\</b\>");
+        assert_eq!(md("# not a heading"), r"\# not a heading");
+        assert_eq!(cell("a|b\nc"), r"a\|b c");
+    }
+}

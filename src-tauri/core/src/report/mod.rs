@@ -1,0 +1,163 @@
+//! The session report: one model of what a workshop produced, rendered as self-contained
+//! HTML, Markdown and CSV, in the workshop's language.
+//!
+//! The model is built once from the store; each renderer only lays it out. Text from people
+//! is escaped by each renderer for its own format (HTML entities, Markdown backslashes, CSV
+//! quoting with formula cells neutralised), so nothing they typed can become markup or a
+//! spreadsheet formula.
+
+mod csv;
+mod html;
+mod labels;
+mod markdown;
+
+use serde::{Deserialize, Serialize};
+
+use crate::board::{Cluster, Note};
+use crate::emotions::RatingSummary;
+use crate::error::Result;
+use crate::journey::Journey;
+use crate::model::{Stage, Workshop};
+use crate::participants::{Participant, Role};
+use crate::personas::Persona;
+use crate::store::Library;
+
+pub use labels::Labels;
+pub use markdown::CHART_FILE;
+
+/// The formats a report is rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Csv,
+}
+
+/// Everything a report shows, gathered from the store.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub workshop: Workshop,
+    pub labels: &'static Labels,
+    pub participants: Vec<Participant>,
+    pub stages: Vec<Stage>,
+    pub personas: Vec<Persona>,
+    /// Photo data URLs by image id.
+    pub photos: std::collections::HashMap<String, String>,
+    pub clusters: Vec<Cluster>,
+    pub notes: Vec<Note>,
+    pub ratings: Vec<RatingSummary>,
+    pub chart_svg: String,
+    pub has_emotions: bool,
+}
+
+impl Report {
+    /// Participants per role, in a fixed order, leaving out roles nobody has.
+    pub fn roles(&self) -> Vec<(Role, usize)> {
+        [Role::Customer, Role::Employee, Role::Stakeholder]
+            .into_iter()
+            .map(|role| {
+                (
+                    role,
+                    self.participants.iter().filter(|p| p.role == role).count(),
+                )
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
+
+    /// Clusters with their notes, then the notes in no cluster (under `None`).
+    pub fn groups(&self) -> Vec<(Option<&Cluster>, Vec<&Note>)> {
+        let mut groups: Vec<(Option<&Cluster>, Vec<&Note>)> = self
+            .clusters
+            .iter()
+            .map(|cluster| {
+                let notes = self
+                    .notes
+                    .iter()
+                    .filter(|note| note.cluster_id.as_deref() == Some(cluster.id.as_str()))
+                    .collect();
+                (Some(cluster), notes)
+            })
+            .collect();
+        let loose: Vec<&Note> = self
+            .notes
+            .iter()
+            .filter(|n| n.cluster_id.is_none())
+            .collect();
+        if !loose.is_empty() {
+            groups.push((None, loose));
+        }
+        groups
+    }
+
+    pub fn cluster_title(&self, id: Option<&str>) -> &str {
+        id.and_then(|id| self.clusters.iter().find(|c| c.id == id))
+            .map_or("", |c| c.title.as_str())
+    }
+
+    pub fn stage_title(&self, id: Option<&str>) -> &str {
+        id.and_then(|id| self.stages.iter().find(|s| s.id == id))
+            .map_or("", |s| s.title.as_str())
+    }
+
+    pub fn persona_name(&self, id: Option<&str>) -> &str {
+        id.and_then(|id| self.personas.iter().find(|p| p.id == id))
+            .map_or("", |p| p.name.as_str())
+    }
+
+    /// A note's author as the report may name them: anonymous participants stay anonymous.
+    pub fn author_name(&self, id: Option<&str>) -> &str {
+        id.and_then(|id| self.participants.iter().find(|p| p.id == id))
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or(self.labels.anonymous)
+    }
+
+    pub fn render(&self, format: ReportFormat) -> String {
+        match format {
+            ReportFormat::Html => html::render(self),
+            ReportFormat::Md => markdown::render(self, markdown::CHART_FILE),
+            ReportFormat::Csv => csv::render(self),
+        }
+    }
+}
+
+impl Library {
+    /// Gathers a workshop's report.
+    pub fn report(&self, workshop_id: &str) -> Result<Report> {
+        let workshop = self.get_workshop(workshop_id)?;
+        let board = self.get_board(workshop_id)?;
+        let Journey {
+            stages,
+            personas,
+            emotions,
+            ratings,
+            ..
+        } = self.get_journey(workshop_id)?;
+        let mut photos = std::collections::HashMap::new();
+        for photo in personas.iter().filter_map(|p| p.photo_id.as_deref()) {
+            photos.insert(
+                photo.to_owned(),
+                self.get_image(workshop_id, photo)?.data_url,
+            );
+        }
+        Ok(Report {
+            labels: Labels::of(workshop.language),
+            chart_svg: self.emotion_chart_svg(workshop_id, &[])?,
+            has_emotions: !emotions.is_empty() || !ratings.is_empty(),
+            participants: board.participants,
+            clusters: board.clusters,
+            notes: board.notes,
+            workshop,
+            stages,
+            personas,
+            photos,
+            ratings,
+        })
+    }
+
+    /// A workshop's report rendered in `format`.
+    pub fn export_report(&self, workshop_id: &str, format: ReportFormat) -> Result<String> {
+        Ok(self.report(workshop_id)?.render(format))
+    }
+}

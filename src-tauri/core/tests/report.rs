@@ -1,0 +1,195 @@
+//! The session report: golden HTML and Markdown of a fixed workshop, escaping, CSV safety.
+
+use fiilis_core::board::{NewNote, Note};
+use fiilis_core::emotions::{EmotionInput, Variant};
+use fiilis_core::journey::StageEdit;
+use fiilis_core::participants::Role;
+use fiilis_core::personas::{Persona, PersonaFields};
+use fiilis_core::report::ReportFormat;
+use fiilis_core::workshops::NewWorkshop;
+use fiilis_core::{Language, Library, Table, TemplateId};
+
+fn note(text: &str) -> NewNote {
+    NewNote {
+        text: text.into(),
+        colour: "yellow".into(),
+        x: 0.0,
+        y: 0.0,
+        cluster_id: None,
+        stage_id: None,
+        persona_id: None,
+        author_id: None,
+    }
+}
+
+/// A small workshop whose report holds nothing that changes between runs.
+fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    let workshop = library
+        .create_workshop(&NewWorkshop {
+            title: "Spa hotel <mornings> & more".into(),
+            date: Some("2026-11-20".into()),
+            goal: "Find why guests don't come back".into(),
+            facilitator: "Aino Virtanen".into(),
+            language,
+            template: TemplateId::Hotel,
+        })
+        .unwrap();
+    let id = workshop.id.clone();
+    let stage = workshop.stages[3].id.clone();
+    library
+        .update_stage(
+            &id,
+            &StageEdit {
+                id: stage.clone(),
+                pain_points: Some("Queue at the desk".into()),
+                opportunities: Some("Mobile key".into()),
+                channels: Some(vec!["in person".into(), "mobile app".into()]),
+                moment_of_truth: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let aino = library
+        .add_participant(&id, Some("Aino"), Role::Employee)
+        .unwrap();
+    library.add_participant(&id, None, Role::Customer).unwrap();
+    let persona: Persona = library
+        .create_persona(
+            &id,
+            &PersonaFields {
+                name: Some("Maija Meikäläinen".into()),
+                age: Some("38".into()),
+                occupation: Some("Nurse".into()),
+                quote: Some("I just want to sleep.".into()),
+                goals: Some("Rest".into()),
+                channels: Some(vec!["phone".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .upserted(Table::Personas)
+        .remove(0);
+    let mut notes: Vec<NewNote> = texts.iter().map(|t| note(t)).collect();
+    notes[0].author_id = Some(aino.id.clone());
+    notes[0].stage_id = Some(stage.clone());
+    notes[0].persona_id = Some(persona.id.clone());
+    let created: Vec<Note> = library
+        .create_notes(&id, &notes)
+        .unwrap()
+        .upserted(Table::Notes);
+    library
+        .group_notes(
+            &id,
+            "Breakfast",
+            &[created[0].id.clone(), created[1].id.clone()],
+        )
+        .unwrap();
+    library
+        .set_emotion(
+            &id,
+            &EmotionInput {
+                persona_id: persona.id.clone(),
+                stage_id: stage,
+                variant: Variant::Current,
+                score: Some(-2.0),
+                note: None,
+            },
+        )
+        .unwrap();
+    (dir, library, id)
+}
+
+const NOTES: [&str; 3] = [
+    "Breakfast ends too early",
+    "Coffee queue",
+    "Parking is hard to find",
+];
+
+#[test]
+fn the_html_report_of_a_fixed_workshop_matches_its_snapshot() {
+    let (_dir, library, id) = fixed(Language::En, &NOTES);
+    insta::assert_snapshot!(
+        "report_en_html",
+        library.export_report(&id, ReportFormat::Html).unwrap()
+    );
+}
+
+#[test]
+fn the_markdown_report_of_a_fixed_workshop_matches_its_snapshot() {
+    let (_dir, library, id) = fixed(Language::Fi, &NOTES);
+    insta::assert_snapshot!(
+        "report_fi_md",
+        library.export_report(&id, ReportFormat::Md).unwrap()
+    );
+}
+
+const PAYLOADS: [&str; 4] = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert('x')</script>",
+    "[click me](javascript:alert(1))",
+    "=HYPERLINK(\"http://evil\",\"x\")",
+];
+
+#[test]
+fn text_from_people_is_text_in_html() {
+    let (_dir, library, id) = fixed(Language::En, &PAYLOADS);
+    let html = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(!html.contains("<img src=x"), "raw markup leaked");
+    assert!(!html.contains("<script"), "a script tag leaked");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("Spa hotel &lt;mornings&gt; &amp; more"));
+    // Every tag in the page is one the template writes itself.
+    let allowed = [
+        "!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2",
+        "h3", "dl", "dt", "dd", "ul", "li", "article", "div", "q", "strong", "table", "thead",
+        "tbody", "tr", "th", "td", "figure", "footer", "svg", "rect", "line", "text", "circle",
+        "polyline", "polygon", "path", "g",
+    ];
+    for tag in html.split('<').skip(1) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_lowercase();
+        assert!(allowed.contains(&name.as_str()), "unexpected tag <{name}");
+    }
+    assert!(!html.contains("href="), "no links at all");
+}
+
+#[test]
+fn text_from_people_is_text_in_markdown() {
+    let (_dir, library, id) = fixed(Language::En, &PAYLOADS);
+    let md = library.export_report(&id, ReportFormat::Md).unwrap();
+    assert!(md.contains(r"\[click me\]\(javascript:alert\(1\)\)"));
+    assert!(md.contains(r"\<img src=x onerror=alert\(1\)\>"));
+    for (index, _) in md.match_indices('<') {
+        assert_eq!(&md[index - 1..index], "\\", "an unescaped < at {index}");
+    }
+    assert!(md.contains("![Emotion curves](emotion-chart.svg)"));
+}
+
+#[test]
+fn the_csv_opens_in_excel_with_formulas_neutralised_and_anonymity_kept() {
+    let (_dir, library, id) = fixed(
+        Language::Fi,
+        &["Hyvä aamiainen", "-1 stars", "@everyone", "=1+1"],
+    );
+    let csv = library.export_report(&id, ReportFormat::Csv).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a byte order mark for Excel");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\"Muistilappu\",\"Ryhmä\",\"Väri\",\"Kirjoittaja\",\"Vaihe\",\"Persoona\""
+    );
+    assert_eq!(
+        lines[1],
+        "\"Hyvä aamiainen\",\"Breakfast\",\"yellow\",\"Aino\",\"Saapuminen / sisäänkirjautuminen\",\"Maija Meikäläinen\""
+    );
+    assert!(lines[2].starts_with("\"'-1 stars\",\"Breakfast\""));
+    assert!(lines[3].starts_with("\"'@everyone\","));
+    assert!(lines[4].starts_with("\"'=1+1\",\"\",\"yellow\",\"nimetön\""));
+}
