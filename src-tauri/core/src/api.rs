@@ -19,6 +19,7 @@ use crate::personas::PersonaFields;
 use crate::report::ReportFormat;
 use crate::store::Library;
 use crate::templates;
+use crate::voting::{NewRound, Viewer};
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
 
 /// Every facilitator operation, in the order docs/api.md lists them.
@@ -176,6 +177,56 @@ struct ChartArgs {
     workshop_id: String,
     #[serde(default)]
     persona_ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CreateRound {
+    workshop_id: String,
+    #[serde(flatten)]
+    round: NewRound,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InRound {
+    workshop_id: String,
+    round_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CastVote {
+    workshop_id: String,
+    round_id: String,
+    participant_id: String,
+    note_id: String,
+    client_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetractVote {
+    workshop_id: String,
+    round_id: String,
+    participant_id: String,
+    client_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkDone {
+    workshop_id: String,
+    round_id: String,
+    participant_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperVotes {
+    workshop_id: String,
+    round_id: String,
+    note_id: String,
+    count: i64,
 }
 
 #[derive(Deserialize)]
@@ -386,6 +437,69 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 format,
             } = args(op, input)?;
             to_json(library.export_report(&workshop_id, format)?)
+        }
+        "list_rounds" => to_json(library.list_rounds(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "create_round" => {
+            let CreateRound { workshop_id, round } = args(op, input)?;
+            to_json(library.create_round(&workshop_id, &round)?)
+        }
+        "close_round" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.close_round(&workshop_id, &id)?)
+        }
+        "reveal_round" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.reveal_round(&workshop_id, &id)?)
+        }
+        "cast_vote" => {
+            let vote: CastVote = args(op, input)?;
+            to_json(library.cast_vote(
+                &vote.workshop_id,
+                &vote.round_id,
+                &vote.participant_id,
+                &vote.note_id,
+                &vote.client_id,
+            )?)
+        }
+        "retract_vote" => {
+            let vote: RetractVote = args(op, input)?;
+            to_json(library.retract_vote(
+                &vote.workshop_id,
+                &vote.round_id,
+                &vote.participant_id,
+                &vote.client_id,
+            )?)
+        }
+        "mark_done" => {
+            let MarkDone {
+                workshop_id,
+                round_id,
+                participant_id,
+            } = args(op, input)?;
+            to_json(library.mark_done(&workshop_id, &round_id, &participant_id)?)
+        }
+        "add_paper_votes" => {
+            let PaperVotes {
+                workshop_id,
+                round_id,
+                note_id,
+                count,
+            } = args(op, input)?;
+            to_json(library.add_paper_votes(&workshop_id, &round_id, &note_id, count)?)
+        }
+        "round_progress" => {
+            let InRound {
+                workshop_id,
+                round_id,
+            } = args(op, input)?;
+            to_json(library.round_progress(&workshop_id, &round_id)?)
+        }
+        "round_results" => {
+            let InRound {
+                workshop_id,
+                round_id,
+            } = args(op, input)?;
+            to_json(library.round_results(&workshop_id, &round_id, Viewer::Facilitator)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

@@ -346,6 +346,15 @@ impl Library {
             for id in ids {
                 let note = load_note(conn, workshop_id, id)?;
                 emptied.extend(note.cluster_id);
+                // Votes on the note go with it, and come back with it on undo.
+                let votes: Vec<String> = conn
+                    .prepare_cached("SELECT id FROM votes WHERE note_id = ?1")?
+                    .query_map([id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for vote in votes {
+                    recorder.touch(Table::Votes, &vote)?;
+                    conn.execute("DELETE FROM votes WHERE id = ?1", [vote])?;
+                }
                 recorder.touch(Table::Notes, id)?;
                 conn.execute("DELETE FROM notes WHERE id = ?1", [id])?;
             }

@@ -26,6 +26,7 @@ use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CH
 use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
 use crate::store::Library;
 use crate::validate;
+use crate::voting::{Vote, VotingRound};
 use crate::workshops::{
     load_workshop, new_id, now, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS,
 };
@@ -54,6 +55,12 @@ pub struct WorkshopFile {
     pub emotions: Vec<EmotionPoint>,
     pub ratings: Vec<Rating>,
     pub images: Vec<FileImage>,
+    #[serde(default)]
+    pub voting_rounds: Vec<VotingRound>,
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+    #[serde(default)]
+    pub round_done: Vec<RoundDone>,
     /// Row id → the id it was first made under, for rows that came from another workshop.
     #[serde(default)]
     pub origins: BTreeMap<String, String>,
@@ -72,6 +79,16 @@ pub struct FileWorkshop {
     pub emotion_scale: Scale,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// That a participant said they had finished voting in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundDone {
+    pub id: String,
+    pub workshop_id: String,
+    pub round_id: String,
+    pub participant_id: String,
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -282,6 +299,49 @@ fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>
         )?;
         refers(field("stage_id"), Some(&rating.stage_id), "stage", &stages)?;
     }
+    let notes: HashSet<&str> = file.notes.iter().map(|n| n.id.as_str()).collect();
+    let rounds: HashSet<&str> = file.voting_rounds.iter().map(|r| r.id.as_str()).collect();
+    for (index, round) in file.voting_rounds.iter().enumerate() {
+        unique(format!("voting_rounds[{index}].id"), &round.id)?;
+        validate::text(
+            &format!("voting_rounds[{index}].title"),
+            &round.title,
+            MAX_TITLE_CHARS,
+        )?;
+    }
+    for (index, vote) in file.votes.iter().enumerate() {
+        let field = |name: &str| format!("votes[{index}].{name}");
+        unique(field("id"), &vote.id)?;
+        refers(
+            field("round_id"),
+            Some(&vote.round_id),
+            "voting round",
+            &rounds,
+        )?;
+        refers(field("note_id"), Some(&vote.note_id), "note", &notes)?;
+        refers(
+            field("participant_id"),
+            vote.participant_id.as_deref(),
+            "participant",
+            &participants,
+        )?;
+    }
+    for (index, done) in file.round_done.iter().enumerate() {
+        let field = |name: &str| format!("round_done[{index}].{name}");
+        unique(field("id"), &done.id)?;
+        refers(
+            field("round_id"),
+            Some(&done.round_id),
+            "voting round",
+            &rounds,
+        )?;
+        refers(
+            field("participant_id"),
+            Some(&done.participant_id),
+            "participant",
+            &participants,
+        )?;
+    }
     Ok(decoded)
 }
 
@@ -299,6 +359,17 @@ fn file_rows(file: &WorkshopFile) -> Vec<(Table, Row)> {
     rows.extend(file.notes.iter().map(|r| (Table::Notes, row_of(r))));
     rows.extend(file.emotions.iter().map(|r| (Table::Emotions, row_of(r))));
     rows.extend(file.ratings.iter().map(|r| (Table::Ratings, row_of(r))));
+    rows.extend(
+        file.voting_rounds
+            .iter()
+            .map(|r| (Table::VotingRounds, row_of(r))),
+    );
+    rows.extend(file.votes.iter().map(|r| (Table::Votes, row_of(r))));
+    rows.extend(
+        file.round_done
+            .iter()
+            .map(|r| (Table::RoundDone, row_of(r))),
+    );
     rows
 }
 
@@ -393,6 +464,9 @@ impl Library {
                 notes: rows_of(conn, Table::Notes, workshop_id)?,
                 emotions: rows_of(conn, Table::Emotions, workshop_id)?,
                 ratings: rows_of(conn, Table::Ratings, workshop_id)?,
+                voting_rounds: rows_of(conn, Table::VotingRounds, workshop_id)?,
+                votes: rows_of(conn, Table::Votes, workshop_id)?,
+                round_done: rows_of(conn, Table::RoundDone, workshop_id)?,
                 images: images
                     .into_iter()
                     .map(|(id, data)| FileImage {

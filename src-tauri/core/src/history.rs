@@ -35,10 +35,13 @@ pub enum Table {
     Notes,
     Emotions,
     Ratings,
+    VotingRounds,
+    Votes,
+    RoundDone,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 11] = [
         Table::JourneySettings,
         Table::Stages,
         Table::Participants,
@@ -47,6 +50,9 @@ impl Table {
         Table::Notes,
         Table::Emotions,
         Table::Ratings,
+        Table::VotingRounds,
+        Table::Votes,
+        Table::RoundDone,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +65,9 @@ impl Table {
             Table::Notes => "notes",
             Table::Emotions => "emotions",
             Table::Ratings => "ratings",
+            Table::VotingRounds => "voting_rounds",
+            Table::Votes => "votes",
+            Table::RoundDone => "round_done",
         }
     }
 
@@ -67,9 +76,13 @@ impl Table {
         match self {
             Table::Stages | Table::Personas => "position, id",
             Table::Emotions | Table::JourneySettings => "id",
-            Table::Participants | Table::Clusters | Table::Notes | Table::Ratings => {
-                "created_at, id"
-            }
+            Table::Participants
+            | Table::Clusters
+            | Table::Notes
+            | Table::Ratings
+            | Table::VotingRounds
+            | Table::Votes
+            | Table::RoundDone => "created_at, id",
         }
     }
 
@@ -86,6 +99,7 @@ impl Table {
     fn bool_columns(self) -> &'static [&'static str] {
         match self {
             Table::Stages => &["moment_of_truth"],
+            Table::VotingRounds => &["anonymous"],
             _ => &[],
         }
     }

@@ -22,6 +22,7 @@ pub mod report;
 pub mod store;
 pub mod templates;
 mod validate;
+pub mod voting;
 pub mod workshops;
 
 pub use error::{Error, Result};

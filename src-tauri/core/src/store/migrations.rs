@@ -171,6 +171,44 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (workshop_id, local_id)
     ) STRICT;
     CREATE INDEX row_origins_by_origin ON row_origins(workshop_id, origin_id);",
+    // 6: dot voting. A vote is identified by the id its client made up, so a phone resending
+    // an unacknowledged vote can never count twice; paper votes have no participant.
+    "CREATE TABLE voting_rounds (
+        id                    TEXT PRIMARY KEY,
+        workshop_id           TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        title                 TEXT NOT NULL,
+        votes_per_participant INTEGER NOT NULL CHECK (votes_per_participant BETWEEN 1 AND 99),
+        max_per_note          INTEGER NOT NULL CHECK (max_per_note BETWEEN 1 AND 99),
+        anonymous             INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+        scope                 TEXT NOT NULL CHECK (scope IN ('all', 'cluster', 'stage')),
+        scope_id              TEXT,
+        status                TEXT NOT NULL CHECK (status IN ('open', 'closed', 'revealed')),
+        closes_at             TEXT,
+        created_at            TEXT NOT NULL,
+        updated_at            TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX voting_rounds_by_workshop ON voting_rounds(workshop_id, created_at);
+    CREATE TABLE votes (
+        id             TEXT PRIMARY KEY,
+        workshop_id    TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        round_id       TEXT NOT NULL REFERENCES voting_rounds(id),
+        participant_id TEXT REFERENCES participants(id),
+        note_id        TEXT NOT NULL REFERENCES notes(id),
+        client_id      TEXT NOT NULL,
+        weight         INTEGER NOT NULL CHECK (weight >= 1),
+        created_at     TEXT NOT NULL,
+        UNIQUE (round_id, participant_id, client_id)
+    ) STRICT;
+    CREATE INDEX votes_by_round ON votes(round_id, participant_id);
+    CREATE INDEX votes_by_note ON votes(note_id);
+    CREATE TABLE round_done (
+        id             TEXT PRIMARY KEY,
+        workshop_id    TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        round_id       TEXT NOT NULL REFERENCES voting_rounds(id),
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        created_at     TEXT NOT NULL,
+        UNIQUE (round_id, participant_id)
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,565 @@
+//! Dot voting: rounds with a budget of votes per participant and a cap per note.
+//!
+//! Every rule is enforced inside the transaction that records the vote, never trusted from a
+//! phone: the round must be open and the note in its scope, the participant within budget and
+//! within the per-note cap. A vote carries the id its client made up; sending it again (a
+//! phone retrying after a lost acknowledgement) finds it recorded and answers the same, so
+//! nothing counts twice. Votes are the participants', so they are never facilitator undo
+//! steps. Results stay hidden from participants until the facilitator reveals them.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::history::{rows_of, snapshot, typed, Change, Step, Table};
+use crate::store::Library;
+use crate::validate::{self, belongs_to_workshop, Owned};
+use crate::workshops::{new_id, now, MAX_TITLE_CHARS};
+
+pub const MAX_CLIENT_ID_CHARS: usize = 64;
+
+/// Which notes a round is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    All,
+    Cluster,
+    Stage,
+}
+
+impl Scope {
+    fn as_str(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Cluster => "cluster",
+            Scope::Stage => "stage",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoundStatus {
+    Open,
+    Closed,
+    Revealed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotingRound {
+    pub id: String,
+    pub workshop_id: String,
+    pub title: String,
+    pub votes_per_participant: i64,
+    pub max_per_note: i64,
+    pub anonymous: bool,
+    pub scope: Scope,
+    pub scope_id: Option<String>,
+    pub status: RoundStatus,
+    pub closes_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub id: String,
+    pub workshop_id: String,
+    pub round_id: String,
+    /// None for votes counted on paper or by hands raised, added by the facilitator.
+    pub participant_id: Option<String>,
+    pub note_id: String,
+    pub client_id: String,
+    pub weight: i64,
+    pub created_at: String,
+}
+
+/// The arguments of `create_round`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRound {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default = "default_budget")]
+    pub votes_per_participant: i64,
+    #[serde(default = "default_cap")]
+    pub max_per_note: i64,
+    #[serde(default = "default_anonymous")]
+    pub anonymous: bool,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub scope_id: Option<String>,
+    /// Closes the round by itself after this many seconds.
+    #[serde(default)]
+    pub duration_seconds: Option<i64>,
+}
+
+fn default_budget() -> i64 {
+    5
+}
+fn default_cap() -> i64 {
+    3
+}
+fn default_anonymous() -> bool {
+    true
+}
+
+impl Default for NewRound {
+    fn default() -> Self {
+        NewRound {
+            title: None,
+            votes_per_participant: default_budget(),
+            max_per_note: default_cap(),
+            anonymous: default_anonymous(),
+            scope: Scope::All,
+            scope_id: None,
+            duration_seconds: None,
+        }
+    }
+}
+
+/// What a participant is told after voting (or retrying): their own standing, never others'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    pub round_id: String,
+    pub note_id: String,
+    /// How many of the participant's votes are on this note now.
+    pub on_note: i64,
+    pub votes_left: i64,
+}
+
+/// One note's result in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteResult {
+    pub note_id: String,
+    pub text: String,
+    pub votes: i64,
+    /// Who voted, for named rounds only; never for anonymous ones.
+    pub voters: Vec<String>,
+}
+
+/// How a round is going, without a hint of what anyone voted for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub round_id: String,
+    pub participants: Vec<ParticipantProgress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipantProgress {
+    pub participant_id: String,
+    pub name: Option<String>,
+    pub votes_used: i64,
+    pub votes_left: i64,
+    pub done: bool,
+}
+
+/// Who is asking for results: participants see nothing until the round is revealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Facilitator,
+    Participant,
+}
+
+fn load_round(conn: &Connection, workshop_id: &str, id: &str) -> Result<VotingRound> {
+    let row = snapshot(conn, Table::VotingRounds, id)?
+        .filter(|row| row["workshop_id"] == workshop_id)
+        .ok_or_else(|| Error::NotFound {
+            kind: "voting round",
+            id: id.to_owned(),
+        })?;
+    typed(Table::VotingRounds, row)
+}
+
+/// The round as it stands now: a round whose timer ran out is closed.
+fn is_open(round: &VotingRound) -> bool {
+    round.status == RoundStatus::Open
+        && round
+            .closes_at
+            .as_deref()
+            .is_none_or(|closes_at| now().as_str() < closes_at)
+}
+
+fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Result<()> {
+    belongs_to_workshop(conn, Owned::Note, note_id, &round.workshop_id)?;
+    let column = match round.scope {
+        Scope::All => return Ok(()),
+        Scope::Cluster => "cluster_id",
+        Scope::Stage => "stage_id",
+    };
+    let value: Option<String> = conn
+        .prepare_cached(&format!("SELECT {column} FROM notes WHERE id = ?1"))?
+        .query_row([note_id], |row| row.get(0))?;
+    if value.as_deref() == round.scope_id.as_deref() {
+        Ok(())
+    } else {
+        Err(Error::invalid("that note is not part of this voting round"))
+    }
+}
+
+fn votes_of(
+    conn: &Connection,
+    round_id: &str,
+    participant_id: &str,
+    note_id: Option<&str>,
+) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(weight), 0) FROM votes
+             WHERE round_id = ?1 AND participant_id = ?2 AND (?3 IS NULL OR note_id = ?3)",
+        )?
+        .query_row(params![round_id, participant_id, note_id], |row| row.get(0))?)
+}
+
+fn receipt(
+    conn: &Connection,
+    round: &VotingRound,
+    participant_id: &str,
+    note_id: &str,
+) -> Result<Receipt> {
+    Ok(Receipt {
+        round_id: round.id.clone(),
+        note_id: note_id.to_owned(),
+        on_note: votes_of(conn, &round.id, participant_id, Some(note_id))?,
+        votes_left: round.votes_per_participant - votes_of(conn, &round.id, participant_id, None)?,
+    })
+}
+
+fn checked_client_id(client_id: &str) -> Result<String> {
+    let client_id = validate::required_text("client_id", client_id, MAX_CLIENT_ID_CHARS)?;
+    Ok(client_id)
+}
+
+impl Library {
+    /// Opens a new voting round; only one round of a workshop is open at a time.
+    pub fn create_round(&self, workshop_id: &str, new: &NewRound) -> Result<Change> {
+        let title = match &new.title {
+            Some(title) => validate::required_text("title", title, MAX_TITLE_CHARS)?,
+            None => String::new(),
+        };
+        for (field, value) in [
+            ("votes_per_participant", new.votes_per_participant),
+            ("max_per_note", new.max_per_note),
+        ] {
+            if !(1..=99).contains(&value) {
+                return Err(Error::invalid(format!(
+                    "{field} must be from 1 to 99, not {value}"
+                )));
+            }
+        }
+        let closes_at = match new.duration_seconds {
+            Some(seconds) if !(10..=24 * 3600).contains(&seconds) => {
+                return Err(Error::invalid(format!(
+                    "duration_seconds must be from 10 to 86400, not {seconds}"
+                )))
+            }
+            Some(seconds) => Some(
+                (chrono::Utc::now() + chrono::Duration::seconds(seconds))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            ),
+            None => None,
+        };
+        self.edit_as(workshop_id, "create_round", Step::NotUndoable, |conn, recorder| {
+            match (new.scope, new.scope_id.as_deref()) {
+                (Scope::All, None) => {}
+                (Scope::Cluster, Some(id)) => belongs_to_workshop(conn, Owned::Cluster, id, workshop_id)?,
+                (Scope::Stage, Some(id)) => belongs_to_workshop(conn, Owned::Stage, id, workshop_id)?,
+                (Scope::All, Some(_)) => return Err(Error::invalid("scope_id goes only with a cluster or stage scope")),
+                (_, None) => return Err(Error::invalid("scope_id is required for a cluster or stage scope")),
+            }
+            let open: Vec<VotingRound> = rows_of(conn, Table::VotingRounds, workshop_id)?;
+            if open.iter().any(is_open) {
+                return Err(Error::invalid("another voting round is still open: close it first"));
+            }
+            let id = new_id();
+            let now = now();
+            recorder.touch(Table::VotingRounds, &id)?;
+            conn.execute(
+                "INSERT INTO voting_rounds (id, workshop_id, title, votes_per_participant, max_per_note,
+                     anonymous, scope, scope_id, status, closes_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?10, ?10)",
+                params![
+                    id,
+                    workshop_id,
+                    title,
+                    new.votes_per_participant,
+                    new.max_per_note,
+                    new.anonymous,
+                    new.scope.as_str(),
+                    new.scope_id,
+                    closes_at,
+                    now
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn set_round_status(
+        &self,
+        workshop_id: &str,
+        id: &str,
+        status: RoundStatus,
+        operation: &str,
+    ) -> Result<Change> {
+        self.edit_as(
+            workshop_id,
+            operation,
+            Step::NotUndoable,
+            |conn, recorder| {
+                load_round(conn, workshop_id, id)?;
+                recorder.touch(Table::VotingRounds, id)?;
+                let status = match status {
+                    RoundStatus::Open => "open",
+                    RoundStatus::Closed => "closed",
+                    RoundStatus::Revealed => "revealed",
+                };
+                conn.execute(
+                    "UPDATE voting_rounds SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id, status, now()],
+                )?;
+                Ok(())
+            },
+        )
+    }
+
+    /// Stops voting in a round; its results stay hidden from participants.
+    pub fn close_round(&self, workshop_id: &str, id: &str) -> Result<Change> {
+        self.set_round_status(workshop_id, id, RoundStatus::Closed, "close_round")
+    }
+
+    /// Shows a round's results to everyone (closing it if it was still open).
+    pub fn reveal_round(&self, workshop_id: &str, id: &str) -> Result<Change> {
+        self.set_round_status(workshop_id, id, RoundStatus::Revealed, "reveal_round")
+    }
+
+    /// Records a participant's vote; see the module documentation for the rules.
+    pub fn cast_vote(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        participant_id: &str,
+        note_id: &str,
+        client_id: &str,
+    ) -> Result<Receipt> {
+        let client_id = checked_client_id(client_id)?;
+        let mut answer = None;
+        self.edit_as(workshop_id, "cast_vote", Step::NotUndoable, |conn, recorder| {
+            let round = load_round(conn, workshop_id, round_id)?;
+            belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
+            let recorded: Option<String> = conn
+                .prepare_cached(
+                    "SELECT note_id FROM votes WHERE round_id = ?1 AND participant_id = ?2 AND client_id = ?3",
+                )?
+                .query_row(params![round_id, participant_id, client_id], |row| row.get(0))
+                .optional()?;
+            if let Some(recorded_note) = recorded {
+                // A retry: the vote is in already; answer as the first time.
+                answer = Some(receipt(conn, &round, participant_id, &recorded_note)?);
+                return Ok(());
+            }
+            if !is_open(&round) {
+                return Err(Error::invalid("this voting round is closed"));
+            }
+            note_in_scope(conn, &round, note_id)?;
+            let used = votes_of(conn, round_id, participant_id, None)?;
+            if used >= round.votes_per_participant {
+                return Err(Error::invalid(format!(
+                    "you have used all {} of your votes",
+                    round.votes_per_participant
+                )));
+            }
+            if votes_of(conn, round_id, participant_id, Some(note_id))? >= round.max_per_note {
+                return Err(Error::invalid(format!(
+                    "a note can get at most {} of your votes",
+                    round.max_per_note
+                )));
+            }
+            let id = new_id();
+            recorder.touch(Table::Votes, &id)?;
+            conn.execute(
+                "INSERT INTO votes (id, workshop_id, round_id, participant_id, note_id, client_id, weight, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+                params![id, workshop_id, round_id, participant_id, note_id, client_id, now()],
+            )?;
+            answer = Some(receipt(conn, &round, participant_id, note_id)?);
+            Ok(())
+        })?;
+        Ok(answer.expect("every successful path sets the receipt"))
+    }
+
+    /// Takes back the vote the participant cast with `client_id`; taking it back again is fine.
+    pub fn retract_vote(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        participant_id: &str,
+        client_id: &str,
+    ) -> Result<Change> {
+        self.edit_as(workshop_id, "retract_vote", Step::NotUndoable, |conn, recorder| {
+            let round = load_round(conn, workshop_id, round_id)?;
+            if !is_open(&round) {
+                return Err(Error::invalid("this voting round is closed"));
+            }
+            let vote: Option<String> = conn
+                .prepare_cached(
+                    "SELECT id FROM votes WHERE round_id = ?1 AND participant_id = ?2 AND client_id = ?3",
+                )?
+                .query_row(params![round_id, participant_id, client_id], |row| row.get(0))
+                .optional()?;
+            if let Some(id) = vote {
+                recorder.touch(Table::Votes, &id)?;
+                conn.execute("DELETE FROM votes WHERE id = ?1", [id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds votes counted on paper or by raised hands to a note.
+    pub fn add_paper_votes(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        note_id: &str,
+        count: i64,
+    ) -> Result<Change> {
+        if !(1..=999).contains(&count) {
+            return Err(Error::invalid(format!(
+                "count must be from 1 to 999, not {count}"
+            )));
+        }
+        self.edit_as(workshop_id, "add_paper_votes", Step::NotUndoable, |conn, recorder| {
+            let round = load_round(conn, workshop_id, round_id)?;
+            note_in_scope(conn, &round, note_id)?;
+            let id = new_id();
+            recorder.touch(Table::Votes, &id)?;
+            conn.execute(
+                "INSERT INTO votes (id, workshop_id, round_id, participant_id, note_id, client_id, weight, created_at)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?1, ?5, ?6)",
+                params![id, workshop_id, round_id, note_id, count, now()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Marks that a participant has finished voting (they may still change their mind).
+    pub fn mark_done(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        participant_id: &str,
+    ) -> Result<Change> {
+        self.edit_as(
+            workshop_id,
+            "mark_done",
+            Step::NotUndoable,
+            |conn, recorder| {
+                load_round(conn, workshop_id, round_id)?;
+                belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
+                let existing: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT id FROM round_done WHERE round_id = ?1 AND participant_id = ?2",
+                    )?
+                    .query_row(params![round_id, participant_id], |row| row.get(0))
+                    .optional()?;
+                if existing.is_none() {
+                    let id = new_id();
+                    recorder.touch(Table::RoundDone, &id)?;
+                    conn.execute(
+                    "INSERT INTO round_done (id, workshop_id, round_id, participant_id, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, workshop_id, round_id, participant_id, now()],
+                )?;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    /// The rounds of a workshop, oldest first.
+    pub fn list_rounds(&self, workshop_id: &str) -> Result<Vec<VotingRound>> {
+        self.read(|conn| {
+            crate::workshops::revision_of(conn, workshop_id)?;
+            let mut rounds: Vec<VotingRound> = rows_of(conn, Table::VotingRounds, workshop_id)?;
+            for round in &mut rounds {
+                if round.status == RoundStatus::Open && !is_open(round) {
+                    round.status = RoundStatus::Closed;
+                }
+            }
+            Ok(rounds)
+        })
+    }
+
+    /// The notes of a round ranked by votes (ties by creation order). Participants get an
+    /// error until the round is revealed; voters are named only in named rounds.
+    pub fn round_results(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        viewer: Viewer,
+    ) -> Result<Vec<NoteResult>> {
+        self.read(|conn| {
+            let round = load_round(conn, workshop_id, round_id)?;
+            if viewer == Viewer::Participant && round.status != RoundStatus::Revealed {
+                return Err(Error::invalid("the results of this round have not been revealed yet"));
+            }
+            let mut statement = conn.prepare_cached(
+                "SELECT n.id, n.text, coalesce(sum(v.weight), 0) AS total
+                 FROM notes n LEFT JOIN votes v ON v.note_id = n.id AND v.round_id = ?1
+                 WHERE n.workshop_id = ?2
+                 GROUP BY n.id HAVING total > 0
+                 ORDER BY total DESC, n.created_at, n.id",
+            )?;
+            let mut results: Vec<NoteResult> = statement
+                .query_map(params![round_id, workshop_id], |row| {
+                    Ok(NoteResult {
+                        note_id: row.get(0)?,
+                        text: row.get(1)?,
+                        votes: row.get(2)?,
+                        voters: Vec::new(),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            if !round.anonymous {
+                let mut voters = conn.prepare_cached(
+                    "SELECT DISTINCT coalesce(p.name, '') FROM votes v JOIN participants p ON p.id = v.participant_id
+                     WHERE v.round_id = ?1 AND v.note_id = ?2 ORDER BY 1",
+                )?;
+                for result in &mut results {
+                    result.voters = voters
+                        .query_map(params![round_id, result.note_id], |row| row.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                }
+            }
+            Ok(results)
+        })
+    }
+
+    /// Who has voted how much, and who is done, without what they voted for.
+    pub fn round_progress(&self, workshop_id: &str, round_id: &str) -> Result<Progress> {
+        self.read(|conn| {
+            let round = load_round(conn, workshop_id, round_id)?;
+            let participants = crate::participants::participants_of(conn, workshop_id)?;
+            let mut done = conn.prepare_cached(
+                "SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2",
+            )?;
+            let mut progress = Vec::new();
+            for participant in participants {
+                let used = votes_of(conn, round_id, &participant.id, None)?;
+                progress.push(ParticipantProgress {
+                    done: done.exists(params![round_id, participant.id])?,
+                    name: participant.name,
+                    votes_used: used,
+                    votes_left: round.votes_per_participant - used,
+                    participant_id: participant.id,
+                });
+            }
+            Ok(Progress {
+                round_id: round_id.to_owned(),
+                participants: progress,
+            })
+        })
+    }
+}
