@@ -8,6 +8,7 @@ use fiilis_core::exchange::{parse, WorkshopFile, MAX_FILE_BYTES};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
+use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
 use fiilis_core::{Library, Table, TemplateId};
 use serde_json::Value;
@@ -132,6 +133,15 @@ fn rich_workshop(library: &Library) -> String {
             2.0,
         )
         .unwrap();
+    let round: VotingRound = library
+        .create_round(&id, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    library
+        .cast_vote(&id, &round.id, &aino.id, &notes[0].id, "phone-1")
+        .unwrap();
+    library.mark_done(&id, &round.id, &aino.id).unwrap();
     id
 }
 
@@ -211,7 +221,9 @@ fn export_import_export_gives_the_same_document() {
         "photos byte for byte"
     );
     // Every imported row remembers where it came from.
-    assert_eq!(second.origins.len(), 3 + 8 + 1 + 1 + 1 + 1 + 1);
+    assert_eq!(second.votes.len(), 1);
+    assert_eq!(second.round_done.len(), 1);
+    assert_eq!(second.origins.len(), 3 + 8 + 1 + 1 + 1 + 1 + 1 + 3);
     let original_note_ids: Vec<&str> = first.notes.iter().map(|n| n.id.as_str()).collect();
     for note in &second.notes {
         assert!(original_note_ids.contains(&second.origins[&note.id].as_str()));
