@@ -232,7 +232,11 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Some(Command::Serve { port }) => serve(Arc::new(library), port),
+        Some(Command::Serve { port }) => {
+            let library = Arc::new(library);
+            crate::library::keep_backed_up(&library);
+            serve(library, port)
+        }
     }
 }
 

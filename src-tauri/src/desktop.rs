@@ -40,6 +40,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Opens the facilitator's window and runs until it is closed.
 pub fn run(library: Library) -> Result<(), String> {
     let library = Arc::new(library);
+    crate::library::keep_backed_up(&library);
     builder(tauri::Builder::default(), library.clone())
         .setup(move |app| {
             forward_changes(app.handle(), &library);

@@ -1,6 +1,9 @@
 //! Where the library lives and how every front end opens it.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use fiilis_core::{Language, Library};
 
@@ -33,6 +36,34 @@ pub fn system_language() -> Language {
     } else {
         Language::En
     }
+}
+
+/// How often a running app backs the library up while it is being changed.
+const BACKUP_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Backs the library up now, and then every [`BACKUP_EVERY`] in which something changed,
+/// for as long as the app runs. A failed backup is reported, never fatal: the library itself
+/// is unharmed.
+pub fn keep_backed_up(library: &Arc<Library>) {
+    let backup = |library: &Library| {
+        if let Err(error) = library.backup() {
+            eprintln!("fiilis: backing up the library failed: {error}");
+        }
+    };
+    backup(library);
+    let changed = Arc::new(AtomicBool::new(false));
+    let flag = changed.clone();
+    library.watch(move |_| flag.store(true, Ordering::Relaxed));
+    let library = Arc::downgrade(library);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(BACKUP_EVERY);
+        let Some(library) = library.upgrade() else {
+            return;
+        };
+        if changed.swap(false, Ordering::Relaxed) {
+            backup(&library);
+        }
+    });
 }
 
 /// Opens the library in `dir`, giving it the sample workshop on its very first start.

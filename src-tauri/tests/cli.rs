@@ -108,6 +108,10 @@ fn serve_prints_a_loopback_url_with_a_token() {
     child.kill().unwrap();
     child.wait().unwrap();
     let url = line.trim().strip_prefix("Fiilis facilitator UI: ").unwrap();
+    let backups = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .count();
+    assert_eq!(backups, 1, "serving backs the library up at start");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let token = url.split_once("/#token=").unwrap().1;
     assert_eq!(token.len(), 64);

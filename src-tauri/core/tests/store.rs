@@ -118,3 +118,60 @@ fn changes_survive_closing_and_reopening_the_library() {
     let library = Library::open_in_dir(dir.path()).unwrap();
     assert_eq!(library.get_workshop(&id).unwrap().title, "Kept");
 }
+
+#[test]
+fn backups_are_whole_copies_and_only_the_newest_are_kept() {
+    use fiilis_core::store::backup::{restore, KEEP};
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    let kept = library
+        .create_workshop(&fiilis_core::workshops::NewWorkshop {
+            title: "Before the backup".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let first = library.backup().unwrap();
+    assert!(first.bytes > 0);
+    assert!(first.path.starts_with(dir.path().join("backups")));
+    let saved = dir.path().join("saved.db");
+    std::fs::copy(&first.path, &saved).unwrap();
+    library.trash_workshop(&kept.id).unwrap();
+    library.delete_workshop(&kept.id).unwrap();
+    for _ in 0..KEEP + 2 {
+        library.backup().unwrap();
+    }
+    let backups = library.backups().unwrap();
+    assert_eq!(backups.len(), KEEP);
+    assert!(
+        !backups.iter().any(|b| b.path == first.path),
+        "the oldest went first"
+    );
+    drop(library);
+
+    let library_path = dir.path().join("library.db");
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let error = restore(&empty, &library_path).unwrap_err();
+    assert!(error.to_string().contains("not a usable backup"), "{error}");
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"SQLite format 3\0 but then nothing sensible").unwrap();
+    assert_eq!(
+        restore(&garbage, &library_path).unwrap_err().code(),
+        "invalid_input"
+    );
+    assert!(Library::open(&library_path)
+        .unwrap()
+        .get_workshop(&kept.id)
+        .is_err());
+
+    restore(&saved, &library_path).unwrap();
+    assert!(
+        dir.path().join("library.db.before-restore").exists(),
+        "the old library is kept aside"
+    );
+    let restored = Library::open(&library_path).unwrap();
+    assert_eq!(
+        restored.get_workshop(&kept.id).unwrap().title,
+        "Before the backup"
+    );
+}

@@ -5,6 +5,7 @@
 //! and writers never deadlock upgrading a read lock. One connection behind a mutex is
 //! enough for a workshop's write rate and keeps the store free of any async runtime.
 
+pub mod backup;
 mod migrations;
 
 use std::path::{Path, PathBuf};
