@@ -17,6 +17,8 @@ pub enum Error {
     InTrash(String),
     #[error("the workshop \u{201c}{0}\u{201d} is not in the trash")]
     NotInTrash(String),
+    #[error("this phone has not joined the workshop, or its secret is wrong")]
+    Unauthorized,
     #[error("there is nothing to {0}")]
     NothingToUndo(&'static str),
     #[error("the library is damaged: {0}")]
@@ -45,6 +47,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::InTrash(_) => "in_trash",
             Error::NotInTrash(_) => "not_in_trash",
+            Error::Unauthorized => "unauthorized",
             Error::NothingToUndo(_) => "nothing_to_undo",
             Error::UnknownOperation(_) => "unknown_operation",
             Error::DatabaseTooNew { .. } => "database_too_new",

@@ -18,6 +18,7 @@ pub mod model;
 pub(crate) mod ordering;
 pub mod participants;
 pub mod personas;
+pub mod phones;
 pub mod report;
 pub mod store;
 pub mod templates;

@@ -22,7 +22,7 @@ pub enum Role {
 }
 
 impl Role {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Customer => "customer",
             Role::Employee => "employee",
@@ -45,6 +45,30 @@ pub(crate) fn participants_of(conn: &Connection, workshop_id: &str) -> Result<Ve
     rows_of(conn, Table::Participants, workshop_id)
 }
 
+/// Adds a participant row and returns its id.
+pub(crate) fn insert_participant(
+    conn: &Connection,
+    workshop_id: &str,
+    name: Option<&str>,
+    role: Role,
+) -> Result<String> {
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO participants (id, workshop_id, name, role, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, workshop_id, name, role.as_str(), now()],
+    )?;
+    Ok(id)
+}
+
+/// A participant's name as checked: trimmed, at most [`MAX_NAME_CHARS`], blank meaning none.
+pub(crate) fn checked_name(name: Option<&str>) -> Result<Option<String>> {
+    Ok(name
+        .map(|name| validate::text("name", name, MAX_NAME_CHARS))
+        .transpose()?
+        .filter(|name| !name.is_empty()))
+}
+
 impl Library {
     /// Adds a participant by hand; `None` (or a blank name) is an anonymous one.
     pub fn add_participant(
@@ -53,18 +77,10 @@ impl Library {
         name: Option<&str>,
         role: Role,
     ) -> Result<Participant> {
-        let name = name
-            .map(|name| validate::text("name", name, MAX_NAME_CHARS))
-            .transpose()?
-            .filter(|name| !name.is_empty());
+        let name = checked_name(name)?;
         self.write(|tx| {
             check_editable(tx, workshop_id)?;
-            let id = new_id();
-            tx.execute(
-                "INSERT INTO participants (id, workshop_id, name, role, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, workshop_id, name, role.as_str(), now()],
-            )?;
+            let id = insert_participant(tx, workshop_id, name.as_deref(), role)?;
             let row = snapshot(tx, Table::Participants, &id)?.expect("just inserted");
             typed(Table::Participants, row)
         })

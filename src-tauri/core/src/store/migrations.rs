@@ -209,6 +209,22 @@ const STEPS: &[&str] = &[
         created_at     TEXT NOT NULL,
         UNIQUE (round_id, participant_id)
     ) STRICT;",
+    // 7: phones. A participant who joined from a phone proves it with a secret handed out at
+    // join; it stays on this laptop (never exported or copied). A note written on a phone
+    // carries the id its phone made up, so a resent note is not written twice.
+    "CREATE TABLE participant_secrets (
+        participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        workshop_id    TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        secret         TEXT NOT NULL UNIQUE,
+        created_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE note_client_ids (
+        note_id     TEXT PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        author_id   TEXT NOT NULL,
+        client_id   TEXT NOT NULL,
+        UNIQUE (author_id, client_id)
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

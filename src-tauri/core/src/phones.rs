@@ -1,0 +1,264 @@
+//! What participants do from their phones: join, write notes, vote, rate.
+//!
+//! A phone joins with the room's token or code (checked by the server, which holds them) and
+//! gets a secret; every later call proves who it is with that secret, checked here against
+//! the library, so a phone keeps working across a restart of the app. Each action carries an
+//! id its phone made up, so an action resent after a lost answer is done once. Participants'
+//! actions are never steps of the facilitator's undo history.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::board::{checked_colour, checked_note_text, Note, PALETTE};
+use crate::error::{Error, Result};
+use crate::history::{snapshot, typed, Step, Table};
+use crate::participants::{checked_name, insert_participant, Participant, Role};
+use crate::store::Library;
+use crate::validate;
+use crate::voting::MAX_CLIENT_ID_CHARS;
+use crate::workshops::{check_editable, new_id, now};
+
+/// A participant who has joined from a phone, and the secret that phone holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Joined {
+    pub participant: Participant,
+    pub secret: String,
+}
+
+/// A note written on a phone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneNote {
+    pub client_id: String,
+    pub text: String,
+    #[serde(default)]
+    pub colour: Option<String>,
+}
+
+fn secret() -> String {
+    // Two random UUIDs: 244 random bits, plenty against guessing over a room's Wi-Fi.
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+impl Library {
+    /// Adds a participant who joined from a phone and hands out their secret.
+    pub fn join_from_phone(
+        &self,
+        workshop_id: &str,
+        name: Option<&str>,
+        role: Role,
+    ) -> Result<Joined> {
+        let name = checked_name(name)?;
+        self.write(|tx| {
+            check_editable(tx, workshop_id)?;
+            let id = insert_participant(tx, workshop_id, name.as_deref(), role)?;
+            let now = now();
+            let secret = secret();
+            tx.execute(
+                "INSERT INTO participant_secrets (participant_id, workshop_id, secret, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id, workshop_id, secret, now],
+            )?;
+            let participant = typed(Table::Participants, snapshot(tx, Table::Participants, &id)?.expect("just added"))?;
+            Ok(Joined { participant, secret })
+        })
+    }
+
+    /// The participant a secret belongs to, in that workshop; anything else is refused alike.
+    pub fn participant_by_secret(&self, workshop_id: &str, secret: &str) -> Result<Participant> {
+        self.read(|conn| {
+            let id: Option<String> = conn
+                .prepare_cached(
+                    "SELECT participant_id FROM participant_secrets WHERE secret = ?1 AND workshop_id = ?2",
+                )?
+                .query_row(params![secret, workshop_id], |row| row.get(0))
+                .optional()?;
+            let id = id.ok_or(Error::Unauthorized)?;
+            typed(Table::Participants, snapshot(conn, Table::Participants, &id)?.ok_or(Error::Unauthorized)?)
+        })
+    }
+
+    /// Puts a phone's note on the board, near the others; resending it changes nothing.
+    pub fn add_phone_note(
+        &self,
+        workshop_id: &str,
+        author_id: &str,
+        note: &PhoneNote,
+    ) -> Result<Note> {
+        let client_id = validate::required_text("client_id", &note.client_id, MAX_CLIENT_ID_CHARS)?;
+        let text = checked_note_text("text", &note.text)?;
+        let colour = match &note.colour {
+            Some(colour) => checked_colour("colour", colour)?,
+            None => PALETTE[0].to_owned(),
+        };
+        let mut id = None;
+        self.edit_as(workshop_id, "add_phone_note", Step::NotUndoable, |conn, recorder| {
+            let existing: Option<String> = conn
+                .prepare_cached("SELECT note_id FROM note_client_ids WHERE author_id = ?1 AND client_id = ?2")?
+                .query_row(params![author_id, client_id], |row| row.get(0))
+                .optional()?;
+            if existing.is_some() {
+                id = existing;
+                return Ok(());
+            }
+            // New phone notes land in a column to the left of the board's origin, one under
+            // the other, where the facilitator picks them up.
+            let count: i64 = conn
+                .prepare_cached("SELECT count(*) FROM note_client_ids WHERE workshop_id = ?1")?
+                .query_row([workshop_id], |row| row.get(0))?;
+            let note_id = new_id();
+            let now = now();
+            recorder.touch(Table::Notes, &note_id)?;
+            conn.execute(
+                "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![note_id, workshop_id, text, colour, -240.0 - 200.0 * (count / 25) as f64, 140.0 * (count % 25) as f64, author_id, now],
+            )?;
+            conn.execute(
+                "INSERT INTO note_client_ids (note_id, workshop_id, author_id, client_id) VALUES (?1, ?2, ?3, ?4)",
+                params![note_id, workshop_id, author_id, client_id],
+            )?;
+            id = Some(note_id);
+            Ok(())
+        })?;
+        let id = id.expect("set on every successful path");
+        self.read(|conn| {
+            typed(
+                Table::Notes,
+                snapshot(conn, Table::Notes, &id)?.expect("just written"),
+            )
+        })
+    }
+}
+
+/// A note as a phone sees it: its text and colour, never who wrote it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhoneNoteView {
+    pub id: String,
+    pub text: String,
+    pub colour: String,
+}
+
+/// The open (or last) voting round as one participant sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhoneRound {
+    pub id: String,
+    pub title: String,
+    pub status: crate::voting::RoundStatus,
+    pub closes_at: Option<String>,
+    pub votes_per_participant: i64,
+    pub max_per_note: i64,
+    pub votes_left: i64,
+    pub done: bool,
+    /// The notes that may be voted on.
+    pub notes: Vec<PhoneNoteView>,
+    /// This participant's own votes: (note id, client id).
+    pub my_votes: Vec<(String, String)>,
+    /// Present only once the facilitator has revealed them.
+    pub results: Option<Vec<crate::voting::NoteResult>>,
+}
+
+/// Everything a phone shows, and nothing it should not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhoneState {
+    pub workshop_title: String,
+    pub language: crate::model::Language,
+    pub participant_id: String,
+    pub name: Option<String>,
+    pub round: Option<PhoneRound>,
+    pub stages: Vec<(String, String)>,
+    pub personas: Vec<(String, String)>,
+    pub scale: crate::emotions::Scale,
+}
+
+impl Library {
+    /// What `participant` may see of the workshop right now.
+    pub fn phone_state(&self, workshop_id: &str, participant: &Participant) -> Result<PhoneState> {
+        let workshop = self.get_workshop(workshop_id)?;
+        let journey = self.get_journey(workshop_id)?;
+        let rounds = self.list_rounds(workshop_id)?;
+        let round = match rounds.last() {
+            None => None,
+            Some(round) => Some(phone_round(self, workshop_id, round, &participant.id)?),
+        };
+        Ok(PhoneState {
+            workshop_title: workshop.title,
+            language: workshop.language,
+            participant_id: participant.id.clone(),
+            name: participant.name.clone(),
+            round,
+            stages: journey
+                .stages
+                .into_iter()
+                .map(|s| (s.id, s.title))
+                .collect(),
+            personas: journey
+                .personas
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect(),
+            scale: journey.scale,
+        })
+    }
+}
+
+fn phone_round(
+    library: &Library,
+    workshop_id: &str,
+    round: &crate::voting::VotingRound,
+    participant_id: &str,
+) -> Result<PhoneRound> {
+    use crate::voting::{RoundStatus, Scope, Viewer};
+    let progress = library.round_progress(workshop_id, &round.id)?;
+    let mine = progress
+        .participants
+        .iter()
+        .find(|p| p.participant_id == participant_id);
+    let board = library.get_board(workshop_id)?;
+    let in_scope = |note: &&Note| match round.scope {
+        Scope::All => true,
+        Scope::Cluster => note.cluster_id == round.scope_id,
+        Scope::Stage => note.stage_id == round.scope_id,
+    };
+    let my_votes =
+        library.read(|conn| {
+            Ok(conn
+            .prepare_cached(
+                "SELECT note_id, client_id FROM votes WHERE round_id = ?1 AND participant_id = ?2
+                 ORDER BY created_at",
+            )?
+            .query_map(params![round.id, participant_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?)
+        })?;
+    let results = match round.status {
+        RoundStatus::Revealed => {
+            Some(library.round_results(workshop_id, &round.id, Viewer::Participant)?)
+        }
+        _ => None,
+    };
+    Ok(PhoneRound {
+        id: round.id.clone(),
+        title: round.title.clone(),
+        status: round.status,
+        closes_at: round.closes_at.clone(),
+        votes_per_participant: round.votes_per_participant,
+        max_per_note: round.max_per_note,
+        votes_left: mine.map_or(round.votes_per_participant, |p| p.votes_left),
+        done: mine.is_some_and(|p| p.done),
+        notes: board
+            .notes
+            .iter()
+            .filter(in_scope)
+            .map(|note| PhoneNoteView {
+                id: note.id.clone(),
+                text: note.text.clone(),
+                colour: note.colour.clone(),
+            })
+            .collect(),
+        my_votes,
+        results,
+    })
+}
