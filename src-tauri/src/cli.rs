@@ -73,6 +73,15 @@ pub enum Command {
         /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = 0)]
         port: u16,
+        /// Also let participants join this workshop from their phones over the LAN
+        #[arg(long, value_name = "ID", requires = "participants")]
+        workshop: Option<String>,
+        /// Open participant access (with --workshop)
+        #[arg(long, requires = "workshop")]
+        participants: bool,
+        /// Port phones connect to; 0 picks a free one
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        lan_port: u16,
     },
 }
 
@@ -232,10 +241,15 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Some(Command::Serve { port }) => {
+        Some(Command::Serve {
+            port,
+            workshop,
+            lan_port,
+            ..
+        }) => {
             let library = Arc::new(library);
             crate::library::keep_backed_up(&library);
-            serve(library, port)
+            serve(library, port, workshop.map(|id| (id, lan_port)))
         }
     }
 }
@@ -258,14 +272,33 @@ fn write_atomically(path: &std::path::Path, contents: &[u8]) -> Result<(), Strin
     std::fs::rename(&temporary, path).map_err(fail)
 }
 
-fn serve(library: Arc<fiilis_core::Library>, port: u16) -> Result<(), String> {
+/// Serves the facilitator UI on loopback and, given `(workshop, lan port)`, that workshop's
+/// participant access on every interface.
+fn serve(
+    library: Arc<fiilis_core::Library>,
+    port: u16,
+    participants: Option<(String, u16)>,
+) -> Result<(), String> {
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|error| format!("cannot start the server runtime: {error}"))?;
     runtime.block_on(async move {
-        let server = fiilis_server::FacilitatorServer::bind(library, port)
+        let server = fiilis_server::FacilitatorServer::bind(library.clone(), port)
             .await
             .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
         println!("Fiilis facilitator UI: {}", server.url());
+        if let Some((workshop, lan_port)) = participants {
+            let any = std::net::SocketAddr::from(([0, 0, 0, 0], lan_port));
+            let room = fiilis_server::ParticipantServer::bind(library, &workshop, any).await?;
+            let mut addresses = fiilis_server::lan_addresses();
+            if addresses.is_empty() {
+                addresses.push(std::net::Ipv4Addr::LOCALHOST.into());
+            }
+            for address in addresses {
+                println!("Participants join at: {}", room.join_url(address));
+            }
+            println!("Room code: {}", room.code());
+            tokio::spawn(room.serve_until(std::future::pending()));
+        }
         println!("Press Ctrl+C to stop.");
         server
             .serve_until(async {

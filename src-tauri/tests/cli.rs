@@ -247,3 +247,61 @@ fn reports_are_written_in_every_format() {
         "the Markdown's chart is written beside it"
     );
 }
+
+#[test]
+fn serve_opens_participant_access_for_a_workshop() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(&fiilis(dir.path(), &["new", "Room", "--template", "hotel"]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "serve",
+            "--workshop",
+            id.trim(),
+            "--participants",
+            "--lan-port",
+            "0",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut join_url = None;
+    let code = loop {
+        let line = lines.next().expect("serve prints its addresses").unwrap();
+        if let Some(url) = line.strip_prefix("Participants join at: ") {
+            join_url.get_or_insert(url.to_owned());
+        }
+        if let Some(code) = line.strip_prefix("Room code: ") {
+            break code.to_owned();
+        }
+    };
+    let join_url = join_url.expect("at least one join address");
+    let port: u16 = join_url
+        .rsplit_once(':')
+        .unwrap()
+        .1
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body = format!(r#"{{"room":"{code}","name":"Aino"}}"#);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST /p/join HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"secret\""));
+    let participants = stdout(&fiilis(dir.path(), &["list", "--json"]));
+    assert!(participants.contains("Room"));
+}

@@ -11,16 +11,28 @@ use crate::CONTENT_SECURITY_POLICY;
 #[folder = "../../ui/dist"]
 struct Ui;
 
+/// Serves the phone page and its files to participants: `/` is `phone.html`.
+pub(crate) async fn serve_phone_ui(uri: Uri) -> Response {
+    match uri.path() {
+        "/" | "/index.html" => serve_file("phone.html"),
+        path => serve_file(path.trim_start_matches('/')),
+    }
+}
+
 /// Serves a file of the UI; `/` is the app itself. No token is needed: the files hold no
 /// workshop data, and the page reads its token from the URL fragment.
 pub(crate) async fn serve_ui(uri: Uri) -> Response {
-    let path = match uri.path().trim_start_matches('/') {
-        "" => "index.html",
-        path => path,
-    };
+    match uri.path().trim_start_matches('/') {
+        "" => serve_file("index.html"),
+        path => serve_file(path),
+    }
+}
+
+fn serve_file(path: &str) -> Response {
     match Ui::get(path) {
         Some(file) => {
-            let cache = if path == "index.html" {
+            // Pages must be fetched anew; the hashed files they load never change.
+            let cache = if path.ends_with(".html") {
                 "no-cache"
             } else {
                 "public, max-age=31536000, immutable"

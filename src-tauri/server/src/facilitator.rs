@@ -47,11 +47,12 @@ pub fn status_for(code: &str) -> StatusCode {
         "not_found" | "unknown_operation" => StatusCode::NOT_FOUND,
         "in_trash" | "not_in_trash" => StatusCode::CONFLICT,
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-fn error_response(code: &str, message: impl Into<String>) -> Response {
+pub(crate) fn error_response(code: &str, message: impl Into<String>) -> Response {
     let body = WireError {
         code: code.to_owned(),
         message: message.into(),

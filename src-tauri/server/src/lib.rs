@@ -4,15 +4,20 @@
 //! forwards to `fiilis_core::api::call`), so `fiilis serve` gives any browser on this laptop
 //! the full app. It binds 127.0.0.1 only and every API request must carry the random token
 //! printed at start; `Host` and `Origin` are checked so a web page elsewhere cannot reach it
-//! through DNS rebinding. `GET /api/events` streams every change as it is committed. The participant API for phones on the LAN will be a separate router
+//! through DNS rebinding.
+//!
+//! The participant API is a second listener, on the LAN, for one workshop at a time: see
+//! [`ParticipantServer`]. `GET /api/events` streams every change as it is committed. The participant API for phones on the LAN will be a separate router
 //! with its own, narrower listener.
 
 mod assets;
 mod events;
 mod facilitator;
+mod participants;
 mod token;
 
 pub use facilitator::{facilitator_router, status_for, FacilitatorServer};
+pub use participants::{lan_addresses, ParticipantServer};
 pub use token::new_token;
 
 /// The Content-Security-Policy of every UI page, the same the desktop window uses.

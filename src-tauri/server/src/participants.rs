@@ -1,0 +1,447 @@
+//! The participant API: what phones in the room may do, over the LAN.
+//!
+//! This listener is the only part of Fiilis reachable from other devices, so it routes
+//! participant actions and nothing else: join, read the workshop as a participant sees it,
+//! write notes, vote, rate, say "done". Joining needs the room's token (in the QR code) or its
+//! short code; every later call carries the secret handed out at join. `Host` must be an IP
+//! address (phones get one in the QR code; a name would allow DNS rebinding), `Origin` must
+//! match it, bodies are small, and each device is rate-limited so one flooding phone cannot
+//! starve the others. Rules (budgets, caps, secrecy of results) are core's.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use fiilis_core::emotions::Variant;
+use fiilis_core::participants::{Participant, Role};
+use fiilis_core::phones::PhoneNote;
+use fiilis_core::Library;
+use futures_util::stream::{self, Stream};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+
+use crate::facilitator::error_response;
+use crate::token::{new_token, tokens_match};
+
+/// Participant requests are tiny: a note is at most 1,000 characters.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Requests a device may make in a burst, and how many it earns back per second.
+const BURST: f64 = 60.0;
+const PER_SECOND: f64 = 20.0;
+/// Letters for room codes: no 0/O, 1/I/L, so a code read off a projector is typed right.
+const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+#[derive(Clone)]
+struct Room {
+    library: Arc<Library>,
+    workshop_id: Arc<str>,
+    token: Arc<str>,
+    code: Arc<str>,
+    port: u16,
+    buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+    changes: broadcast::Sender<i64>,
+}
+
+/// The LAN listener for one workshop's participants.
+pub struct ParticipantServer {
+    listener: TcpListener,
+    router: Router,
+    token: String,
+    code: String,
+    port: u16,
+}
+
+fn room_code() -> String {
+    let mut bytes = [0u8; 6];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    bytes
+        .iter()
+        .map(|b| CODE_LETTERS[*b as usize % CODE_LETTERS.len()] as char)
+        .collect()
+}
+
+/// The addresses of this computer that phones on the same network can reach, best first.
+pub fn lan_addresses() -> Vec<IpAddr> {
+    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|interface| !interface.is_loopback())
+        .map(|interface| interface.ip())
+        .filter(|ip| ip.is_ipv4())
+        .collect();
+    found.sort_by_key(|ip| !matches!(ip, IpAddr::V4(v4) if v4.is_private()));
+    found
+}
+
+impl ParticipantServer {
+    /// Binds `addr` (usually 0.0.0.0 and a port) for `workshop_id`, with a fresh room token
+    /// and code. The workshop must exist and be out of the trash.
+    pub async fn bind(
+        library: Arc<Library>,
+        workshop_id: &str,
+        addr: SocketAddr,
+    ) -> Result<Self, String> {
+        let workshop = library
+            .get_workshop(workshop_id)
+            .map_err(|error| error.to_string())?;
+        if workshop.trashed_at.is_some() {
+            return Err(format!(
+                "the workshop \u{201c}{}\u{201d} is in the trash",
+                workshop.title
+            ));
+        }
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+        let port = listener
+            .local_addr()
+            .map_err(|error| error.to_string())?
+            .port();
+        let (token, code) = (new_token(), room_code());
+        let (changes, _) = broadcast::channel(256);
+        let forward = changes.clone();
+        let watched: Arc<str> = workshop_id.into();
+        let filter = watched.clone();
+        library.watch(move |change| {
+            if *change.workshop_id == *filter {
+                let _ = forward.send(change.revision);
+            }
+        });
+        let room = Room {
+            library,
+            workshop_id: watched,
+            token: token.as_str().into(),
+            code: code.as_str().into(),
+            port,
+            buckets: Arc::default(),
+            changes,
+        };
+        Ok(ParticipantServer {
+            router: participant_router(room),
+            listener,
+            token,
+            code,
+            port,
+        })
+    }
+
+    /// The address a phone opens (what the QR code holds), for one of [`lan_addresses`].
+    pub fn join_url(&self, ip: IpAddr) -> String {
+        format!("http://{ip}:{}/#room={}", self.port, self.token)
+    }
+
+    /// The short code people can type instead of scanning.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn serve_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+fn participant_router(room: Room) -> Router {
+    Router::new()
+        .route("/p/join", post(join))
+        .route("/p/state", get(state))
+        .route("/p/notes", post(add_note))
+        .route("/p/votes", post(vote))
+        .route("/p/votes/retract", post(retract))
+        .route("/p/done", post(done))
+        .route("/p/ratings", post(rate))
+        .route("/p/events", get(events))
+        .fallback(crate::assets::serve_phone_ui)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(room.clone(), guard))
+        .with_state(room)
+}
+
+/// Rate limit per device, then `Host` and `Origin`.
+async fn guard(
+    State(room): State<Room>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !room.take_token(peer.ip()) {
+        return error_response(
+            "rate_limited",
+            "too many requests from this device: slow down",
+        );
+    }
+    if let Some(refusal) = foreign(request.headers(), room.port) {
+        return refusal;
+    }
+    next.run(request).await
+}
+
+impl Room {
+    fn take_token(&self, ip: IpAddr) -> bool {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        let (tokens, since) = buckets.entry(ip).or_insert((BURST, now));
+        *tokens = (*tokens + now.duration_since(*since).as_secs_f64() * PER_SECOND).min(BURST);
+        *since = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn foreign(headers: &HeaderMap, port: u16) -> Option<Response> {
+    let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    let host = text(header::HOST).unwrap_or_default();
+    let literal = host
+        .rsplit_once(':')
+        .filter(|(_, p)| *p == port.to_string())
+        .map(|(name, _)| name.trim_start_matches('[').trim_end_matches(']'))
+        .is_some_and(|name| name == "localhost" || name.parse::<IpAddr>().is_ok());
+    if !literal {
+        return Some(error_response(
+            "forbidden",
+            "open the address from the QR code",
+        ));
+    }
+    match text(header::ORIGIN) {
+        Some(origin) if origin != format!("http://{host}") => Some(error_response(
+            "forbidden",
+            format!("requests from {origin} are not allowed"),
+        )),
+        _ => None,
+    }
+}
+
+fn failure(error: fiilis_core::Error) -> Response {
+    let wire = error.to_wire();
+    error_response(&wire.code, wire.message)
+}
+
+/// The participant whose secret the request carries; extracting it is the authentication.
+struct Phone(Participant);
+
+impl FromRequestParts<Room> for Phone {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, room: &Room) -> Result<Self, Response> {
+        let secret = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .unwrap_or_default()
+            .to_owned();
+        let (library, workshop) = (room.library.clone(), room.workshop_id.clone());
+        match tokio::task::spawn_blocking(move || library.participant_by_secret(&workshop, &secret))
+            .await
+        {
+            Ok(Ok(participant)) => Ok(Phone(participant)),
+            Ok(Err(error)) => Err(failure(error)),
+            Err(_) => Err(error_response("storage", "the request failed unexpectedly")),
+        }
+    }
+}
+
+/// Runs core work off the async threads and turns its result into a response.
+async fn blocking<T: serde::Serialize + Send + 'static>(
+    work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
+) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(error)) => failure(error),
+        Err(_) => error_response("storage", "the request failed unexpectedly"),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinRequest {
+    room: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    role: Role,
+}
+
+async fn join(State(room): State<Room>, Json(request): Json<JoinRequest>) -> Response {
+    let given = request.room.trim();
+    let admitted = tokens_match(given, &room.token) || given.eq_ignore_ascii_case(&room.code);
+    if !admitted {
+        return error_response("unauthorized", "that room code is not right");
+    }
+    let library = room.library.clone();
+    blocking(move || {
+        let joined = library.join_from_phone(&room.workshop_id, request.name.as_deref(), request.role)?;
+        Ok(json!({ "participant_id": joined.participant.id, "name": joined.participant.name, "secret": joined.secret }))
+    })
+    .await
+}
+
+async fn state(State(room): State<Room>, Phone(me): Phone) -> Response {
+    blocking(move || room.library.phone_state(&room.workshop_id, &me)).await
+}
+
+async fn add_note(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(note): Json<PhoneNote>,
+) -> Response {
+    blocking(move || {
+        let note = room
+            .library
+            .add_phone_note(&room.workshop_id, &me.id, &note)?;
+        Ok(json!({ "id": note.id, "text": note.text, "colour": note.colour }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoteRequest {
+    round_id: String,
+    note_id: String,
+    client_id: String,
+}
+
+async fn vote(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(vote): Json<VoteRequest>,
+) -> Response {
+    blocking(move || {
+        room.library.cast_vote(
+            &room.workshop_id,
+            &vote.round_id,
+            &me.id,
+            &vote.note_id,
+            &vote.client_id,
+        )
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetractRequest {
+    round_id: String,
+    client_id: String,
+}
+
+async fn retract(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(request): Json<RetractRequest>,
+) -> Response {
+    blocking(move || {
+        room.library
+            .retract_vote(
+                &room.workshop_id,
+                &request.round_id,
+                &me.id,
+                &request.client_id,
+            )
+            .map(|_| Value::Null)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoneRequest {
+    round_id: String,
+}
+
+async fn done(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(request): Json<DoneRequest>,
+) -> Response {
+    blocking(move || {
+        room.library
+            .mark_done(&room.workshop_id, &request.round_id, &me.id)
+            .map(|_| Value::Null)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingRequest {
+    #[serde(default)]
+    persona_id: Option<String>,
+    stage_id: String,
+    variant: Variant,
+    score: f64,
+}
+
+async fn rate(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(rating): Json<RatingRequest>,
+) -> Response {
+    blocking(move || {
+        room.library
+            .record_rating(
+                &room.workshop_id,
+                &me.id,
+                rating.persona_id.as_deref(),
+                &rating.stage_id,
+                rating.variant,
+                rating.score,
+            )
+            .map(|_| Value::Null)
+    })
+    .await
+}
+
+/// Tells a phone *that* the workshop changed (its new revision), never what: it then asks
+/// for its own view, which core filters for it.
+async fn events(State(room): State<Room>, _: Phone) -> Response {
+    let receiver = room.changes.subscribe();
+    let stream: std::pin::Pin<
+        Box<dyn Stream<Item = Result<Event, std::convert::Infallible>> + Send>,
+    > = Box::pin(stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(revision) => {
+                    return Some((Ok(Event::default().data(revision.to_string())), receiver))
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    }));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}

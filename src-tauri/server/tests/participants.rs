@@ -1,0 +1,299 @@
+//! The participant API on a real socket: joining, secrets, limits, and nothing more.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use fiilis_core::board::NewNote;
+use fiilis_core::voting::{NewRound, VotingRound};
+use fiilis_core::workshops::NewWorkshop;
+use fiilis_core::{Library, Table, TemplateId};
+use fiilis_server::ParticipantServer;
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpSocket;
+
+struct Room {
+    _dir: tempfile::TempDir,
+    library: Arc<Library>,
+    workshop: String,
+    port: u16,
+    token: String,
+    code: String,
+}
+
+async fn open_room() -> Room {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
+    let workshop = library
+        .create_workshop(&NewWorkshop {
+            title: "Room".into(),
+            template: TemplateId::Hotel,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let server =
+        ParticipantServer::bind(library.clone(), &workshop, "127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap();
+    let port = server.port();
+    let url = server.join_url("127.0.0.1".parse().unwrap());
+    let token = url.split_once("#room=").unwrap().1.to_owned();
+    let code = server.code().to_owned();
+    assert_eq!(code.len(), 6);
+    tokio::spawn(server.serve_until(std::future::pending()));
+    Room {
+        _dir: dir,
+        library,
+        workshop,
+        port,
+        token,
+        code,
+    }
+}
+
+/// One request from the loopback address `from`, with extra header lines.
+async fn send(
+    room: &Room,
+    from: &str,
+    method: &str,
+    path: &str,
+    extra: &str,
+    body: &str,
+) -> (u16, Value) {
+    let socket = TcpSocket::new_v4().unwrap();
+    socket
+        .bind(SocketAddr::new(from.parse::<IpAddr>().unwrap(), 0))
+        .unwrap();
+    let mut stream = socket
+        .connect(SocketAddr::from(([127, 0, 0, 1], room.port)))
+        .await
+        .unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        room.port,
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(body).unwrap_or(Value::String(body.to_owned())),
+    )
+}
+
+impl Room {
+    async fn join(&self, room: &str, name: &str) -> (u16, Value) {
+        let body = json!({ "room": room, "name": name }).to_string();
+        send(self, "127.0.0.1", "POST", "/p/join", "", &body).await
+    }
+
+    async fn call(&self, secret: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
+        let auth = format!("Authorization: Bearer {secret}\r\n");
+        send(self, "127.0.0.1", method, path, &auth, &body.to_string()).await
+    }
+}
+
+#[tokio::test]
+async fn phones_join_with_the_room_token_or_code_and_act_with_their_secret() {
+    let room = open_room().await;
+    let (status, body) = room.join("WRONG1", "Mallory").await;
+    assert_eq!((status, body["code"].as_str()), (401, Some("unauthorized")));
+    let (status, aino) = room.join(&room.token, "Aino").await;
+    assert_eq!(status, 200, "{aino}");
+    let (status, pekka) = room.join(&room.code.to_lowercase(), "Pekka").await;
+    assert_eq!(status, 200, "{pekka}");
+    let secret = aino["secret"].as_str().unwrap().to_owned();
+
+    let (status, _) = room
+        .call("not-a-secret", "GET", "/p/state", Value::Null)
+        .await;
+    assert_eq!(status, 401);
+    let (status, state) = room.call(&secret, "GET", "/p/state", Value::Null).await;
+    assert_eq!(status, 200, "{state}");
+    assert_eq!(state["workshop_title"], "Room");
+    assert_eq!(state["name"], "Aino");
+
+    let note = json!({ "client_id": "n-1", "text": "<b>Faster</b> check-in" });
+    let (status, written) = room.call(&secret, "POST", "/p/notes", note.clone()).await;
+    assert_eq!(status, 200, "{written}");
+    let (_, again) = room.call(&secret, "POST", "/p/notes", note).await;
+    assert_eq!(written, again, "a resent note is the same note");
+    assert_eq!(
+        room.library.get_board(&room.workshop).unwrap().notes.len(),
+        1
+    );
+
+    let round: VotingRound = room
+        .library
+        .create_round(
+            &room.workshop,
+            &NewRound {
+                votes_per_participant: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    let vote = |client: &str| json!({ "round_id": round.id, "note_id": written["id"], "client_id": client });
+    let (status, receipt) = room.call(&secret, "POST", "/p/votes", vote("v-1")).await;
+    assert_eq!((status, receipt["votes_left"].as_i64()), (200, Some(0)));
+    let (_, retried) = room.call(&secret, "POST", "/p/votes", vote("v-1")).await;
+    assert_eq!(retried, receipt, "a retry counts once");
+    let (status, refused) = room.call(&secret, "POST", "/p/votes", vote("v-2")).await;
+    assert_eq!(status, 400);
+    assert_eq!(refused["message"], "you have used all 1 of your votes");
+
+    let stage = room.library.get_journey(&room.workshop).unwrap().stages[0]
+        .id
+        .clone();
+    let rating = json!({ "stage_id": stage, "variant": "current", "score": -2 });
+    assert_eq!(
+        room.call(&secret, "POST", "/p/ratings", rating).await.0,
+        200
+    );
+    assert_eq!(
+        room.library.get_journey(&room.workshop).unwrap().ratings[0].count,
+        1
+    );
+    let done = json!({ "round_id": round.id });
+    assert_eq!(room.call(&secret, "POST", "/p/done", done).await.0, 200);
+}
+
+#[tokio::test]
+async fn the_lan_reaches_no_facilitator_action() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let secret = aino["secret"].as_str().unwrap();
+    for path in [
+        "/api/list_workshops",
+        "/api/delete_workshop",
+        "/api/export_workshop",
+        "/api/events",
+    ] {
+        let (status, _) = room
+            .call(secret, "POST", path, json!({ "id": room.workshop }))
+            .await;
+        assert_eq!(status, 404, "{path} must not exist here");
+    }
+    assert_eq!(
+        room.library
+            .list_workshops(&Default::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn foreign_hosts_and_origins_big_bodies_and_floods_are_refused() {
+    let room = open_room().await;
+    let join = json!({ "room": room.code }).to_string();
+    let (status, _) = send(
+        &room,
+        "127.0.0.1",
+        "POST",
+        "/p/join",
+        "Origin: http://evil.example\r\n",
+        &join,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let huge = json!({ "room": room.code, "name": "x".repeat(20_000) }).to_string();
+    assert_eq!(
+        send(&room, "127.0.0.1", "POST", "/p/join", "", &huge)
+            .await
+            .0,
+        413
+    );
+
+    // A flooding device gets 429s; another device is still answered.
+    let mut limited = 0;
+    for _ in 0..120 {
+        if send(&room, "127.0.0.3", "GET", "/p/state", "", "").await.0 == 429 {
+            limited += 1;
+        }
+    }
+    assert!(limited > 0, "the flood was never limited");
+    assert_eq!(
+        send(&room, "127.0.0.2", "POST", "/p/join", "", &join)
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_host_name_instead_of_an_address_is_refused() {
+    let room = open_room().await;
+    let socket = TcpSocket::new_v4().unwrap();
+    let mut stream = socket
+        .connect(SocketAddr::from(([127, 0, 0, 1], room.port)))
+        .await
+        .unwrap();
+    let request = format!(
+        "GET /p/state HTTP/1.1\r\nHost: rebound.example:{}\r\nConnection: close\r\n\r\n",
+        room.port
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+}
+
+#[tokio::test]
+async fn phones_hear_that_something_changed_but_not_what() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let secret = aino["secret"].as_str().unwrap().to_owned();
+    let socket = TcpSocket::new_v4().unwrap();
+    let mut stream = socket
+        .connect(SocketAddr::from(([127, 0, 0, 1], room.port)))
+        .await
+        .unwrap();
+    let request = format!(
+        "GET /p/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {secret}\r\n\r\n",
+        room.port
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    room.library
+        .create_notes(
+            &room.workshop,
+            &[NewNote {
+                text: "secret idea".into(),
+                colour: "yellow".into(),
+                x: 0.0,
+                y: 0.0,
+                cluster_id: None,
+                stage_id: None,
+                persona_id: None,
+                author_id: None,
+            }],
+        )
+        .unwrap();
+    let mut received = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !received.contains("data:") {
+        let mut buffer = [0u8; 2048];
+        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(read > 0);
+        received.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    assert!(received.contains("data: 1"), "{received}");
+    assert!(
+        !received.contains("secret idea"),
+        "the stream carries no content"
+    );
+}
