@@ -104,3 +104,63 @@ test('a workshop created in the window is still there after a restart', async ()
   }, 'the library after a restart');
   assert.deepEqual(titles, ['Spa morning co-design', 'Sample: a hotel stay']);
 });
+
+/** Opens the workshop titled `title` from the library, then its board. */
+async function openBoard(title) {
+  await driver.until(
+    () =>
+      driver.execute(
+        `const card = [...document.querySelectorAll('[data-testid=workshop-card]')]
+           .find((c) => c.querySelector('[data-testid=workshop-title]')?.textContent.trim() === arguments[0]);
+         if (!card) return false;
+         card.querySelector('[data-testid=open]').click();
+         return true;`,
+        [title],
+      ),
+    `the card of ${title}`,
+  );
+  await driver.click(await driver.find('[data-testid=nav-board]'));
+  await driver.find('[data-testid=board][data-board-ready="true"]', { timeout: 30000 });
+}
+
+async function noteTexts() {
+  // textContent: WebKit's element text breaks the lines where the note wraps them.
+  return driver.execute(
+    `return [...document.querySelectorAll('[data-testid=note] [data-testid=note-text]')].map((el) => el.textContent);`,
+  );
+}
+
+test('a note written on the board is still there after a restart', async () => {
+  await driver.quit().catch(() => {});
+  await launchApp();
+  await openBoard('Sample: a hotel stay');
+  const before = await noteTexts();
+
+  // N on the board opens a draft; Enter saves it (and opens the next one); Esc closes that.
+  await driver.type(await driver.find('[data-testid=board] [role=application]'), 'n');
+  const editor = await driver.find('[data-testid=note-editor]');
+  await driver.type(editor, 'Late check-out for families\uE007');
+  await driver.type(await driver.find('[data-testid=note-editor]'), '\uE00C');
+  await driver
+    .until(async () => (await noteTexts()).includes('Late check-out for families'), 'the new note')
+    .catch(async (error) => {
+      mkdirSync('target', { recursive: true });
+      writeFileSync('target/e2e-board-failure.png', await driver.screenshot());
+      const state = await driver.execute(
+        `return JSON.stringify({ toast: document.querySelector('.toast')?.textContent ?? null,
+           editor: document.querySelector('[data-testid=note-editor]')?.value ?? null,
+           notes: document.querySelectorAll('[data-testid=note]').length })`,
+      );
+      throw new Error(`${error.message}; page: ${state}`);
+    });
+  assert.match(await driver.text(await driver.find('[data-testid=board-undo]')), /Undo add notes/);
+
+  await driver.quit();
+  await launchApp();
+  await openBoard('Sample: a hotel stay');
+  const after = await driver.until(async () => {
+    const texts = await noteTexts();
+    return texts.includes('Late check-out for families') && texts;
+  }, 'the note after a restart');
+  assert.equal(after.length, before.length + 1);
+});

@@ -1,4 +1,12 @@
-import type { OperationName, Operations } from './types';
+import type { Change, OperationName, Operations } from './types';
+
+export interface SubscribeOptions {
+  /**
+   * Called each time the live stream is (re)connected. Changes made while it was down
+   * are not replayed: a listener that cares reloads what it shows (e.g. `get_board`).
+   */
+  onopen?: () => void;
+}
 
 /**
  * The one interface the UI talks to. Two implementations: IPC (desktop window) and
@@ -7,4 +15,9 @@ import type { OperationName, Operations } from './types';
 export interface Backend {
   readonly transport: 'ipc' | 'http';
   call<K extends OperationName>(op: K, input: Operations[K]['input']): Promise<Operations[K]['output']>;
+  /**
+   * Live changes of every workshop (the listener filters by `workshop_id`), as in
+   * docs/api.md "Live changes". Returns the function that stops listening.
+   */
+  subscribe(listener: (change: Change) => void, options?: SubscribeOptions): () => void;
 }

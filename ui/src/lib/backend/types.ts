@@ -55,7 +55,322 @@ export const LIMITS = {
   title: 200,
   goal: 2000,
   facilitator: 200,
+  note_text: 1000,
+  cluster_title: 200,
+  participant_name: 60,
+  notes_per_call: 1000,
 } as const;
+
+// ---- the board ------------------------------------------------------------
+
+/** The named, colour-blind-safe palette of sticky notes; the API uses the names. */
+export const NOTE_COLOURS = ['yellow', 'orange', 'sky', 'green', 'blue', 'red', 'pink', 'grey'] as const;
+export type NoteColour = (typeof NOTE_COLOURS)[number];
+
+/** A note is 180 × 120 board units; `x`, `y` is its top-left corner. */
+export const NOTE_SIZE = { width: 180, height: 120 } as const;
+
+export interface Note {
+  id: string;
+  workshop_id: string;
+  /** Plain text, 1–1,000 characters after trimming. */
+  text: string;
+  colour: NoteColour;
+  x: number;
+  y: number;
+  cluster_id: string | null;
+  stage_id: string | null;
+  persona_id: string | null;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Cluster {
+  id: string;
+  workshop_id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ParticipantRole = 'customer' | 'employee' | 'stakeholder';
+export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['customer', 'employee', 'stakeholder'];
+
+export interface Participant {
+  id: string;
+  workshop_id: string;
+  /** null = anonymous. */
+  name: string | null;
+  role: ParticipantRole;
+  created_at: string;
+}
+
+/** The board operations that make an undo step (the values of `Change.undo`/`redo`). */
+export const BOARD_STEPS = ['create_notes', 'update_notes', 'delete_notes', 'group_notes', 'rename_cluster', 'ungroup'] as const;
+export type BoardStep = (typeof BOARD_STEPS)[number];
+
+/** What one step changed in a workshop's content; returned by board operations and pushed live. */
+export interface Change {
+  workshop_id: string;
+  /** Grows by one with every change to the workshop. */
+  revision: number;
+  upserted: {
+    notes: Note[];
+    clusters: Cluster[];
+    // The API always sends every key; optional here so board fixtures need not list them.
+    stages?: JourneyStage[];
+    personas?: Persona[];
+    emotions?: EmotionPoint[];
+    participants?: Participant[];
+  };
+  deleted: {
+    notes: string[];
+    clusters: string[];
+    stages?: string[];
+    personas?: string[];
+    emotions?: string[];
+    participants?: string[];
+  };
+  undo: string | null;
+  redo: string | null;
+}
+
+export interface Board {
+  workshop_id: string;
+  revision: number;
+  /** In creation order. */
+  notes: Note[];
+  clusters: Cluster[];
+  participants: Participant[];
+  undo: string | null;
+  redo: string | null;
+}
+
+export interface WorkshopIdInput {
+  workshop_id: string;
+}
+
+export interface NewNote {
+  text: string;
+  colour?: NoteColour;
+  x: number;
+  y: number;
+  cluster_id?: string | null;
+  stage_id?: string | null;
+  author_id?: string | null;
+}
+
+export interface CreateNotesInput {
+  workshop_id: string;
+  notes: NewNote[];
+}
+
+export interface NotePatch {
+  id: string;
+  text?: string;
+  colour?: NoteColour;
+  x?: number;
+  y?: number;
+  cluster_id?: string | null;
+  stage_id?: string | null;
+  author_id?: string | null;
+}
+
+export interface UpdateNotesInput {
+  workshop_id: string;
+  notes: NotePatch[];
+}
+
+export interface DeleteNotesInput {
+  workshop_id: string;
+  ids: string[];
+}
+
+export interface GroupNotesInput {
+  workshop_id: string;
+  title: string;
+  note_ids: string[];
+}
+
+export interface RenameClusterInput {
+  workshop_id: string;
+  id: string;
+  title: string;
+}
+
+export interface UngroupInput {
+  workshop_id: string;
+  id: string;
+}
+
+export interface AddParticipantInput {
+  workshop_id: string;
+  name?: string | null;
+  role?: ParticipantRole;
+}
+
+// ---- journey, personas and emotions -------------------------------------------
+
+/** `Stage` in docs/api.md: one touchpoint of the journey (`Workshop.stages` lists fewer fields). */
+export interface JourneyStage {
+  id: string;
+  workshop_id: string;
+  /** 0, 1, 2… without gaps. */
+  position: number;
+  title: string;
+  description: string;
+  pain_points: string;
+  opportunities: string;
+  channels: string[];
+  moment_of_truth: boolean;
+}
+
+export const AVATAR_COLOURS = ['teal', 'indigo', 'amber', 'rose', 'green', 'violet', 'slate', 'orange'] as const;
+export type AvatarColour = (typeof AVATAR_COLOURS)[number];
+
+/** Suggested channels for personas and stages (free entry is allowed too). */
+export const SUGGESTED_CHANNELS = ['web', 'mobile app', 'phone', 'chat', 'e-mail', 'in person', 'social media'] as const;
+
+export type PersonaSection =
+  | { id?: string; kind: 'text'; title: string; text: string }
+  | { id?: string; kind: 'list'; title: string; items: string[] }
+  | { id?: string; kind: 'slider'; title: string; value: number }
+  | { id?: string; kind: 'tags'; title: string; items: string[] };
+export type PersonaSectionKind = PersonaSection['kind'];
+export const SECTION_KINDS: readonly PersonaSectionKind[] = ['text', 'list', 'slider', 'tags'];
+
+export interface Persona {
+  id: string;
+  workshop_id: string;
+  position: number;
+  name: string;
+  photo_id: string | null;
+  avatar_colour: AvatarColour;
+  age: string;
+  occupation: string;
+  quote: string;
+  background: string;
+  goals: string;
+  needs: string;
+  pains: string;
+  expectations: string;
+  channels: string[];
+  sections: PersonaSection[];
+  created_at: string;
+  updated_at: string;
+}
+
+export type EmotionVariant = 'current' | 'target';
+export const EMOTION_VARIANTS: readonly EmotionVariant[] = ['current', 'target'];
+export type EmotionScale = '-2..2' | '-3..3' | '1..10';
+export const EMOTION_SCALES: readonly EmotionScale[] = ['-2..2', '-3..3', '1..10'];
+
+export interface EmotionPoint {
+  id: string;
+  workshop_id: string;
+  persona_id: string;
+  stage_id: string;
+  variant: EmotionVariant;
+  score: number;
+  note: string;
+  updated_at: string;
+}
+
+export interface RatingSummary {
+  /** null: participants rated themselves as customers. */
+  persona_id: string | null;
+  stage_id: string;
+  variant: EmotionVariant;
+  count: number;
+  mean: number;
+  median: number;
+  min: number;
+  max: number;
+  stddev: number;
+}
+
+export interface Journey {
+  workshop_id: string;
+  revision: number;
+  scale: EmotionScale;
+  /** By position. */
+  stages: JourneyStage[];
+  personas: Persona[];
+  emotions: EmotionPoint[];
+  ratings: RatingSummary[];
+  undo: string | null;
+  redo: string | null;
+}
+
+export interface CreateStageInput {
+  workshop_id: string;
+  title: string;
+  position?: number;
+}
+
+export interface UpdateStageInput {
+  workshop_id: string;
+  id: string;
+  title?: string;
+  description?: string;
+  channels?: string[];
+  pain_points?: string;
+  opportunities?: string;
+  moment_of_truth?: boolean;
+}
+
+export interface MoveInput {
+  workshop_id: string;
+  id: string;
+  position: number;
+}
+
+export interface WorkshopItemInput {
+  workshop_id: string;
+  id: string;
+}
+
+/** The Persona fields create_persona and update_persona take. */
+export type PersonaFields = Partial<
+  Pick<Persona, 'name' | 'avatar_colour' | 'age' | 'occupation' | 'quote' | 'background' | 'goals' | 'needs' | 'pains' | 'expectations' | 'channels' | 'sections'>
+>;
+
+export type CreatePersonaInput = PersonaFields & { workshop_id: string; name: string };
+export type UpdatePersonaInput = PersonaFields & { workshop_id: string; id: string };
+
+export interface SetPersonaPhotoInput {
+  workshop_id: string;
+  id: string;
+  image_base64: string | null;
+}
+
+export interface Image {
+  id: string;
+  mime: string;
+  width: number;
+  height: number;
+  data_url: string;
+}
+
+export interface SetEmotionInput {
+  workshop_id: string;
+  persona_id: string;
+  stage_id: string;
+  variant: EmotionVariant;
+  score: number | null;
+  note?: string;
+}
+
+export interface SetEmotionScaleInput {
+  workshop_id: string;
+  scale: EmotionScale;
+}
+
+export interface EmotionChartSvgInput {
+  workshop_id: string;
+  persona_ids?: string[];
+}
 
 // ---- inputs ---------------------------------------------------------------
 
@@ -114,6 +429,116 @@ export interface Operations {
   delete_workshop: { input: IdInput; output: null };
   list_templates: { input: ListTemplatesInput; output: TemplateInfo[] };
   app_info: { input: Empty; output: AppInfo };
+  get_board: { input: WorkshopIdInput; output: Board };
+  create_notes: { input: CreateNotesInput; output: Change };
+  update_notes: { input: UpdateNotesInput; output: Change };
+  delete_notes: { input: DeleteNotesInput; output: Change };
+  group_notes: { input: GroupNotesInput; output: Change };
+  rename_cluster: { input: RenameClusterInput; output: Change };
+  ungroup: { input: UngroupInput; output: Change };
+  undo: { input: WorkshopIdInput; output: Change };
+  redo: { input: WorkshopIdInput; output: Change };
+  add_participant: { input: AddParticipantInput; output: Participant };
+  get_journey: { input: WorkshopIdInput; output: Journey };
+  create_stage: { input: CreateStageInput; output: Change };
+  update_stage: { input: UpdateStageInput; output: Change };
+  move_stage: { input: MoveInput; output: Change };
+  delete_stage: { input: WorkshopItemInput; output: Change };
+  create_persona: { input: CreatePersonaInput; output: Change };
+  update_persona: { input: UpdatePersonaInput; output: Change };
+  move_persona: { input: MoveInput; output: Change };
+  duplicate_persona: { input: WorkshopItemInput; output: Change };
+  delete_persona: { input: WorkshopItemInput; output: Change };
+  set_persona_photo: { input: SetPersonaPhotoInput; output: Change };
+  get_image: { input: WorkshopItemInput; output: Image };
+  set_emotion: { input: SetEmotionInput; output: Change };
+  set_emotion_scale: { input: SetEmotionScaleInput; output: Change };
+  emotion_chart_svg: { input: EmotionChartSvgInput; output: string };
+  export_workshop: { input: WorkshopIdInput; output: WorkshopFile };
+  import_workshop: { input: { text: string }; output: Workshop };
+  merge_workshop: { input: { workshop_id: string; text: string }; output: Change };
+  export_report: { input: { workshop_id: string; format: ReportFormat }; output: string };
+  list_rounds: { input: WorkshopIdInput; output: VotingRound[] };
+  create_round: { input: CreateRoundInput; output: Change };
+  close_round: { input: WorkshopItemInput; output: Change };
+  reveal_round: { input: WorkshopItemInput; output: Change };
+  cast_vote: { input: CastVoteInput; output: VoteReceipt };
+  retract_vote: { input: RetractVoteInput; output: Change };
+  mark_done: { input: { workshop_id: string; round_id: string; participant_id: string }; output: Change };
+  add_paper_votes: { input: { workshop_id: string; round_id: string; note_id: string; count: number }; output: Change };
+  round_progress: { input: RoundInput; output: RoundProgress };
+  round_results: { input: RoundInput; output: NoteResult[] };
+}
+
+// ---- workshop file, reports and voting (docs/api.md) -------------------------
+
+/** The workshop file (docs/workshop-format.md); the UI only passes it through. */
+export type WorkshopFile = { format: 'fiilis-workshop'; version: number } & Record<string, unknown>;
+
+export type ReportFormat = 'html' | 'md' | 'csv';
+
+export type RoundScope = 'all' | 'cluster' | 'stage';
+export type RoundStatus = 'open' | 'closed' | 'revealed';
+
+export interface VotingRound {
+  id: string;
+  workshop_id: string;
+  title: string;
+  votes_per_participant: number;
+  max_per_note: number;
+  anonymous: boolean;
+  scope: RoundScope;
+  scope_id: string | null;
+  status: RoundStatus;
+  closes_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CreateRoundInput {
+  workshop_id: string;
+  title?: string;
+  votes_per_participant?: number;
+  max_per_note?: number;
+  anonymous?: boolean;
+  scope?: RoundScope;
+  scope_id?: string | null;
+  duration_seconds?: number;
+}
+
+export interface RoundInput {
+  workshop_id: string;
+  round_id: string;
+}
+
+export interface CastVoteInput extends RoundInput {
+  participant_id: string;
+  note_id: string;
+  client_id: string;
+}
+
+export interface RetractVoteInput extends RoundInput {
+  participant_id: string;
+  client_id: string;
+}
+
+export interface VoteReceipt {
+  round_id: string;
+  note_id: string;
+  on_note: number;
+  votes_left: number;
+}
+
+export interface RoundProgress {
+  round_id: string;
+  participants: { participant_id: string; name: string | null; votes_used: number; votes_left: number; done: boolean }[];
+}
+
+export interface NoteResult {
+  note_id: string;
+  text: string;
+  votes: number;
+  voters: string[];
 }
 
 export type OperationName = keyof Operations;
@@ -130,6 +555,45 @@ export const OPERATION_NAMES = [
   'delete_workshop',
   'list_templates',
   'app_info',
+  'get_board',
+  'create_notes',
+  'update_notes',
+  'delete_notes',
+  'group_notes',
+  'rename_cluster',
+  'ungroup',
+  'undo',
+  'redo',
+  'add_participant',
+  'get_journey',
+  'create_stage',
+  'update_stage',
+  'move_stage',
+  'delete_stage',
+  'create_persona',
+  'update_persona',
+  'move_persona',
+  'duplicate_persona',
+  'delete_persona',
+  'set_persona_photo',
+  'get_image',
+  'set_emotion',
+  'set_emotion_scale',
+  'emotion_chart_svg',
+  'export_workshop',
+  'import_workshop',
+  'merge_workshop',
+  'export_report',
+  'list_rounds',
+  'create_round',
+  'close_round',
+  'reveal_round',
+  'cast_vote',
+  'retract_vote',
+  'mark_done',
+  'add_paper_votes',
+  'round_progress',
+  'round_results',
 ] as const satisfies readonly OperationName[];
 
 // Compile-time check that OPERATION_NAMES lists every key of Operations.
@@ -146,10 +610,13 @@ export const KNOWN_ERROR_CODES = [
   'not_found',
   'in_trash',
   'not_in_trash',
+  'nothing_to_undo',
   'unknown_operation',
   'database_too_new',
   'storage',
   'unauthorized',
+  'forbidden',
+  'payload_too_large',
   'network',
 ] as const;
 

@@ -4,7 +4,9 @@
 import type { Component } from 'svelte';
 import type { Workshop } from '../backend';
 import type { MessageKey } from '../i18n/en';
-import Journey from './Journey.svelte';
+import Board from '../board/Board.svelte';
+import Journey from '../journey/Journey.svelte';
+import Personas from '../personas/Personas.svelte';
 import Overview from './Overview.svelte';
 
 export interface AreaProps {
@@ -19,8 +21,11 @@ export interface Area {
 }
 
 export const AREAS = [
+  // The board first: it is the heart of a workshop.
+  { id: 'board', label: 'nav_board', component: Board },
   { id: 'overview', label: 'nav_overview', component: Overview },
   { id: 'journey', label: 'nav_journey', component: Journey },
+  { id: 'personas', label: 'nav_personas', component: Personas },
 ] as const satisfies readonly Area[];
 
 export type AreaId = (typeof AREAS)[number]['id'];

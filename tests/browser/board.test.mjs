@@ -1,0 +1,318 @@
+// The idea board in headless Debian Chromium against the real `fiilis serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, tempDataDir } from '../support/fiilis.mjs';
+
+const require = createRequire(new URL('../../ui/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+let browser;
+let server;
+let data;
+
+before(async () => {
+  data = tempDataDir();
+  server = await serve(data.dir);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  data?.remove();
+});
+
+async function api(operation, input) {
+  const response = await fetch(`${server.origin}/api/${operation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function newPage() {
+  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  return { page, problems };
+}
+
+/** Opens the app, the workshop titled `title`, and its board; waits for the first paint. */
+async function openBoard(page, title) {
+  if (!page.url().startsWith(server.origin)) await page.goto(server.url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  const card = page.locator('[data-testid=workshop-card]', {
+    has: page.locator('[data-testid=workshop-title]', { hasText: title }),
+  });
+  await card.locator('[data-testid=open]').click();
+  await page.click('[data-testid=nav-board]');
+  await page.locator('[data-testid=board][data-board-ready="true"]').waitFor();
+}
+
+const notes = (page) => page.locator('[data-testid=note]');
+const noteByText = (page, text) =>
+  page.locator('[data-testid=note]', {
+    has: page.locator('[data-testid=note-text]', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  });
+const noteTexts = async (page) => (await page.locator('[data-testid=note-text]').allInnerTexts()).sort(byNumber);
+const byNumber = (a, b) => a.localeCompare(b, 'en', { numeric: true });
+
+async function waitForCount(locator, n) {
+  await locator.page().waitForFunction(
+    ({ selector, n }) => document.querySelectorAll(selector).length === n,
+    { selector: '[data-testid=note]', n },
+  );
+  assert.equal(await locator.count(), n);
+}
+
+test('the board is the first area of a workshop', async () => {
+  const { page, problems } = await newPage();
+  await api('create_workshop', { title: 'Nav check' });
+  await page.goto(server.url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page
+    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: 'Nav check' }) })
+    .locator('[data-testid=open]')
+    .click();
+  const first = page.locator('nav [data-testid^=nav-]').first();
+  assert.equal(await first.getAttribute('data-testid'), 'nav-board');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('ten notes by keyboard, a cluster, undo twice, redo once: all of it survives a reload', async () => {
+  const workshop = await api('create_workshop', { title: 'Keyboard board', template: 'hotel' });
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Keyboard board');
+
+  // N, type, Enter, type, Enter…: each Enter saves and opens the next draft beside it.
+  await page.keyboard.press('n');
+  for (let i = 1; i <= 10; i++) {
+    await page.keyboard.type(`Idea ${i}`);
+    await page.keyboard.press('Enter');
+  }
+  // The eleventh draft is empty: Esc closes it, nothing is sent.
+  await page.locator('[data-testid=note-editor]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=note-editor]').waitFor({ state: 'detached' });
+  await waitForCount(notes(page), 10);
+  assert.deepEqual(await noteTexts(page), Array.from({ length: 10 }, (_, i) => `Idea ${i + 1}`));
+
+  // Placed left to right, wrapping into a second row.
+  let board = await api('get_board', { workshop_id: workshop.id });
+  assert.equal(board.notes.length, 10);
+  const rows = new Set(board.notes.map((n) => n.y));
+  assert.equal(rows.size, 2, JSON.stringify(board.notes.map((n) => [n.x, n.y])));
+  assert.equal(board.undo, 'create_notes');
+
+  // Select five (click, shift-click) and group them: Ctrl+G, a title, Enter.
+  await noteByText(page, 'Idea 1').click();
+  for (const i of [2, 3, 4, 5]) await noteByText(page, `Idea ${i}`).click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+g');
+  await page.fill('[data-testid=cluster-title-input]', 'Breakfast');
+  await page.keyboard.press('Enter');
+  const frame = page.locator('[data-testid=cluster]');
+  await frame.waitFor();
+  assert.equal(await frame.locator('[data-testid=cluster-title]').innerText(), 'Breakfast');
+  const clusterId = await frame.getAttribute('data-cluster-id');
+  await page.waitForFunction(
+    (id) => document.querySelectorAll(`[data-testid=note][data-cluster-id="${id}"]`).length === 5,
+    clusterId,
+  );
+  assert.match(await page.locator('[data-testid=board-undo]').innerText(), /Undo group notes/);
+
+  // Undo twice: the group goes, then the last note.
+  await page.click('[data-testid=board-undo]');
+  await frame.waitFor({ state: 'detached' });
+  assert.match(await page.locator('[data-testid=board-undo]').innerText(), /Undo add notes/);
+  await page.click('[data-testid=board-undo]');
+  await waitForCount(notes(page), 9);
+  assert.equal(await noteByText(page, 'Idea 10').count(), 0);
+  // Redo once: the note is back (the group stays undone).
+  assert.match(await page.locator('[data-testid=board-redo]').innerText(), /Redo add notes/);
+  await page.keyboard.press('Control+Shift+z');
+  await waitForCount(notes(page), 10);
+  assert.match(await page.locator('[data-testid=board-redo]').innerText(), /Redo group notes/);
+
+  await page.reload();
+  await openBoard(page, 'Keyboard board');
+  await waitForCount(notes(page), 10);
+  assert.deepEqual(await noteTexts(page), Array.from({ length: 10 }, (_, i) => `Idea ${i + 1}`));
+  assert.equal(await page.locator('[data-testid=cluster]').count(), 0);
+  for (const el of await notes(page).all()) assert.equal(await el.getAttribute('data-cluster-id'), '');
+  assert.match(await page.locator('[data-testid=board-undo]').innerText(), /Undo add notes/);
+  assert.match(await page.locator('[data-testid=board-redo]').innerText(), /Redo group notes/);
+
+  board = await api('get_board', { workshop_id: workshop.id });
+  assert.deepEqual(board.notes.map((n) => n.text).sort(byNumber), Array.from({ length: 10 }, (_, i) => `Idea ${i + 1}`));
+  assert.equal(board.clusters.length, 0);
+  assert.ok(board.notes.every((n) => n.cluster_id === null));
+  assert.equal(board.undo, 'create_notes');
+  assert.equal(board.redo, 'group_notes');
+  // The DOM shows exactly the stored notes.
+  const domIds = await notes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-note-id')).sort());
+  assert.deepEqual(domIds, board.notes.map((n) => n.id).sort());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a note that looks like HTML is shown as text and runs nothing', async () => {
+  await api('create_workshop', { title: 'Injection board' });
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Injection board');
+  const payload = '<img src=x onerror=alert(1)>';
+  await page.keyboard.press('n');
+  await page.keyboard.type(payload);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  const shown = noteByText(page, payload);
+  await shown.waitFor();
+  assert.equal(await shown.locator('[data-testid=note-text]').innerText(), payload);
+  assert.equal(await page.locator('[data-testid=board] img').count(), 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('two pages on the same board see each other’s changes live', async () => {
+  const workshop = await api('create_workshop', { title: 'Live board' });
+  const a = await newPage();
+  const b = await newPage();
+  await openBoard(a.page, 'Live board');
+  await openBoard(b.page, 'Live board');
+
+  await a.page.keyboard.press('n');
+  await a.page.keyboard.type('Seen from afar');
+  await a.page.keyboard.press('Enter');
+  await a.page.keyboard.press('Escape');
+  await noteByText(b.page, 'Seen from afar').waitFor({ timeout: 10000 });
+  assert.match(await b.page.locator('[data-testid=board-undo]').innerText(), /Undo add notes/);
+
+  // …and back: an edit in B (double-click, retype, Enter) shows up in A.
+  await noteByText(b.page, 'Seen from afar').dblclick();
+  await b.page.fill('[data-testid=note-editor]', 'Edited in B');
+  await b.page.keyboard.press('Enter');
+  await noteByText(a.page, 'Edited in B').waitFor({ timeout: 10000 });
+  // an edit in place, not a new note
+  await noteByText(a.page, 'Seen from afar').waitFor({ state: 'detached' });
+  assert.equal(await notes(a.page).count(), 1);
+  assert.equal(await notes(b.page).count(), 1);
+  assert.match(await a.page.locator('[data-testid=board-undo]').innerText(), /Undo edit notes/);
+
+  // A change made through the API (another window) reaches both.
+  await api('create_notes', { workshop_id: workshop.id, notes: [{ text: 'From the API', x: 600, y: 0 }] });
+  await noteByText(a.page, 'From the API').waitFor({ timeout: 10000 });
+  await noteByText(b.page, 'From the API').waitFor({ timeout: 10000 });
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await a.page.close();
+  await b.page.close();
+});
+
+test('dragging notes is one update_notes on drop; dropping on a frame joins the cluster', async () => {
+  const workshop = await api('create_workshop', { title: 'Drag board' });
+  const created = await api('create_notes', {
+    workshop_id: workshop.id,
+    notes: [
+      { text: 'Mover', x: 0, y: 0 },
+      { text: 'Member A', x: 500, y: 0 },
+      { text: 'Member B', x: 700, y: 0 },
+    ],
+  });
+  const byText = Object.fromEntries(created.upserted.notes.map((n) => [n.text, n]));
+  const grouped = await api('group_notes', { workshop_id: workshop.id, title: 'Target', note_ids: [byText['Member A'].id, byText['Member B'].id] });
+  const clusterId = grouped.upserted.clusters[0].id;
+
+  const { page, problems } = await newPage();
+  const updates = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/update_notes')) updates.push(request.postDataJSON());
+  });
+  await openBoard(page, 'Drag board');
+  await page.click('[data-testid=fit-all]');
+  await page.keyboard.press('0');
+
+  const mover = noteByText(page, 'Mover');
+  const from = await mover.boundingBox();
+  const target = await page.locator('[data-testid=cluster]').boundingBox();
+  await page.mouse.move(from.x + 40, from.y + 40);
+  await page.mouse.down();
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + 40 + ((target.x + target.width / 2 - from.x - 40) * i) / steps, from.y + 40 + ((target.y + target.height - 20 - from.y - 40) * i) / steps);
+  }
+  await page.mouse.up();
+  await page.waitForFunction((id) => document.querySelectorAll(`[data-testid=note][data-cluster-id="${id}"]`).length === 3, clusterId);
+  assert.equal(updates.length, 1, 'one call for the whole drag');
+  assert.equal(updates[0].notes.length, 1);
+  assert.equal(updates[0].notes[0].cluster_id, clusterId);
+  const board = await api('get_board', { workshop_id: workshop.id });
+  const moved = board.notes.find((n) => n.text === 'Mover');
+  assert.equal(moved.cluster_id, clusterId);
+  assert.ok(moved.x > 300, `moved to x=${moved.x}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('too long a note is refused in the editor and never sent', async () => {
+  const workshop = await api('create_workshop', { title: 'Long board' });
+  const { page, problems } = await newPage();
+  const creates = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/create_notes')) creates.push(request);
+  });
+  await openBoard(page, 'Long board');
+  await page.keyboard.press('n');
+  await page.fill('[data-testid=note-editor]', 'x'.repeat(950));
+  assert.match(await page.locator('[data-testid=note-counter]').innerText(), /950 \/ 1000/);
+  await page.fill('[data-testid=note-editor]', 'x'.repeat(1001));
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('[data-testid=note-too-long]').innerText(), /1 over the limit of 1000/);
+  assert.equal(await page.locator('[data-testid=note-editor]').count(), 1, 'the draft stays open');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(200);
+  assert.equal(creates.length, 0);
+  assert.equal((await api('get_board', { workshop_id: workshop.id })).notes.length, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('double-click edits a note in place and renames a cluster', async () => {
+  const workshop = await api('create_workshop', { title: 'Edit board' });
+  const created = await api('create_notes', { workshop_id: workshop.id, notes: [{ text: 'Before', x: 0, y: 0 }, { text: 'Other', x: 200, y: 0 }] });
+  await api('group_notes', { workshop_id: workshop.id, title: 'Old title', note_ids: created.upserted.notes.map((n) => n.id) });
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Edit board');
+  await noteByText(page, 'Before').dblclick();
+  await page.fill('[data-testid=note-editor]', 'After');
+  await page.keyboard.press('Enter');
+  await noteByText(page, 'After').waitFor();
+  assert.equal(await notes(page).count(), 2);
+  await page.locator('[data-testid=cluster-title]').dblclick();
+  await page.fill('[data-testid=cluster-rename-input]', 'New title');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=cluster-title]', { hasText: 'New title' }).waitFor();
+  const board = await api('get_board', { workshop_id: workshop.id });
+  assert.deepEqual(board.notes.map((n) => n.text).sort(), ['After', 'Other']);
+  assert.equal(board.clusters[0].title, 'New title');
+  assert.equal(board.undo, 'rename_cluster');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,432 @@
+// Personas, the journey map and the emotion curves in headless Debian Chromium against the
+// real `fiilis serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { serve, tempDataDir } from '../support/fiilis.mjs';
+
+// The UI's package.json holds every JS dependency of the project, these tests' included.
+const require = createRequire(new URL('../../ui/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+let browser;
+let server;
+let data;
+
+before(async () => {
+  data = tempDataDir();
+  server = await serve(data.dir);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  data?.remove();
+});
+
+async function api(operation, input) {
+  const response = await fetch(`${server.origin}/api/${operation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function newPage() {
+  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  return { page, problems };
+}
+
+/** Polls `check` (async) until it returns something truthy. */
+async function until(check, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function openWorkshop(page, title, area) {
+  if (!page.url().startsWith(server.origin)) await page.goto(server.url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page
+    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: title }) })
+    .locator('[data-testid=open]')
+    .click();
+  await page.click(`[data-testid=nav-${area}]`);
+  await page.locator(`[data-testid=${area}][data-loaded="true"]`).waitFor();
+}
+
+/** A real RGB PNG of `width` × `height` (a soft gradient), written with node's zlib. */
+function makePng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, body) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), body]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(typed));
+    return Buffer.concat([len, typed, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set([40 + x * 3, 120 + y * 2, 160], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const point = (page, personaId, stageId, variant = 'current') =>
+  page.locator(
+    `[data-testid=emotion-point][data-persona-id="${personaId}"][data-stage-id="${stageId}"][data-variant="${variant}"]`,
+  );
+
+// Two personas' current feelings across the eight hotel stages, on the default −2…2 scale.
+const SCORES = {
+  maija: [1, 0, -1, -2, 1, 2, -1, 1],
+  jukka: [-1, 1, 0, 2, -2, -1, 1, 2],
+};
+
+async function createPersona(page, fields) {
+  const before = await page.locator('[data-testid=persona-card]').count();
+  await page.click('[data-testid=new-persona]');
+  await until(async () => (await page.locator('[data-testid=persona-card]').count()) === before + 1, 'the new persona card');
+  for (const [field, value] of Object.entries(fields)) {
+    await page.fill(`[data-testid=persona-${field}]`, value);
+    await page.press(`[data-testid=persona-${field}]`, 'Tab');
+  }
+  await page.locator('[data-testid=persona-card-name]', { hasText: fields.name }).waitFor();
+}
+
+test('personas, then current emotions for every stage by keyboard and one by mouse; all kept after a reload', async () => {
+  const { page, problems } = await newPage();
+  await page.goto(server.url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page.click('[data-testid=new-workshop]');
+  await page.fill('[data-testid=create-title]', 'Hotel Aurora: guest journey');
+  await page.selectOption('[data-testid=create-template]', 'hotel');
+  await page.selectOption('[data-testid=create-language]', 'en');
+  await page.click('[data-testid=create-submit]');
+  await page.locator('[data-testid=workshop-view]').waitFor();
+  const workshopId = await page.locator('[data-testid=workshop-view]').getAttribute('data-workshop-id');
+
+  // Two personas, every field typed into the editor.
+  await page.click('[data-testid=nav-personas]');
+  await page.locator('[data-testid=personas][data-loaded="true"]').waitFor();
+  await createPersona(page, {
+    name: 'Maija Virtanen',
+    age: '38',
+    occupation: 'Project manager, travels for work',
+    quote: 'I just want my room to be ready when I arrive.',
+    goals: 'Rest well between long work days.',
+  });
+  await createPersona(page, {
+    name: 'Jukka Korhonen',
+    age: '67',
+    occupation: 'Retired teacher',
+    quote: 'A friendly face at the desk matters more than an app.',
+    pains: 'Small print, self-service kiosks.',
+  });
+  const cards = page.locator('[data-testid=persona-gallery] [data-testid=persona-card]');
+  assert.equal(await cards.count(), 2);
+
+  let journey = await until(async () => {
+    const j = await api('get_journey', { workshop_id: workshopId });
+    return j.personas.length === 2 && j.personas[1].pains === 'Small print, self-service kiosks.' && j;
+  }, 'both personas saved');
+  assert.deepEqual(journey.personas.map((p) => p.name), ['Maija Virtanen', 'Jukka Korhonen']);
+  assert.equal(journey.personas[0].goals, 'Rest well between long work days.');
+  const [maija, jukka] = journey.personas;
+  const stageIds = journey.stages.map((s) => s.id);
+  assert.equal(stageIds.length, 8);
+
+  // The journey map: eight stages; fill a few pains and opportunities, mark a moment of truth.
+  await page.click('[data-testid=nav-journey]');
+  await page.locator('[data-testid=journey][data-loaded="true"]').waitFor();
+  const stages = page.locator('[data-testid=stage]');
+  assert.equal(await stages.count(), 8);
+  const lanes = [
+    [1, 'pain_points', 'Total price shown only at the last step'],
+    [1, 'opportunities', 'Show the full price up front'],
+    [3, 'pain_points', 'Queue at the desk after a long trip'],
+    [3, 'opportunities', 'Mobile check-in and a digital key'],
+    [4, 'pain_points', 'Noisy air conditioning'],
+    [6, 'pain_points', 'Unclear minibar charges'],
+    [6, 'opportunities', 'Itemised bill by e-mail'],
+  ];
+  for (const [index, lane, text] of lanes) {
+    const stage = stages.nth(index);
+    await stage.locator(`[data-testid=stage-${lane}]`).click();
+    await stage.locator(`textarea[data-testid=stage-${lane}]`).fill(text);
+    await stage.locator(`textarea[data-testid=stage-${lane}]`).press('Tab');
+    await stage.locator(`button[data-testid=stage-${lane}]`, { hasText: text }).waitFor();
+  }
+  await stages.nth(3).locator('[data-testid=stage-mot]').click();
+  await stages.nth(3).locator('[data-testid=moment-of-truth-badge]').waitFor();
+
+  // Current emotions by keyboard: focus the first point, arrows set it, → goes to the next stage.
+  for (const [persona, scores] of [[maija, SCORES.maija], [jukka, SCORES.jukka]]) {
+    await point(page, persona.id, stageIds[0]).focus();
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i];
+      if (s === 0) {
+        await page.keyboard.press('ArrowUp');
+        await page.keyboard.press('ArrowDown');
+      }
+      for (let k = 0; k < Math.abs(s); k++) await page.keyboard.press(s > 0 ? 'ArrowUp' : 'ArrowDown');
+      const focused = await page.evaluate(() => ({
+        stage: document.activeElement?.getAttribute('data-stage-id'),
+        score: document.activeElement?.getAttribute('data-score'),
+        now: document.activeElement?.getAttribute('aria-valuenow'),
+      }));
+      assert.deepEqual(focused, { stage: stageIds[i], score: String(s), now: String(s) });
+      if (i < scores.length - 1) await page.keyboard.press('ArrowRight');
+    }
+  }
+  // Bounds hold: pressing further than the end keeps the maximum.
+  await point(page, maija.id, stageIds[5]).focus();
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await point(page, maija.id, stageIds[5]).getAttribute('data-score'), '2');
+
+  const expected = (j) =>
+    Object.fromEntries(
+      j.emotions.filter((e) => e.variant === 'current').map((e) => [`${e.persona_id}|${e.stage_id}`, e.score]),
+    );
+  const want = {};
+  stageIds.forEach((id, i) => {
+    want[`${maija.id}|${id}`] = SCORES.maija[i];
+    want[`${jukka.id}|${id}`] = SCORES.jukka[i];
+  });
+  journey = await until(async () => {
+    const j = await api('get_journey', { workshop_id: workshopId });
+    return JSON.stringify(expected(j)) === JSON.stringify(want) ? j : null;
+  }, 'all sixteen scores saved').catch(async (error) => {
+    const j = await api('get_journey', { workshop_id: workshopId });
+    assert.deepEqual(expected(j), want, error.message);
+    return j;
+  });
+
+  // The mouse: drag Jukka at "The stay" (−2) up two steps, to 0: one set_emotion on release.
+  const target = point(page, jukka.id, stageIds[4]);
+  const box = await target.boundingBox();
+  const [top, bottom] = await page.evaluate(() => {
+    const svg = document.querySelector('[data-testid=emotion-chart]');
+    const grid = [...svg.querySelectorAll('line.grid')].map((l) => l.getBoundingClientRect().top);
+    return [Math.min(...grid), Math.max(...grid)];
+  });
+  const step = (bottom - top) / 4;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(x, y - (2 * step * k) / 10);
+  await page.mouse.up();
+  await until(async () => (await target.getAttribute('data-score')) === '0', 'the dragged point at 0');
+  want[`${jukka.id}|${stageIds[4]}`] = 0;
+  await until(async () => {
+    const j = await api('get_journey', { workshop_id: workshopId });
+    return JSON.stringify(expected(j)) === JSON.stringify(want);
+  }, 'the dragged score saved').catch(async (error) => {
+    const j = await api('get_journey', { workshop_id: workshopId });
+    const toast = await page.locator('.toast').allInnerTexts();
+    assert.deepEqual(expected(j), want, `${error.message}; toast: ${toast.join(' | ')}`);
+  });
+
+  // After a reload, the chart shows the stored scores.
+  await page.reload();
+  await openWorkshop(page, 'Hotel Aurora: guest journey', 'journey');
+  for (const [persona, key] of [[maija, 'maija'], [jukka, 'jukka']]) {
+    for (let i = 0; i < 8; i++) {
+      const shown = await point(page, persona.id, stageIds[i]).getAttribute('data-score');
+      assert.equal(Number(shown), want[`${persona.id}|${stageIds[i]}`], `${key} at stage ${i + 1}`);
+    }
+  }
+  const slider = point(page, maija.id, stageIds[0]);
+  assert.equal(await slider.getAttribute('role'), 'slider');
+  assert.equal(await slider.getAttribute('tabindex'), '0');
+  assert.equal(await slider.getAttribute('aria-valuemin'), '-2');
+  assert.equal(await slider.getAttribute('aria-valuemax'), '2');
+  assert.match(await slider.getAttribute('aria-label'), /Maija Virtanen.*Browsing.*Current/);
+  const stored = await api('get_journey', { workshop_id: workshopId });
+  assert.deepEqual(expected(stored), want);
+  assert.equal(stored.stages[3].moment_of_truth, true);
+  assert.equal(stored.stages[1].opportunities, 'Show the full price up front');
+
+  // Realistic extras for the screenshot: targets, a note on a point, board notes linked to stages.
+  const targets = { maija: [2, 1, 1, 1, 2, 2, 1, 2], jukka: [1, 1, 1, 2, 1, 1, 1, 2] };
+  for (const [persona, key] of [[maija, 'maija'], [jukka, 'jukka']]) {
+    for (let i = 0; i < 8; i++) {
+      await api('set_emotion', { workshop_id: workshopId, persona_id: persona.id, stage_id: stageIds[i], variant: 'target', score: targets[key][i] });
+    }
+  }
+  await api('set_emotion', {
+    workshop_id: workshopId, persona_id: maija.id, stage_id: stageIds[3], variant: 'current', score: -2,
+    note: 'Waited 25 minutes at the desk after a late flight.',
+  });
+  await api('create_notes', {
+    workshop_id: workshopId,
+    notes: [
+      { text: 'Send the door code by text message', x: 0, y: 0, colour: 'green', stage_id: stageIds[3] },
+      { text: 'Breakfast ends too early on Sundays', x: 200, y: 0, colour: 'yellow', stage_id: stageIds[4] },
+      { text: 'Could not find parking info', x: 400, y: 0, colour: 'orange', stage_id: stageIds[2] },
+    ],
+  });
+  await page.locator('[data-testid=stage-note]', { hasText: 'Could not find parking info' }).waitFor();
+  await page.locator('[data-testid=variant-switch] input[value=both]').check();
+  await until(async () => (await point(page, jukka.id, stageIds[0], 'target').getAttribute('data-score')) === '1', 'target points live');
+  // The map's stage headers and the whole chart in one 1440×900 view.
+  await page.evaluate(() => document.querySelector('[data-testid=emotion-chart]').scrollIntoView({ block: 'end' }));
+  await page.evaluate(() => document.activeElement?.blur());
+  await sleep(300);
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: 'docs/screenshots/journey.png' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('stages: add and rename inline, move with Alt+Arrow, delete and undo from the toast, Ctrl+Z', async () => {
+  const workshop = await api('create_workshop', { title: 'Stage editing', template: 'hotel' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Stage editing', 'journey');
+  const stages = page.locator('[data-testid=stage]');
+  await page.click('[data-testid=add-stage]');
+  await until(async () => (await stages.count()) === 9, 'nine stages');
+  // The new stage's title opens for editing at once.
+  const title = stages.nth(8).locator('input[data-testid=stage-title]');
+  await title.waitFor();
+  await title.fill('Loyalty programme');
+  await title.press('Enter');
+  await stages.nth(8).locator('button[data-testid=stage-title]', { hasText: 'Loyalty programme' }).waitFor();
+
+  // Alt+Left on the focused stage moves it one place earlier.
+  await stages.nth(8).locator('[data-testid=stage-handle]').focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await until(async () => (await stages.nth(7).innerText()).includes('Loyalty programme'), 'moved to place 8');
+  let journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.stages[7].title, 'Loyalty programme');
+
+  // Delete, then Undo in the toast.
+  await stages.nth(7).locator('[data-testid=stage-delete]').click();
+  await until(async () => (await stages.count()) === 8, 'the stage deleted');
+  await page.click('[data-testid=toast-undo]');
+  await until(async () => (await stages.count()) === 9, 'the stage back');
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.stages[7].title, 'Loyalty programme');
+
+  // Ctrl+Z undoes the undone delete's predecessor: the move; Ctrl+Shift+Z redoes it.
+  await page.locator('[data-testid=journey] h2').click();
+  await page.keyboard.press('Control+z');
+  await until(async () => (await stages.nth(8).innerText()).includes('Loyalty programme'), 'the move undone');
+  await page.keyboard.press('Control+Shift+z');
+  await until(async () => (await stages.nth(7).innerText()).includes('Loyalty programme'), 'the move redone');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a persona photo: a PNG is shown from get_image, a text file is refused with a clear message', async () => {
+  const workshop = await api('create_workshop', { title: 'Photo check' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Photo check', 'personas');
+  await page.click('[data-testid=new-persona]');
+  await page.locator('[data-testid=persona-card]').waitFor();
+  const png = makePng(48, 48);
+  await page.setInputFiles('[data-testid=persona-photo-input]', { name: 'face.png', mimeType: 'image/png', buffer: png });
+  const img = page.locator('[data-testid=persona-card] img[data-testid=persona-photo]');
+  await img.waitFor();
+  assert.match(await img.getAttribute('src'), /^data:image\//);
+  const journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.ok(journey.personas[0].photo_id);
+
+  // Not an image: the browser check says so (nothing is sent)…
+  await page.setInputFiles('[data-testid=persona-photo-input]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  assert.match(await page.locator('[data-testid=persona-photo-error]').innerText(), /not a PNG, JPEG or WebP/);
+  // …and bytes that only claim to be a PNG are refused by the backend, whose message is shown.
+  await page.setInputFiles('[data-testid=persona-photo-input]', { name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+  await until(async () => {
+    const text = await page.locator('[data-testid=persona-photo-error]').innerText().catch(() => '');
+    return text && !/not a PNG, JPEG or WebP/.test(text) && text;
+  }, 'the backend’s refusal');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a new scale rescales every score and says how many; persona text that looks like HTML stays text', async () => {
+  const workshop = await api('create_workshop', { title: 'Scale check', template: 'hotel' });
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  await api('create_persona', { workshop_id: workshop.id, name: payload, quote: '<b>bold?</b>' });
+  let journey = await api('get_journey', { workshop_id: workshop.id });
+  const [persona] = journey.personas;
+  const [s1, s2] = journey.stages;
+  await api('set_emotion', { workshop_id: workshop.id, persona_id: persona.id, stage_id: s1.id, variant: 'current', score: 2 });
+  await api('set_emotion', { workshop_id: workshop.id, persona_id: persona.id, stage_id: s2.id, variant: 'current', score: -1 });
+
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Scale check', 'journey');
+  assert.equal(await point(page, persona.id, s1.id).getAttribute('data-score'), '2');
+  await page.selectOption('[data-testid=scale-select]', '1..10');
+  await page.locator('.toast', { hasText: '2 scores were rescaled' }).waitFor();
+  await until(async () => (await point(page, persona.id, s1.id).getAttribute('data-score')) === '10', 'the rescaled point');
+  assert.equal(await point(page, persona.id, s2.id).getAttribute('data-score'), '3.3');
+  assert.equal(await point(page, persona.id, s1.id).getAttribute('aria-valuemax'), '10');
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.scale, '1..10');
+
+  // The name is text everywhere: legend, point labels, gallery, editor.
+  const legend = page.locator('[data-testid=legend-persona]');
+  assert.equal((await legend.innerText()).trim(), payload);
+  await page.click('[data-testid=nav-personas]');
+  await page.locator('[data-testid=personas][data-loaded="true"]').waitFor();
+  assert.equal(await page.locator('[data-testid=persona-card-name]').innerText(), payload);
+  assert.equal(await page.locator('[data-testid=persona-name]').inputValue(), payload);
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  assert.equal(await page.locator('b', { hasText: 'bold?' }).count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

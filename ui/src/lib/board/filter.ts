@@ -1,0 +1,68 @@
+// Search and filter of the board: which notes match. Pure.
+import type { Cluster, Note, NoteColour, Participant } from '../backend/types';
+
+/** '' means "any"; for author, stage and cluster `NONE` means "none" (anonymous, no stage, no cluster). */
+export const NONE = '-';
+
+export interface BoardFilter {
+  text: string;
+  colour: NoteColour | '';
+  author: string;
+  stage: string;
+  cluster: string;
+}
+
+export const EMPTY_FILTER: BoardFilter = { text: '', colour: '', author: '', stage: '', cluster: '' };
+
+export function isFilterActive(f: BoardFilter): boolean {
+  return f.text.trim() !== '' || f.colour !== '' || f.author !== '' || f.stage !== '' || f.cluster !== '';
+}
+
+/** Case- and accent-insensitive folding for search ("Aamiainen" finds "aamiaisen", "café" finds "cafe"). */
+export function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+export interface FilterContext {
+  clusters: ReadonlyMap<string, Cluster>;
+  participants: readonly Participant[];
+}
+
+function field(value: string | null, wanted: string): boolean {
+  if (wanted === '') return true;
+  if (wanted === NONE) return value === null;
+  return value === wanted;
+}
+
+/** Builds a predicate; every word of the text must occur in the note's text, its cluster's title or its author's name. */
+export function noteMatcher(f: BoardFilter, ctx: FilterContext): (note: Note) => boolean {
+  const words = fold(f.text).split(/\s+/).filter(Boolean);
+  const names = new Map(ctx.participants.map((p) => [p.id, p.name ?? '']));
+  return (note) => {
+    if (f.colour && note.colour !== f.colour) return false;
+    if (!field(note.author_id, f.author)) return false;
+    if (!field(note.stage_id, f.stage)) return false;
+    if (!field(note.cluster_id, f.cluster)) return false;
+    if (words.length === 0) return true;
+    const hay = fold(
+      [note.text, note.cluster_id ? (ctx.clusters.get(note.cluster_id)?.title ?? '') : '', note.author_id ? (names.get(note.author_id) ?? '') : ''].join('\n'),
+    );
+    return words.every((w) => hay.includes(w));
+  };
+}
+
+/** The ids of the matching notes, in board order; null when no filter is active. */
+export function matchingIds(notes: Iterable<Note>, f: BoardFilter, ctx: FilterContext): string[] | null {
+  if (!isFilterActive(f)) return null;
+  const match = noteMatcher(f, ctx);
+  const out: string[] = [];
+  for (const n of notes) if (match(n)) out.push(n.id);
+  return out;
+}
+
+/** The match after `currentId` (wrapping), or the first one. */
+export function nextMatch(matches: readonly string[], currentId: string | null): string | null {
+  if (matches.length === 0) return null;
+  const i = currentId === null ? -1 : matches.indexOf(currentId);
+  return matches[(i + 1) % matches.length];
+}

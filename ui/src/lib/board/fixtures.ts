@@ -1,0 +1,42 @@
+// Test helpers: notes, clusters and changes with sensible defaults.
+import type { Change, Cluster, Note } from '../backend/types';
+
+export const W = '0193b0c4-0000-7000-8000-00000000000a';
+
+export function note(id: string, over: Partial<Note> = {}): Note {
+  return {
+    id,
+    workshop_id: W,
+    text: `note ${id}`,
+    colour: 'yellow',
+    x: 0,
+    y: 0,
+    cluster_id: null,
+    stage_id: null,
+    persona_id: null,
+    author_id: null,
+    created_at: '2026-11-23T07:00:00.000Z',
+    updated_at: '2026-11-23T07:00:00.000Z',
+    ...over,
+  };
+}
+
+export function cluster(id: string, title = `cluster ${id}`): Cluster {
+  return { id, workshop_id: W, title, created_at: '2026-11-23T07:00:00.000Z', updated_at: '2026-11-23T07:00:00.000Z' };
+}
+
+export function change(revision: number, over: Partial<Omit<Change, 'upserted' | 'deleted'>> & {
+  notes?: Note[];
+  clusters?: Cluster[];
+  deletedNotes?: string[];
+  deletedClusters?: string[];
+} = {}): Change {
+  return {
+    workshop_id: over.workshop_id ?? W,
+    revision,
+    upserted: { notes: over.notes ?? [], clusters: over.clusters ?? [] },
+    deleted: { notes: over.deletedNotes ?? [], clusters: over.deletedClusters ?? [] },
+    undo: over.undo ?? null,
+    redo: over.redo ?? null,
+  };
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { note } from './fixtures';
+import {
+  GAP,
+  NOTE_H,
+  NOTE_W,
+  ROW_LENGTH,
+  boundsOf,
+  centerOn,
+  cull,
+  fitCamera,
+  frameRect,
+  nextFreeSlot,
+  noteAt,
+  notesInBox,
+  panIntoView,
+  rectFromPoints,
+  renderArea,
+  screenToWorld,
+  slotPosition,
+  snap,
+  viewRect,
+  worldToScreen,
+  zoomAt,
+} from './geometry';
+
+describe('camera', () => {
+  it('maps world to screen and back', () => {
+    const cam = { tx: 100, ty: -50, scale: 2 };
+    expect(worldToScreen(cam, { x: 10, y: 20 })).toEqual({ x: 120, y: -10 });
+    expect(screenToWorld(cam, { x: 120, y: -10 })).toEqual({ x: 10, y: 20 });
+    expect(viewRect(cam, 800, 600)).toEqual({ x: -50, y: 25, w: 400, h: 300 });
+  });
+
+  it('zooms about a point, which stays put, within the scale limits', () => {
+    const cam = { tx: 30, ty: 40, scale: 1 };
+    const at = { x: 300, y: 200 };
+    const before = screenToWorld(cam, at);
+    const zoomed = zoomAt(cam, 2, at);
+    expect(zoomed.scale).toBe(2);
+    const after = screenToWorld(zoomed, at);
+    expect(after.x).toBeCloseTo(before.x);
+    expect(after.y).toBeCloseTo(before.y);
+    expect(zoomAt(cam, 1000, at).scale).toBe(3);
+    expect(zoomAt(cam, 0, at).scale).toBe(0.05);
+  });
+
+  it('centres on a point', () => {
+    const cam = centerOn({ tx: 0, ty: 0, scale: 0.5 }, { x: 1000, y: 1000 }, 800, 600);
+    expect(worldToScreen(cam, { x: 1000, y: 1000 })).toEqual({ x: 400, y: 300 });
+  });
+
+  it('fits everything, never beyond the maximum scale', () => {
+    const bounds = { x: 0, y: 0, w: 4000, h: 1000 };
+    const cam = fitCamera(bounds, 1000, 600, 1);
+    const view = viewRect(cam, 1000, 600);
+    expect(view.x).toBeLessThanOrEqual(0);
+    expect(view.x + view.w).toBeGreaterThanOrEqual(4000);
+    expect(view.y).toBeLessThanOrEqual(0);
+    expect(view.y + view.h).toBeGreaterThanOrEqual(1000);
+    expect(fitCamera({ x: 0, y: 0, w: 10, h: 10 }, 1000, 600, 1).scale).toBe(1);
+    // with a minimum scale, what does not fit starts at its top-left corner
+    const min = fitCamera(bounds, 1000, 600, 1, 0.5);
+    expect(min.scale).toBe(0.5);
+    expect(screenToWorld(min, { x: 40, y: 40 }).x).toBe(0); // too wide: starts at the left
+    expect(screenToWorld(min, { x: 500, y: 300 }).y).toBe(500); // fits in height: centred
+    expect(fitCamera(null, 1000, 600).scale).toBe(1);
+  });
+
+  it('pans the least needed to show a rectangle', () => {
+    const cam = { tx: 0, ty: 0, scale: 1 };
+    expect(panIntoView(cam, { x: 100, y: 100, w: 180, h: 120 }, 800, 600)).toBe(cam);
+    const right = panIntoView(cam, { x: 700, y: 100, w: 180, h: 120 }, 800, 600, 20);
+    expect(right.tx).toBe(-100);
+    expect(right.ty).toBe(0);
+    const up = panIntoView(cam, { x: 100, y: -300, w: 180, h: 120 }, 800, 600, 20);
+    expect(up.ty).toBe(320);
+  });
+});
+
+describe('culling', () => {
+  const grid = Array.from({ length: 100 * 50 }, (_, i) => note(`n${i}`, { x: (i % 100) * 200, y: Math.floor(i / 100) * 140 }));
+
+  it('keeps only the notes that intersect the area, in order', () => {
+    const area = { x: 0, y: 0, w: 1000, h: 500 };
+    const shown = cull(grid, area);
+    // columns 0–4 (x 0..800 start inside; 1000 starts at the edge, excluded), rows 0–3 (y 0..420)
+    expect(shown.length).toBe(5 * 4);
+    expect(shown[0].id).toBe('n0');
+    for (const n of shown) {
+      expect(n.x + NOTE_W).toBeGreaterThan(area.x);
+      expect(n.x).toBeLessThan(area.x + area.w);
+      expect(n.y).toBeLessThan(area.y + area.h);
+    }
+  });
+
+  it('includes notes that only partly overlap the area', () => {
+    const shown = cull([note('edge', { x: -150, y: -100 }), note('out', { x: -181, y: 0 })], { x: 0, y: 0, w: 100, h: 100 });
+    expect(shown.map((n) => n.id)).toEqual(['edge']);
+  });
+
+  it('renders far fewer than 5,000 notes for a normal view, all of them when zoomed out', () => {
+    const view = viewRect({ tx: -3000, ty: -2000, scale: 1 }, 1440, 900);
+    const area = renderArea(null, view);
+    const shown = cull(grid, area);
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown.length).toBeLessThan(400);
+    const all = viewRect(fitCamera(boundsOf(grid), 1440, 900, 1), 1440, 900);
+    expect(cull(grid, renderArea(null, all)).length).toBe(5000);
+  });
+
+  it('keeps the render area while the view stays inside it, renews it otherwise', () => {
+    const view = { x: 0, y: 0, w: 1000, h: 600 };
+    const area = renderArea(null, view);
+    expect(area).toEqual({ x: -500, y: -300, w: 2000, h: 1200 });
+    expect(renderArea(area, { ...view, x: 300, y: 200 })).toBe(area);
+    const moved = renderArea(area, { ...view, x: 600 });
+    expect(moved).not.toBe(area);
+    expect(moved.x).toBe(100);
+    // zoomed far in: the old area would render far too much
+    expect(renderArea(area, { x: 0, y: 0, w: 100, h: 60 })).toEqual({ x: -50, y: -30, w: 200, h: 120 });
+  });
+});
+
+describe('hit-testing', () => {
+  const notes = [note('a', { x: 0, y: 0 }), note('b', { x: 300, y: 0 }), note('c', { x: 0, y: 300 }), note('d', { x: 100, y: 50 })];
+
+  it('selects the notes a marquee touches, dragged in any direction', () => {
+    expect(notesInBox(notes, rectFromPoints({ x: -10, y: -10 }, { x: 20, y: 20 }))).toEqual(['a']);
+    expect(notesInBox(notes, rectFromPoints({ x: 350, y: 100 }, { x: 10, y: 10 })).sort()).toEqual(['a', 'b', 'd']);
+    expect(notesInBox(notes, rectFromPoints({ x: 200, y: 200 }, { x: 290, y: 290 }))).toEqual([]);
+  });
+
+  it('a box that only touches an edge does not select', () => {
+    expect(notesInBox(notes, { x: NOTE_W, y: 200, w: 50, h: 50 })).toEqual([]);
+  });
+
+  it('finds the topmost note under a point', () => {
+    expect(noteAt(notes, { x: 150, y: 60 })?.id).toBe('d');
+    expect(noteAt(notes, { x: 10, y: 10 })?.id).toBe('a');
+    expect(noteAt(notes, { x: 250, y: 250 })).toBeNull();
+  });
+
+  it('frames a cluster around its notes with room for the title', () => {
+    const f = frameRect([notes[0], notes[3]])!;
+    expect(f.x).toBeLessThan(0);
+    expect(f.y).toBeLessThan(0);
+    expect(f.x + f.w).toBeGreaterThan(100 + NOTE_W);
+    expect(f.y + f.h).toBeGreaterThan(50 + NOTE_H);
+    expect(frameRect([])).toBeNull();
+  });
+});
+
+describe('placing the next note', () => {
+  const origin = { x: 100, y: 40 };
+
+  it('goes right, then wraps to a new row', () => {
+    expect(slotPosition(origin, 0)).toEqual(origin);
+    expect(slotPosition(origin, 1)).toEqual({ x: 100 + NOTE_W + GAP, y: 40 });
+    expect(slotPosition(origin, ROW_LENGTH)).toEqual({ x: 100, y: 40 + NOTE_H + GAP });
+    expect(slotPosition(origin, ROW_LENGTH + 2)).toEqual({ x: 100 + 2 * (NOTE_W + GAP), y: 40 + NOTE_H + GAP });
+  });
+
+  it('skips slots that notes already cover', () => {
+    const taken = [note('a', { ...slotPosition(origin, 0) }), note('b', { ...slotPosition(origin, 1) }), note('c', { x: 520, y: 60 })];
+    expect(nextFreeSlot(origin, 0, taken)).toEqual({ index: 3, position: slotPosition(origin, 3) });
+    expect(nextFreeSlot(origin, 4, taken).index).toBe(4);
+    expect(nextFreeSlot(origin, 0, []).index).toBe(0);
+  });
+
+  it('ten notes typed in a row make two rows of five', () => {
+    const placed: { x: number; y: number }[] = [];
+    let index = -1;
+    for (let i = 0; i < 10; i++) {
+      const slot = nextFreeSlot(origin, index + 1, placed);
+      placed.push(slot.position);
+      index = slot.index;
+    }
+    expect(new Set(placed.map((p) => p.y)).size).toBe(2);
+    expect(placed.filter((p) => p.y === 40)).toHaveLength(5);
+  });
+
+  it('snaps coordinates to whole units within the API range', () => {
+    expect(snap(12.6)).toBe(13);
+    expect(snap(-2e9)).toBe(-1_000_000);
+  });
+});

@@ -1,0 +1,215 @@
+// Board geometry: the camera (world ↔ screen), culling, hit-testing and placement. Pure.
+import { NOTE_SIZE, type Note } from '../backend/types';
+
+export const NOTE_W = NOTE_SIZE.width;
+export const NOTE_H = NOTE_SIZE.height;
+export const MIN_SCALE = 0.05;
+export const MAX_SCALE = 3;
+/** Space between notes placed one after another, and notes per row before wrapping. */
+export const GAP = 20;
+export const ROW_LENGTH = 5;
+/** Padding of a cluster frame around its notes, and the height of its title bar. */
+export const FRAME_PAD = 16;
+export const FRAME_TITLE = 34;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** An axis-aligned rectangle in board units. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** screen = world × scale + (tx, ty); the board's one CSS transform. */
+export interface Camera {
+  tx: number;
+  ty: number;
+  scale: number;
+}
+
+export const clampScale = (scale: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+
+export function screenToWorld(cam: Camera, p: Point): Point {
+  return { x: (p.x - cam.tx) / cam.scale, y: (p.y - cam.ty) / cam.scale };
+}
+
+export function worldToScreen(cam: Camera, p: Point): Point {
+  return { x: p.x * cam.scale + cam.tx, y: p.y * cam.scale + cam.ty };
+}
+
+/** The world rectangle a viewport of `width` × `height` pixels shows. */
+export function viewRect(cam: Camera, width: number, height: number): Rect {
+  return { x: -cam.tx / cam.scale, y: -cam.ty / cam.scale, w: width / cam.scale, h: height / cam.scale };
+}
+
+/** Zoom to `scale` keeping the world point under the screen point `at` in place. */
+export function zoomAt(cam: Camera, scale: number, at: Point): Camera {
+  const s = clampScale(scale);
+  const k = s / cam.scale;
+  return { scale: s, tx: at.x - (at.x - cam.tx) * k, ty: at.y - (at.y - cam.ty) * k };
+}
+
+/** The camera that shows the world point `p` in the middle of the viewport. */
+export function centerOn(cam: Camera, p: Point, width: number, height: number): Camera {
+  return { scale: cam.scale, tx: width / 2 - p.x * cam.scale, ty: height / 2 - p.y * cam.scale };
+}
+
+/** The camera that shows all of `bounds` with a margin, at a scale within [minScale, maxScale]. */
+export function fitCamera(bounds: Rect | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE, margin = 40): Camera {
+  if (!bounds || width <= 0 || height <= 0) return { tx: width / 2, ty: height / 2, scale: 1 };
+  const sx = (width - 2 * margin) / Math.max(bounds.w, 1);
+  const sy = (height - 2 * margin) / Math.max(bounds.h, 1);
+  const scale = clampScale(Math.max(minScale, Math.min(maxScale, sx, sy)));
+  const fitsX = bounds.w * scale <= width - 2 * margin;
+  const fitsY = bounds.h * scale <= height - 2 * margin;
+  // Centre what fits; otherwise start at the top-left corner of the content.
+  const tx = fitsX ? width / 2 - (bounds.x + bounds.w / 2) * scale : margin - bounds.x * scale;
+  const ty = fitsY ? height / 2 - (bounds.y + bounds.h / 2) * scale : margin - bounds.y * scale;
+  return { tx, ty, scale };
+}
+
+export function noteRect(note: Pick<Note, 'x' | 'y'>): Rect {
+  return { x: note.x, y: note.y, w: NOTE_W, h: NOTE_H };
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+export function contains(outer: Rect, inner: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}
+
+export function containsPoint(r: Rect, p: Point): boolean {
+  return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
+}
+
+export function expand(r: Rect, dx: number, dy = dx): Rect {
+  return { x: r.x - dx, y: r.y - dy, w: r.w + 2 * dx, h: r.h + 2 * dy };
+}
+
+/** The smallest rectangle holding every note, or null for none. */
+export function boundsOf(notes: Iterable<Pick<Note, 'x' | 'y'>>): Rect | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of notes) {
+    if (n.x < x0) x0 = n.x;
+    if (n.y < y0) y0 = n.y;
+    if (n.x + NOTE_W > x1) x1 = n.x + NOTE_W;
+    if (n.y + NOTE_H > y1) y1 = n.y + NOTE_H;
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+export function union(a: Rect | null, b: Rect | null): Rect | null {
+  if (!a) return b;
+  if (!b) return a;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+/**
+ * The area whose notes are rendered: the view plus a margin of half a view on every side.
+ * It is kept while the view stays inside it (so panning a little re-renders nothing) and
+ * recomputed when the view leaves it or has zoomed in so far that it renders far too much.
+ */
+export function renderArea(current: Rect | null, view: Rect, margin = 0.5): Rect {
+  if (current && contains(current, view) && current.w * current.h <= view.w * view.h * (1 + 2 * margin) ** 2 * 2.5) {
+    return current;
+  }
+  return expand(view, view.w * margin, view.h * margin);
+}
+
+/** The notes to render: those intersecting `area`, in their order. */
+export function cull<T extends Pick<Note, 'x' | 'y'>>(notes: Iterable<T>, area: Rect): T[] {
+  const out: T[] = [];
+  const x0 = area.x - NOTE_W;
+  const y0 = area.y - NOTE_H;
+  const x1 = area.x + area.w;
+  const y1 = area.y + area.h;
+  for (const n of notes) {
+    if (n.x > x0 && n.x < x1 && n.y > y0 && n.y < y1) out.push(n);
+  }
+  return out;
+}
+
+/** A rectangle from two corners in any order. */
+export function rectFromPoints(a: Point, b: Point): Rect {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) };
+}
+
+/** Marquee selection: the ids of the notes the box touches. */
+export function notesInBox(notes: Iterable<Pick<Note, 'id' | 'x' | 'y'>>, box: Rect): string[] {
+  const out: string[] = [];
+  for (const n of notes) if (intersects(box, noteRect(n))) out.push(n.id);
+  return out;
+}
+
+/** The topmost (last drawn) note under a world point, or null. */
+export function noteAt<T extends Pick<Note, 'x' | 'y'>>(notes: readonly T[], p: Point): T | null {
+  for (let i = notes.length - 1; i >= 0; i--) if (containsPoint(noteRect(notes[i]), p)) return notes[i];
+  return null;
+}
+
+/** A cluster's frame: its notes' bounding box, padded, with room for the title above. */
+export function frameRect(notes: Iterable<Pick<Note, 'x' | 'y'>>): Rect | null {
+  const b = boundsOf(notes);
+  if (!b) return null;
+  return { x: b.x - FRAME_PAD, y: b.y - FRAME_PAD - FRAME_TITLE, w: b.w + 2 * FRAME_PAD, h: b.h + 2 * FRAME_PAD + FRAME_TITLE };
+}
+
+/** The position of slot `index` of a run of drafts started at `origin`: left to right, wrapping rows. */
+export function slotPosition(origin: Point, index: number, rowLength = ROW_LENGTH): Point {
+  return {
+    x: origin.x + (index % rowLength) * (NOTE_W + GAP),
+    y: origin.y + Math.floor(index / rowLength) * (NOTE_H + GAP),
+  };
+}
+
+/**
+ * Where the next draft of a run goes: the first slot from `index` on that no note
+ * (nor pending draft) covers. Returns the slot's index and position.
+ */
+export function nextFreeSlot(
+  origin: Point,
+  index: number,
+  occupied: Iterable<Pick<Note, 'x' | 'y'>>,
+  rowLength = ROW_LENGTH,
+  maxTries = 500,
+): { index: number; position: Point } {
+  const taken = [...occupied];
+  for (let i = index; i < index + maxTries; i++) {
+    const p = slotPosition(origin, i, rowLength);
+    const r = expand(noteRect(p), -GAP / 4);
+    if (!taken.some((n) => intersects(r, noteRect(n)))) return { index: i, position: p };
+  }
+  return { index, position: slotPosition(origin, index, rowLength) };
+}
+
+/** Rounds a world coordinate for storage (whole board units) and keeps it in the API's range. */
+export function snap(v: number): number {
+  return Math.max(-1_000_000, Math.min(1_000_000, Math.round(v)));
+}
+
+/** The smallest pan that brings the world rectangle `r` into the view, `margin` pixels from its edges. */
+export function panIntoView(cam: Camera, r: Rect, width: number, height: number, margin = 24): Camera {
+  const left = r.x * cam.scale + cam.tx;
+  const top = r.y * cam.scale + cam.ty;
+  const right = left + r.w * cam.scale;
+  const bottom = top + r.h * cam.scale;
+  let dx = 0;
+  let dy = 0;
+  if (right > width - margin) dx = width - margin - right;
+  if (left + dx < margin) dx = margin - left;
+  if (bottom > height - margin) dy = height - margin - bottom;
+  if (top + dy < margin) dy = margin - top;
+  return dx === 0 && dy === 0 ? cam : { ...cam, tx: cam.tx + dx, ty: cam.ty + dy };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Board } from '../backend/types';
+import { change, cluster, note, W } from './fixtures';
+import { applyChange, boardState, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
+
+const board = (over: Partial<Board> = {}): Board => ({
+  workshop_id: W,
+  revision: 3,
+  notes: [note('a'), note('b', { cluster_id: 'k' })],
+  clusters: [cluster('k')],
+  participants: [],
+  undo: 'create_notes',
+  redo: null,
+  ...over,
+});
+
+const ids = (m: ReadonlyMap<string, unknown>) => [...m.keys()];
+
+describe('boardState', () => {
+  it('keeps the notes in creation order, and the labels and revision of the snapshot', () => {
+    const s = boardState(board());
+    expect(ids(s.notes)).toEqual(['a', 'b']);
+    expect(ids(s.clusters)).toEqual(['k']);
+    expect(s.revision).toBe(3);
+    expect(s.base).toBe(3);
+    expect(s.undo).toBe('create_notes');
+    expect(hasGap(s)).toBe(false);
+  });
+});
+
+describe('applyChange', () => {
+  it('upserts notes and clusters: new ones are added at the end, existing ones replaced in place', () => {
+    const s = applyChange(
+      boardState(board()),
+      change(4, { notes: [note('c', { text: 'new' }), note('a', { text: 'edited' })], clusters: [cluster('k', 'Renamed')], undo: 'update_notes' }),
+    );
+    expect(ids(s.notes)).toEqual(['a', 'b', 'c']);
+    expect(s.notes.get('a')!.text).toBe('edited');
+    expect(s.notes.get('c')!.text).toBe('new');
+    expect(s.clusters.get('k')!.title).toBe('Renamed');
+    expect(s.revision).toBe(4);
+    expect(s.undo).toBe('update_notes');
+    expect(s.redo).toBeNull();
+  });
+
+  it('removes deleted ids, and ignores ids it does not have', () => {
+    const s = applyChange(boardState(board()), change(4, { deletedNotes: ['b', 'zzz'], deletedClusters: ['k'], undo: 'delete_notes' }));
+    expect(ids(s.notes)).toEqual(['a']);
+    expect(s.clusters.size).toBe(0);
+  });
+
+  it('is idempotent: the same change twice (operation result and live event) equals once', () => {
+    const c = change(4, { notes: [note('c')], deletedNotes: ['a'], undo: 'create_notes' });
+    const once = applyChange(boardState(board()), c);
+    const twice = applyChange(once, c);
+    expect(twice).toEqual(once);
+    expect(ids(twice.notes)).toEqual(['b', 'c']);
+  });
+
+  it('does not mutate the state it was given', () => {
+    const s = boardState(board());
+    const before = structuredClone({ notes: [...s.notes], clusters: [...s.clusters] });
+    applyChange(s, change(4, { notes: [note('a', { text: 'x' })], deletedNotes: ['b'], deletedClusters: ['k'] }));
+    expect({ notes: [...s.notes], clusters: [...s.clusters] }).toEqual(before);
+  });
+
+  it('ignores changes of another workshop', () => {
+    const s = boardState(board());
+    expect(applyChange(s, change(9, { workshop_id: 'other', notes: [note('x')] }))).toBe(s);
+  });
+
+  it('ignores changes already contained in the snapshot', () => {
+    const s = boardState(board());
+    expect(applyChange(s, change(3, { deletedNotes: ['a'] }))).toBe(s);
+    expect(applyChange(s, change(2, { notes: [note('old')] }))).toBe(s);
+  });
+
+  it('keeps the highest revision and the newest labels when changes arrive out of order', () => {
+    let s = boardState(board());
+    s = applyChange(s, change(5, { notes: [note('a', { text: 'five' })], undo: 'update_notes', redo: null }));
+    s = applyChange(s, change(4, { notes: [note('a', { text: 'four' }), note('d')], undo: 'create_notes', redo: 'x' }));
+    expect(s.revision).toBe(5);
+    expect(s.undo).toBe('update_notes');
+    expect(s.redo).toBeNull();
+    // the older change does not overwrite what the newer one wrote, but adds what it alone has
+    expect(s.notes.get('a')!.text).toBe('five');
+    expect(s.notes.has('d')).toBe(true);
+  });
+
+  it('does not bring back a row that a newer change deleted', () => {
+    let s = boardState(board());
+    s = applyChange(s, change(5, { deletedNotes: ['a'] }));
+    s = applyChange(s, change(4, { notes: [note('a', { text: 'late' })] }));
+    expect(s.notes.has('a')).toBe(false);
+  });
+
+  it('takes undo/redo labels, including null, from the newest change', () => {
+    let s = boardState(board());
+    s = applyChange(s, change(4, { undo: null, redo: 'create_notes' }));
+    expect(s.undo).toBeNull();
+    expect(s.redo).toBe('create_notes');
+  });
+
+  it('notices a missed revision', () => {
+    const s = boardState(board());
+    expect(missesRevisions(s, change(4))).toBe(false);
+    expect(missesRevisions(s, change(6))).toBe(true);
+    const gap = applyChange(s, change(5));
+    expect(hasGap(gap)).toBe(true);
+    expect(hasGap(applyChange(gap, change(4)))).toBe(false);
+  });
+
+  it('works from an empty board', () => {
+    const s = applyChange(emptyBoardState(W), change(1, { notes: [note('a', { cluster_id: 'k' }), note('b')], clusters: [cluster('k')] }));
+    expect(ids(s.notes)).toEqual(['a', 'b']);
+    expect(notesInCluster(s, 'k').map((n) => n.id)).toEqual(['a']);
+  });
+});

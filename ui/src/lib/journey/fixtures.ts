@@ -1,0 +1,78 @@
+// Test helpers: stages, personas, emotion points, journeys and changes with sensible defaults.
+import type { Change, EmotionPoint, EmotionVariant, Journey, JourneyStage, Persona } from '../backend/types';
+
+export const W = '0193b0c4-0000-7000-8000-00000000000b';
+const TS = '2026-11-23T07:00:00.000Z';
+
+export function stage(id: string, position: number, over: Partial<JourneyStage> = {}): JourneyStage {
+  return {
+    id,
+    workshop_id: W,
+    position,
+    title: `Stage ${id}`,
+    description: '',
+    pain_points: '',
+    opportunities: '',
+    channels: [],
+    moment_of_truth: false,
+    ...over,
+  };
+}
+
+export function persona(id: string, position: number, over: Partial<Persona> = {}): Persona {
+  return {
+    id,
+    workshop_id: W,
+    position,
+    name: `Persona ${id}`,
+    photo_id: null,
+    avatar_colour: 'teal',
+    age: '',
+    occupation: '',
+    quote: '',
+    background: '',
+    goals: '',
+    needs: '',
+    pains: '',
+    expectations: '',
+    channels: [],
+    sections: [],
+    created_at: TS,
+    updated_at: TS,
+    ...over,
+  };
+}
+
+export function point(id: string, personaId: string, stageId: string, score: number, variant: EmotionVariant = 'current'): EmotionPoint {
+  return { id, workshop_id: W, persona_id: personaId, stage_id: stageId, variant, score, note: '', updated_at: TS };
+}
+
+export function journey(over: Partial<Journey> = {}): Journey {
+  return {
+    workshop_id: W,
+    revision: 10,
+    scale: '-2..2',
+    stages: [stage('s1', 0), stage('s2', 1), stage('s3', 2)],
+    personas: [persona('p1', 0), persona('p2', 1)],
+    emotions: [point('e1', 'p1', 's1', 1), point('e2', 'p2', 's2', -1)],
+    ratings: [],
+    undo: null,
+    redo: null,
+    ...over,
+  };
+}
+
+type Rows = { stages?: JourneyStage[]; personas?: Persona[]; emotions?: EmotionPoint[]; [key: string]: unknown[] | undefined };
+type Ids = { stages?: string[]; personas?: string[]; emotions?: string[]; [key: string]: string[] | undefined };
+
+export function change(revision: number, upserted: Rows = {}, deleted: Ids = {}, over: Partial<Pick<Change, 'undo' | 'redo' | 'workshop_id'>> = {}): Change {
+  return {
+    workshop_id: W,
+    revision,
+    upserted: { notes: [], clusters: [], stages: [], participants: [], personas: [], emotions: [], ...upserted } as Change['upserted'],
+    deleted: { notes: [], clusters: [], stages: [], participants: [], personas: [], emotions: [], ...deleted } as Change['deleted'],
+    undo: 'update_stage',
+    redo: null,
+    ...over,
+  };
+}
