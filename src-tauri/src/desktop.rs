@@ -41,6 +41,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run(library: Library) -> Result<(), String> {
     let library = Arc::new(library);
     crate::library::keep_backed_up(&library);
+    crate::library::follow_other_processes(&library);
     builder(tauri::Builder::default(), library.clone())
         .setup(move |app| {
             forward_changes(app.handle(), &library);

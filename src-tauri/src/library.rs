@@ -66,6 +66,24 @@ pub fn keep_backed_up(library: &Arc<Library>) {
     });
 }
 
+/// How often a running app looks for changes another process made to the library.
+const POLL_EVERY: Duration = Duration::from_millis(500);
+
+/// Passes on, for as long as the app runs, changes that another process (the desktop app
+/// beside `fiilis serve`) commits to the same library, so every window stays live.
+pub fn follow_other_processes(library: &Arc<Library>) {
+    let library = Arc::downgrade(library);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(POLL_EVERY);
+        let Some(library) = library.upgrade() else {
+            return;
+        };
+        if let Err(error) = library.poll_external_changes() {
+            eprintln!("fiilis: looking for changes from other windows failed: {error}");
+        }
+    });
+}
+
 /// Opens the library in `dir`, giving it the sample workshop on its very first start.
 pub fn open(dir: &std::path::Path) -> fiilis_core::Result<Library> {
     let library = Library::open_in_dir(dir)?;

@@ -135,6 +135,22 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change to `workshop_id` that lists no rows yet: every table's key, with nothing.
+    pub(crate) fn empty(
+        workshop_id: &str,
+        revision: i64,
+        (undo, redo): (Option<String>, Option<String>),
+    ) -> Change {
+        Change {
+            workshop_id: workshop_id.to_owned(),
+            revision,
+            upserted: Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect(),
+            deleted: Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect(),
+            undo,
+            redo,
+        }
+    }
+
     /// The rows of `table` this change created or updated, as typed values.
     pub fn upserted<T: DeserializeOwned>(&self, table: Table) -> Vec<T> {
         self.upserted[table.name()]
@@ -428,28 +444,22 @@ fn build_change<'e>(
     revision: i64,
     rows: impl Iterator<Item = (Table, &'e str, Option<&'e Row>)>,
 ) -> Result<Change> {
-    let mut upserted: BTreeMap<_, Vec<Value>> =
-        Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect();
-    let mut deleted: BTreeMap<_, Vec<String>> =
-        Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect();
+    let mut change = Change::empty(workshop_id, revision, undo_redo_labels(conn, workshop_id)?);
     for (table, id, row) in rows {
         match row {
-            Some(row) => upserted
+            Some(row) => change
+                .upserted
                 .entry(table.name())
                 .or_default()
                 .push(Value::Object(row.clone())),
-            None => deleted.entry(table.name()).or_default().push(id.to_owned()),
+            None => change
+                .deleted
+                .entry(table.name())
+                .or_default()
+                .push(id.to_owned()),
         }
     }
-    let (undo, redo) = undo_redo_labels(conn, workshop_id)?;
-    Ok(Change {
-        workshop_id: workshop_id.to_owned(),
-        revision,
-        upserted,
-        deleted,
-        undo,
-        redo,
-    })
+    Ok(change)
 }
 
 /// Whether an edit becomes a step of the facilitator's undo history. Participants' own

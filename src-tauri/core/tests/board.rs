@@ -516,3 +516,39 @@ fn participants_can_author_notes_and_everything_is_duplicated() {
     );
     assert_eq!(board.undo, None, "history stays with the original");
 }
+
+#[test]
+fn changes_made_by_another_process_are_announced_by_polling() {
+    let (dir, here, workshop) = setup();
+    let elsewhere = Library::open_in_dir(dir.path()).unwrap();
+    let heard: Arc<Mutex<Vec<Change>>> = Arc::default();
+    let sink = heard.clone();
+    here.watch(move |change| sink.lock().unwrap().push(change.clone()));
+    assert_eq!(
+        here.poll_external_changes().unwrap(),
+        0,
+        "the first poll only learns"
+    );
+
+    // Our own change is heard once, directly, and not again by polling.
+    here.create_notes(&workshop, &[note("mine", 0.0)]).unwrap();
+    assert_eq!(here.poll_external_changes().unwrap(), 0);
+    assert_eq!(heard.lock().unwrap().len(), 1);
+
+    // Another process's change is announced with its new revision.
+    elsewhere
+        .create_notes(&workshop, &[note("theirs", 0.0)])
+        .unwrap();
+    assert_eq!(here.poll_external_changes().unwrap(), 1);
+    let announced = heard.lock().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (announced.workshop_id.as_str(), announced.revision),
+        (workshop.as_str(), 2)
+    );
+    assert!(
+        announced.upserted::<Note>(Table::Notes).is_empty(),
+        "only the revision: reload"
+    );
+    assert_eq!(announced.undo.as_deref(), Some("create_notes"));
+    assert_eq!(here.poll_external_changes().unwrap(), 0, "announced once");
+}

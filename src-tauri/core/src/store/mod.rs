@@ -6,6 +6,7 @@
 //! enough for a workshop's write rate and keeps the store free of any async runtime.
 
 pub mod backup;
+mod external;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub struct Library {
     conn: Mutex<Connection>,
     path: PathBuf,
     watchers: Mutex<Vec<Watcher>>,
+    seen: Mutex<external::Seen>,
 }
 
 impl Library {
@@ -51,6 +53,7 @@ impl Library {
             conn: Mutex::new(conn),
             path: path.to_owned(),
             watchers: Mutex::new(Vec::new()),
+            seen: Mutex::default(),
         })
     }
 
@@ -86,6 +89,7 @@ impl Library {
     }
 
     pub(crate) fn notify(&self, change: &Change) {
+        self.saw_revision(&change.workshop_id, change.revision);
         let watchers = self
             .watchers
             .lock()

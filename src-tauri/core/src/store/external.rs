@@ -1,0 +1,63 @@
+//! Changes made by another process on the same library (the desktop app and `fiilis serve`
+//! side by side). SQLite's `data_version` tells a connection when someone else committed;
+//! then every workshop whose revision moved is announced to the watchers as a `Change` that
+//! carries only the new revision. A UI seeing a revision it cannot account for reloads.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::Library;
+use crate::error::Result;
+use crate::history::Change;
+
+/// What this process last knew of the library, to tell others' commits from its own.
+#[derive(Default)]
+pub(crate) struct Seen {
+    data_version: Option<i64>,
+    revisions: HashMap<String, i64>,
+}
+
+impl Library {
+    /// Announces workshops changed by other processes since the last call. Cheap when
+    /// nothing changed: one pragma read.
+    pub fn poll_external_changes(&self) -> Result<usize> {
+        let changed = self.read(|conn| {
+            let data_version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+            let mut seen = lock(&self.seen);
+            if seen.data_version == Some(data_version) {
+                return Ok(Vec::new());
+            }
+            let first = seen.data_version.is_none();
+            seen.data_version = Some(data_version);
+            let mut statement = conn.prepare_cached("SELECT id, revision FROM workshops")?;
+            let rows = statement.query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?;
+            let mut changed = Vec::new();
+            for row in rows {
+                let (id, revision) = row?;
+                let known = seen.revisions.insert(id.clone(), revision);
+                if !first && known.is_none_or(|known| known < revision) {
+                    changed.push((id, revision));
+                }
+            }
+            Ok(changed)
+        })?;
+        for (workshop_id, revision) in &changed {
+            let labels = self.read(|conn| crate::history::undo_redo_labels(conn, workshop_id))?;
+            self.notify(&Change::empty(workshop_id, *revision, labels));
+        }
+        Ok(changed.len())
+    }
+
+    /// Remembers a revision this process made itself, so polling does not announce it again.
+    pub(crate) fn saw_revision(&self, workshop_id: &str, revision: i64) {
+        lock(&self.seen)
+            .revisions
+            .insert(workshop_id.to_owned(), revision);
+    }
+}
+
+fn lock(seen: &Mutex<Seen>) -> std::sync::MutexGuard<'_, Seen> {
+    seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
