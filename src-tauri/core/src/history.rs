@@ -132,6 +132,9 @@ pub struct Change {
     pub deleted: BTreeMap<&'static str, Vec<String>>,
     pub undo: Option<String>,
     pub redo: Option<String>,
+    /// True when the workshop changed in a way this change does not list (another process
+    /// wrote to the library): whoever shows it should load it again.
+    pub reload: bool,
 }
 
 impl Change {
@@ -148,6 +151,7 @@ impl Change {
             deleted: Table::ALL.iter().map(|t| (t.name(), Vec::new())).collect(),
             undo,
             redo,
+            reload: false,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Changes made by another process on the same library (the desktop app and `fiilis serve`
 //! side by side). SQLite's `data_version` tells a connection when someone else committed;
 //! then every workshop whose revision moved is announced to the watchers as a `Change` that
-//! carries only the new revision. A UI seeing a revision it cannot account for reloads.
+//! carries only the new revision and `reload: true`, and whoever shows it loads it again.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -45,7 +45,11 @@ impl Library {
         })?;
         for (workshop_id, revision) in &changed {
             let labels = self.read(|conn| crate::history::undo_redo_labels(conn, workshop_id))?;
-            self.notify(&Change::empty(workshop_id, *revision, labels));
+            let change = Change {
+                reload: true,
+                ..Change::empty(workshop_id, *revision, labels)
+            };
+            self.notify(&change);
         }
         Ok(changed.len())
     }
