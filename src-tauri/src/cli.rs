@@ -135,6 +135,15 @@ fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).expect("core types always serialise to JSON")
 }
 
+/// Prints a workshop the command made: its id, or the whole of it as JSON.
+fn print_workshop(workshop: &fiilis_core::Workshop, json: bool) {
+    if json {
+        println!("{}", to_json(workshop));
+    } else {
+        println!("{}", workshop.id);
+    }
+}
+
 /// Carries out a parsed command line; the error is the one line printed on failure.
 pub fn execute(cli: Cli) -> Result<(), String> {
     let dir = crate::library::data_dir(cli.data_dir)?;
@@ -177,11 +186,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
                     ..Default::default()
                 })
                 .map_err(|error| error.to_string())?;
-            if json {
-                println!("{}", to_json(&workshop));
-            } else {
-                println!("{}", workshop.id);
-            }
+            print_workshop(&workshop, json);
             Ok(())
         }
         Some(Command::Export {
@@ -232,11 +237,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
                     let workshop = library
                         .import_workshop(&text)
                         .map_err(|error| error.to_string())?;
-                    if json {
-                        println!("{}", to_json(&workshop));
-                    } else {
-                        println!("{}", workshop.id);
-                    }
+                    print_workshop(&workshop, json);
                 }
             }
             Ok(())

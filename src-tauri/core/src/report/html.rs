@@ -57,30 +57,15 @@ pub(super) fn render(report: &Report) -> String {
         escape(labels.report),
         escape(&workshop.title)
     );
-    for (label, value) in [
-        (labels.date, workshop.date.clone().unwrap_or_default()),
-        (labels.facilitator, workshop.facilitator.clone()),
-        (labels.goal, workshop.goal.clone()),
-    ] {
-        if !value.is_empty() {
-            let _ = write!(
-                html,
-                "<dt>{}</dt><dd>{}</dd>",
-                escape(label),
-                escape(&value)
-            );
-        }
+    for (label, value) in report.cover_facts() {
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(label),
+            escape(&value)
+        );
     }
-    let roles: Vec<String> = report
-        .roles()
-        .into_iter()
-        .map(|(role, count)| format!("{}: {count}", labels.role(role)))
-        .collect();
-    let participants = if roles.is_empty() {
-        labels.no_participants.to_owned()
-    } else {
-        format!("{} ({})", report.participants.len(), roles.join(", "))
-    };
+    let participants = report.participants_summary();
     let _ = write!(
         html,
         "<dt>{}</dt><dd>{}</dd></dl>",
@@ -226,26 +211,22 @@ pub(super) fn render(report: &Report) -> String {
     }
 
     if !report.notes.is_empty() {
+        let (header, rows) = report.appendix();
         let _ = write!(
             html,
-            "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            escape(labels.appendix),
-            escape(labels.note),
-            escape(labels.cluster),
-            escape(labels.stage),
-            escape(labels.persona),
-            escape(labels.author)
+            "<h2>{}</h2><table><thead><tr>",
+            escape(labels.appendix)
         );
-        for note in &report.notes {
-            let _ = write!(
-                html,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&note.text),
-                escape(report.cluster_title(note.cluster_id.as_deref())),
-                escape(report.stage_title(note.stage_id.as_deref())),
-                escape(report.persona_name(note.persona_id.as_deref())),
-                escape(report.author_name(note.author_id.as_deref()))
-            );
+        for label in header {
+            let _ = write!(html, "<th>{}</th>", escape(label));
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in rows {
+            html.push_str("<tr>");
+            for cell in row {
+                let _ = write!(html, "<td>{}</td>", escape(cell));
+            }
+            html.push_str("</tr>");
         }
         html.push_str("</tbody></table>");
     }

@@ -40,36 +40,15 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         md(&workshop.title),
         md(labels.report)
     );
-    for (label, value) in [
-        (labels.date, workshop.date.clone().unwrap_or_default()),
-        (labels.facilitator, workshop.facilitator.clone()),
-        (labels.goal, workshop.goal.clone()),
-    ] {
-        if !value.is_empty() {
-            let _ = writeln!(out, "- **{}:** {}", md(label), md(&value));
-        }
+    for (label, value) in report.cover_facts() {
+        let _ = writeln!(out, "- **{}:** {}", md(label), md(&value));
     }
-    let roles: Vec<String> = report
-        .roles()
-        .into_iter()
-        .map(|(role, count)| format!("{}: {count}", labels.role(role)))
-        .collect();
-    if roles.is_empty() {
-        let _ = writeln!(
-            out,
-            "- **{}:** {}",
-            md(labels.participants),
-            md(labels.no_participants)
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "- **{}:** {} ({})",
-            md(labels.participants),
-            report.participants.len(),
-            md(&roles.join(", "))
-        );
-    }
+    let _ = writeln!(
+        out,
+        "- **{}:** {}",
+        md(labels.participants),
+        md(&report.participants_summary())
+    );
 
     let _ = writeln!(out, "\n## {}\n", md(labels.ideas));
     if report.notes.is_empty() {
@@ -155,26 +134,17 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
     }
 
     if !report.notes.is_empty() {
+        let (header, rows) = report.appendix();
+        let header: Vec<String> = header.iter().map(|label| md(label)).collect();
         let _ = writeln!(
             out,
-            "## {}\n\n| {} | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |",
+            "## {}\n\n| {} |\n| --- | --- | --- | --- | --- |",
             md(labels.appendix),
-            md(labels.note),
-            md(labels.cluster),
-            md(labels.stage),
-            md(labels.persona),
-            md(labels.author)
+            header.join(" | ")
         );
-        for note in &report.notes {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                cell(&note.text),
-                cell(report.cluster_title(note.cluster_id.as_deref())),
-                cell(report.stage_title(note.stage_id.as_deref())),
-                cell(report.persona_name(note.persona_id.as_deref())),
-                cell(report.author_name(note.author_id.as_deref()))
-            );
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|text| cell(text)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
     }
     let _ = writeln!(out, "\n---\n\n*{}*", md(labels.made_with));

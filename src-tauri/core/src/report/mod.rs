@@ -113,6 +113,61 @@ impl Report {
             .unwrap_or(self.labels.anonymous)
     }
 
+    /// The cover's facts that have a value: (label, value).
+    pub fn cover_facts(&self) -> Vec<(&'static str, String)> {
+        let workshop = &self.workshop;
+        [
+            (self.labels.date, workshop.date.clone().unwrap_or_default()),
+            (self.labels.facilitator, workshop.facilitator.clone()),
+            (self.labels.goal, workshop.goal.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+    }
+
+    /// "3 (customers: 2, employees: 1)", or a line saying nobody was recorded.
+    pub fn participants_summary(&self) -> String {
+        let roles: Vec<String> = self
+            .roles()
+            .into_iter()
+            .map(|(role, count)| format!("{}: {count}", self.labels.role(role)))
+            .collect();
+        if roles.is_empty() {
+            self.labels.no_participants.to_owned()
+        } else {
+            format!("{} ({})", self.participants.len(), roles.join(", "))
+        }
+    }
+
+    /// The appendix header and one row per note: text, cluster, stage, persona, author.
+    pub fn appendix(&self) -> ([&'static str; 5], Vec<[&str; 5]>) {
+        let labels = self.labels;
+        let rows = self
+            .notes
+            .iter()
+            .map(|note| {
+                [
+                    note.text.as_str(),
+                    self.cluster_title(note.cluster_id.as_deref()),
+                    self.stage_title(note.stage_id.as_deref()),
+                    self.persona_name(note.persona_id.as_deref()),
+                    self.author_name(note.author_id.as_deref()),
+                ]
+            })
+            .collect();
+        (
+            [
+                labels.note,
+                labels.cluster,
+                labels.stage,
+                labels.persona,
+                labels.author,
+            ],
+            rows,
+        )
+    }
+
     pub fn render(&self, format: ReportFormat) -> String {
         match format {
             ReportFormat::Html => html::render(self),
