@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
@@ -18,6 +19,13 @@ export default defineConfig({
     sourcemap: false,
     // Keep everything as files under ui/dist (no data: URLs beyond what img-src allows).
     assetsInlineLimit: 0,
+    // Two pages: the app (index.html) and the participants' phone page (phone.html).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        phone: fileURLToPath(new URL('./phone.html', import.meta.url)),
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.ts'],

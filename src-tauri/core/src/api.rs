@@ -25,8 +25,8 @@ use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
 /// Every facilitator operation, in the order docs/api.md lists them.
 pub const OPERATIONS: &[&str] = include!("operations.in");
 
-/// The operations that carry a whole workshop file and may be as large as one.
-pub const FILE_OPERATIONS: &[&str] = &["import_workshop", "merge_workshop"];
+/// The operations that carry a whole file (a workshop file, a photo) and may be as large.
+pub const FILE_OPERATIONS: &[&str] = &["import_workshop", "merge_workshop", "set_persona_photo"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

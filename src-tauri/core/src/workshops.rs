@@ -173,6 +173,7 @@ fn load_editable(tx: &Transaction, id: &str) -> Result<Workshop> {
     Ok(workshop)
 }
 
+/// Writes a workshop with its stages.
 fn insert_workshop(tx: &Transaction, workshop: &Workshop) -> Result<()> {
     tx.execute(
         "INSERT INTO workshops (id, title, date, goal, facilitator, language, template,
@@ -234,6 +235,16 @@ fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
     })
 }
 
+/// Gives a new workshop its journey settings. Every workshop has this row from the start, so
+/// undoing a scale change always puts a row back rather than removing it.
+fn insert_settings(tx: &Transaction, workshop_id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, '-2..2')",
+        params![new_id(), workshop_id],
+    )?;
+    Ok(())
+}
+
 fn set_trashed(tx: &Transaction, id: &str, trashed_at: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE workshops SET trashed_at = ?2 WHERE id = ?1",
@@ -288,6 +299,7 @@ impl Library {
         let workshop = build_workshop(new)?;
         self.write(|tx| {
             insert_workshop(tx, &workshop)?;
+            insert_settings(tx, &workshop.id)?;
             load_workshop(tx, &workshop.id)
         })
     }
@@ -422,6 +434,7 @@ impl Library {
                 template: TemplateId::Hotel,
             })?;
             insert_workshop(tx, &workshop)?;
+            insert_settings(tx, &workshop.id)?;
             tx.execute(
                 "INSERT INTO app_settings (key, value) VALUES ('sample_seeded', '1')",
                 [],

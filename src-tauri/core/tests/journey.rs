@@ -630,3 +630,25 @@ fn duplicating_and_deleting_a_persona_carry_its_curve() {
         .unwrap_err();
     assert_eq!(relinked.code(), "not_found");
 }
+
+#[test]
+fn undoing_the_first_scale_change_tells_which_scale_is_back() {
+    let (_dir, library, workshop) = setup();
+    library
+        .set_emotion_scale(&workshop, Scale::OneToTen)
+        .unwrap();
+    let undone = library.undo(&workshop).unwrap();
+    let settings = &undone.upserted["journey_settings"];
+    assert_eq!(
+        settings.len(),
+        1,
+        "the settings row comes back, not a deletion"
+    );
+    assert_eq!(settings[0]["emotion_scale"], "-2..2");
+    assert!(undone.deleted(Table::JourneySettings).is_empty());
+    let copy = library.duplicate_workshop(&workshop, None).unwrap();
+    assert_eq!(
+        library.get_journey(&copy.id).unwrap().scale,
+        Scale::MinusTwoToTwo
+    );
+}

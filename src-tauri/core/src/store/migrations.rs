@@ -104,6 +104,8 @@ const STEPS: &[&str] = &[
         workshop_id   TEXT NOT NULL UNIQUE REFERENCES workshops(id) ON DELETE CASCADE,
         emotion_scale TEXT NOT NULL CHECK (emotion_scale IN ('-2..2', '-3..3', '1..10'))
     ) STRICT;
+    INSERT INTO journey_settings (id, workshop_id, emotion_scale)
+        SELECT 'settings-' || id, id, '-2..2' FROM workshops;
     CREATE TABLE images (
         id          TEXT PRIMARY KEY,
         workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,

@@ -34,20 +34,40 @@ function field(value: string | null, wanted: string): boolean {
   return value === wanted;
 }
 
+/** The folded text of each note (notes are immutable: a changed note is a new object). */
+const foldedText = new WeakMap<Note, string>();
+
+function foldedTextOf(note: Note): string {
+  let folded = foldedText.get(note);
+  if (folded === undefined) {
+    folded = fold(note.text);
+    foldedText.set(note, folded);
+  }
+  return folded;
+}
+
 /** Builds a predicate; every word of the text must occur in the note's text, its cluster's title or its author's name. */
 export function noteMatcher(f: BoardFilter, ctx: FilterContext): (note: Note) => boolean {
   const words = fold(f.text).split(/\s+/).filter(Boolean);
-  const names = new Map(ctx.participants.map((p) => [p.id, p.name ?? '']));
+  // Folded once per matcher; a word (no white space) occurs in the three joined by line
+  // breaks exactly when it occurs in one of them.
+  const names = new Map(ctx.participants.map((p) => [p.id, fold(p.name ?? '')]));
+  const titles = new Map<string, string>();
+  const titleOf = (id: string) => {
+    let title = titles.get(id);
+    if (title === undefined) titles.set(id, (title = fold(ctx.clusters.get(id)?.title ?? '')));
+    return title;
+  };
   return (note) => {
     if (f.colour && note.colour !== f.colour) return false;
     if (!field(note.author_id, f.author)) return false;
     if (!field(note.stage_id, f.stage)) return false;
     if (!field(note.cluster_id, f.cluster)) return false;
     if (words.length === 0) return true;
-    const hay = fold(
-      [note.text, note.cluster_id ? (ctx.clusters.get(note.cluster_id)?.title ?? '') : '', note.author_id ? (names.get(note.author_id) ?? '') : ''].join('\n'),
-    );
-    return words.every((w) => hay.includes(w));
+    const text = foldedTextOf(note);
+    const title = note.cluster_id ? titleOf(note.cluster_id) : '';
+    const name = note.author_id ? (names.get(note.author_id) ?? '') : '';
+    return words.every((w) => text.includes(w) || title.includes(w) || name.includes(w));
   };
 }
 

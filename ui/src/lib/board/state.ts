@@ -15,13 +15,19 @@ export interface BoardState {
   undo: string | null;
   redo: string | null;
   /**
-   * The revision that last wrote each row (upsert or delete) since the snapshot, so a
-   * change that arrives late (an older revision) never overwrites a newer one and a
-   * deleted row is not brought back by an older upsert.
+   * Every revision in (base, applied] has been applied: a change at or below it is a
+   * duplicate (or in the snapshot) and changes nothing.
+   */
+  applied: number;
+  /** The revisions above `applied` applied out of order, to notice a missed one (see `hasGap`). */
+  seen: ReadonlySet<number>;
+  /**
+   * The revision that last wrote each row (upsert or delete), for rows written by a revision
+   * above `applied`, so a change that arrives late (an older revision) never overwrites a
+   * newer one and a deleted row is not brought back by an older upsert. Entries at or below
+   * `applied` are dropped: every change still to come is newer than them.
    */
   touched: ReadonlyMap<string, number>;
-  /** The revisions applied since the snapshot, to notice a missed one (see `hasGap`). */
-  seen: ReadonlySet<number>;
 }
 
 export function boardState(board: Board): BoardState {
@@ -34,8 +40,9 @@ export function boardState(board: Board): BoardState {
     participants: board.participants,
     undo: board.undo,
     redo: board.redo,
-    touched: new Map(),
+    applied: board.revision,
     seen: new Set(),
+    touched: new Map(),
   };
 }
 
@@ -44,29 +51,34 @@ export function emptyBoardState(workshopId: string): BoardState {
 }
 
 /**
- * Applies one `Change`. Idempotent (applying it twice equals applying it once) and safe in
- * any order: changes for another workshop, or already contained in the snapshot, are
- * ignored; rows are upserted or removed unless a newer revision already wrote them; the
- * undo/redo labels come from the newest change; the revision only grows.
+ * Applies one `Change`. Idempotent (applying it twice equals applying it once: the second
+ * time returns the state itself) and safe in any order: changes for another workshop, or
+ * already contained in the snapshot or applied, are ignored; rows are upserted or removed
+ * unless a newer revision already wrote them; the undo/redo labels come from the newest
+ * change; the revision only grows. Copies only what the change touches (the maps it writes,
+ * and the bookkeeping of out-of-order revisions, which stays small).
  */
 export function applyChange(state: BoardState, change: Change): BoardState {
   if (change.workshop_id !== state.workshopId) return state;
-  if (!(change.revision > state.base)) return state;
   const rev = change.revision;
-  const touched = new Map(state.touched);
-  const newer = (id: string) => (touched.get(id) ?? state.base) > rev;
+  // Revisions are unique per workshop: one already applied (or in the snapshot) changes nothing.
+  if (!(rev > state.applied) || state.seen.has(rev)) return state;
+
+  let touched: Map<string, number> | null = null;
+  const touch = (id: string) => (touched ??= new Map(state.touched)).set(id, rev);
+  const newer = (id: string) => (state.touched.get(id) ?? 0) > rev;
 
   let notes: Map<string, Note> | null = null;
   const noteMap = () => (notes ??= new Map(state.notes));
   for (const note of change.upserted?.notes ?? []) {
     if (newer(note.id)) continue;
     noteMap().set(note.id, note);
-    touched.set(note.id, rev);
+    touch(note.id);
   }
   for (const id of change.deleted?.notes ?? []) {
     if (newer(id)) continue;
-    noteMap().delete(id);
-    touched.set(id, rev);
+    if (state.notes.has(id)) noteMap().delete(id);
+    touch(id);
   }
 
   let clusters: Map<string, Cluster> | null = null;
@@ -74,17 +86,35 @@ export function applyChange(state: BoardState, change: Change): BoardState {
   for (const cluster of change.upserted?.clusters ?? []) {
     if (newer(cluster.id)) continue;
     clusterMap().set(cluster.id, cluster);
-    touched.set(cluster.id, rev);
+    touch(cluster.id);
   }
   for (const id of change.deleted?.clusters ?? []) {
     if (newer(id)) continue;
-    clusterMap().delete(id);
-    touched.set(id, rev);
+    if (state.clusters.has(id)) clusterMap().delete(id);
+    touch(id);
+  }
+
+  // Advance the contiguous mark past this revision and any applied before it out of order.
+  let applied = state.applied;
+  let seen = state.seen;
+  if (rev === applied + 1) {
+    applied = rev;
+    if (seen.size > 0) {
+      const rest = new Set(seen);
+      while (rest.delete(applied + 1)) applied++;
+      seen = rest;
+    }
+  } else {
+    seen = new Set(seen).add(rev);
+  }
+  let written: ReadonlyMap<string, number> = touched ?? state.touched;
+  if (written.size > 0 && applied > state.applied) {
+    const kept = new Map<string, number>();
+    for (const [id, r] of written) if (r > applied) kept.set(id, r);
+    written = kept;
   }
 
   const latest = rev >= state.revision;
-  const seen = new Set(state.seen);
-  seen.add(rev);
   return {
     ...state,
     revision: Math.max(state.revision, rev),
@@ -92,15 +122,15 @@ export function applyChange(state: BoardState, change: Change): BoardState {
     clusters: clusters ?? state.clusters,
     undo: latest ? change.undo : state.undo,
     redo: latest ? change.redo : state.redo,
-    touched,
+    applied,
     seen,
+    touched: written,
   };
 }
 
 /** True when some revision between the snapshot and the newest applied one never arrived. */
 export function hasGap(state: BoardState): boolean {
-  for (let r = state.base + 1; r <= state.revision; r++) if (!state.seen.has(r)) return true;
-  return false;
+  return state.applied < state.revision;
 }
 
 /** True when `change` skips revisions this state has not seen (a missed live event). */

@@ -1,0 +1,70 @@
+// Starts the real `fiilis` binary with a workshop open to phones, for participant tests.
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fiilisBin } from './fiilis.mjs';
+
+/**
+ * Creates a workshop from `template` in `dataDir` and serves it with the participant listener.
+ * Phones must use `lan` (127.0.0.1 and the LAN port): only loopback traffic is allowed here.
+ */
+export async function serveRoom(dataDir, { title = 'Hotel day', template = 'hotel' } = {}) {
+  const env = { ...process.env, LANG: 'C.UTF-8' };
+  const workshopId = execFileSync(fiilisBin, ['--data-dir', dataDir, 'new', title, '--template', template], {
+    env,
+    encoding: 'utf8',
+  }).trim();
+  const child = spawn(
+    fiilisBin,
+    ['--data-dir', dataDir, 'serve', '--port', '0', '--workshop', workshopId, '--participants', '--lan-port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'], env },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const found = {};
+  await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`fiilis serve exited early with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let match;
+      if ((match = line.match(/(http:\/\/127\.0\.0\.1:\d+)\/#token=([0-9a-f]{64})/))) {
+        found.origin = match[1];
+        found.token = match[2];
+      } else if ((match = line.match(/Participants join at: http:\/\/[^/]+:(\d+)\/#room=([0-9a-f]+)/))) {
+        found.lanPort ??= Number(match[1]);
+        found.room ??= match[2];
+      } else if ((match = line.match(/Room code: ([A-Z0-9]{6})/))) {
+        found.code = match[1];
+      }
+      if (found.code) {
+        if (found.origin && found.lanPort) resolve();
+        else reject(new Error('fiilis serve printed no participant address (no LAN interface?)'));
+      }
+    });
+  });
+  const lan = `http://127.0.0.1:${found.lanPort}`;
+
+  /** Calls a facilitator operation; resolves to `{status, body}`. */
+  async function api(operation, input = {}) {
+    const response = await fetch(`${found.origin}/api/${operation}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${found.token}` },
+      body: JSON.stringify({ workshop_id: workshopId, ...input }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  return {
+    workshopId,
+    origin: found.origin,
+    token: found.token,
+    room: found.room,
+    code: found.code,
+    lan,
+    /** What the QR code holds, on loopback. */
+    joinUrl: `${lan}/#room=${found.room}`,
+    api,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

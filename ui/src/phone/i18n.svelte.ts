@@ -1,0 +1,205 @@
+// The phone page's own small dictionary, English and Finnish. It follows the phone's language
+// until the person switches; the choice is remembered on this phone.
+
+const en = {
+  app_name: 'Fiilis',
+  join_title: 'Join the workshop',
+  join_intro: 'Take part from your phone: write ideas, vote and tell how each step feels.',
+  room_code: 'Room code',
+  room_code_hint: '6 letters, shown on the screen',
+  name: 'Your name',
+  name_hint: 'or stay anonymous',
+  role: 'I am here as',
+  role_customer: 'Customer',
+  role_employee: 'Employee',
+  role_stakeholder: 'Stakeholder',
+  join: 'Join',
+  joining: 'Joining…',
+  tab_notes: 'Ideas',
+  tab_vote: 'Vote',
+  tab_feel: 'Feelings',
+  note_label: 'Your idea',
+  note_placeholder: 'Write one idea per note',
+  colour: 'Colour',
+  add_note: 'Add note',
+  chars_left: '{n} characters left',
+  too_long: '{n} characters too many',
+  my_notes: 'Your notes',
+  note_saved: 'on the board',
+  note_waiting: 'waiting to send',
+  no_round: 'No voting right now. The facilitator will open a vote.',
+  votes_left: 'votes left',
+  votes_left_of: '{left} of {total} votes left',
+  round_closed: 'Voting has ended. Waiting for the results…',
+  vote_for: 'Vote for this note',
+  take_back: 'Take back a vote',
+  on_note: 'Your votes on this note: {n}',
+  done: "I'm done",
+  done_already: 'Thanks! You can still change your votes until the round ends.',
+  results: 'Results',
+  votes_n: '{n} votes',
+  vote_1: '1 vote',
+  no_votes: 'No votes were cast.',
+  time_left: '{time} left',
+  time_up: "Time's up",
+  feel_intro: 'How does each step feel? Slide from bad to good.',
+  feel_as: 'Rate as',
+  myself: 'Myself as a customer',
+  variant_current: 'How it is now',
+  variant_target: 'How it should be',
+  not_rated: 'not rated',
+  rated: 'rated {score}',
+  worse: 'Worse',
+  better: 'Better',
+  no_stages: 'The journey has no stages yet.',
+  status_saved: 'All saved',
+  status_saving: 'Saving…',
+  status_offline: 'Offline, {n} waiting',
+  status_waiting: '{n} waiting to send',
+  status_live: 'Connected',
+  dismiss: 'Dismiss',
+  language: 'Suomeksi',
+  language_label: 'Vaihda kieli suomeksi',
+  leave: 'Leave',
+  signed_in_as: 'You are {name}',
+  anonymous: 'anonymous',
+  refused: 'Not saved: {message}',
+  network_error: 'Cannot reach the workshop. Check that you are on the room’s Wi-Fi.',
+  colour_yellow: 'Yellow',
+  colour_orange: 'Orange',
+  colour_sky: 'Sky',
+  colour_green: 'Green',
+  colour_blue: 'Blue',
+  colour_red: 'Red',
+  colour_pink: 'Pink',
+  colour_grey: 'Grey',
+};
+
+export type MessageKey = keyof typeof en;
+
+const fi: Record<MessageKey, string> = {
+  app_name: 'Fiilis',
+  join_title: 'Liity työpajaan',
+  join_intro: 'Osallistu puhelimella: kirjoita ideoita, äänestä ja kerro, miltä kukin vaihe tuntuu.',
+  room_code: 'Huoneen koodi',
+  room_code_hint: '6 merkkiä, näkyy näytöllä',
+  name: 'Nimesi',
+  name_hint: 'tai osallistu nimettömänä',
+  role: 'Olen mukana',
+  role_customer: 'Asiakkaana',
+  role_employee: 'Työntekijänä',
+  role_stakeholder: 'Sidosryhmän edustajana',
+  join: 'Liity',
+  joining: 'Liitytään…',
+  tab_notes: 'Ideat',
+  tab_vote: 'Äänestys',
+  tab_feel: 'Tunteet',
+  note_label: 'Ideasi',
+  note_placeholder: 'Yksi idea lappua kohden',
+  colour: 'Väri',
+  add_note: 'Lisää lappu',
+  chars_left: '{n} merkkiä jäljellä',
+  too_long: '{n} merkkiä liikaa',
+  my_notes: 'Lappusi',
+  note_saved: 'taululla',
+  note_waiting: 'odottaa lähetystä',
+  no_round: 'Äänestys ei ole nyt auki. Fasilitaattori avaa äänestyksen.',
+  votes_left: 'ääntä jäljellä',
+  votes_left_of: '{left}/{total} ääntä jäljellä',
+  round_closed: 'Äänestys on päättynyt. Odotetaan tuloksia…',
+  vote_for: 'Äänestä tätä lappua',
+  take_back: 'Peru ääni',
+  on_note: 'Äänesi tällä lapulla: {n}',
+  done: 'Valmis',
+  done_already: 'Kiitos! Voit vielä muuttaa ääniäsi, kunnes äänestys päättyy.',
+  results: 'Tulokset',
+  votes_n: '{n} ääntä',
+  vote_1: '1 ääni',
+  no_votes: 'Ääniä ei annettu.',
+  time_left: 'Aikaa {time}',
+  time_up: 'Aika loppui',
+  feel_intro: 'Miltä kukin vaihe tuntuu? Liu’uta huonosta hyvään.',
+  feel_as: 'Arvioi',
+  myself: 'Itse asiakkaana',
+  variant_current: 'Miten on nyt',
+  variant_target: 'Miten pitäisi olla',
+  not_rated: 'ei arvioitu',
+  rated: 'arvio {score}',
+  worse: 'Huonompi',
+  better: 'Parempi',
+  no_stages: 'Polulla ei ole vielä vaiheita.',
+  status_saved: 'Kaikki tallessa',
+  status_saving: 'Tallennetaan…',
+  status_offline: 'Ei yhteyttä, {n} odottaa',
+  status_waiting: '{n} odottaa lähetystä',
+  status_live: 'Yhteys toimii',
+  dismiss: 'Sulje',
+  language: 'In English',
+  language_label: 'Switch the language to English',
+  leave: 'Poistu',
+  signed_in_as: 'Olet {name}',
+  anonymous: 'nimetön',
+  refused: 'Ei tallennettu: {message}',
+  network_error: 'Työpajaan ei saada yhteyttä. Tarkista, että olet huoneen Wi-Fi-verkossa.',
+  colour_yellow: 'Keltainen',
+  colour_orange: 'Oranssi',
+  colour_sky: 'Taivaansininen',
+  colour_green: 'Vihreä',
+  colour_blue: 'Sininen',
+  colour_red: 'Punainen',
+  colour_pink: 'Pinkki',
+  colour_grey: 'Harmaa',
+};
+
+export type Locale = 'en' | 'fi';
+export const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { en, fi };
+
+const STORAGE_KEY = 'fiilis.phone.locale';
+
+/** The phone's own language: Finnish for fi-*, English otherwise. */
+export function localeFor(languages: readonly string[]): Locale {
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (base === 'fi') return 'fi';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+function initial(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'fi') return saved;
+  } catch {
+    // No storage: follow the phone.
+  }
+  return typeof navigator === 'undefined' ? 'en' : localeFor(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+export const i18n = $state({ locale: 'en' as Locale });
+
+export function initLocale() {
+  i18n.locale = initial();
+  document.documentElement.lang = i18n.locale;
+}
+
+export function switchLocale() {
+  i18n.locale = i18n.locale === 'en' ? 'fi' : 'en';
+  document.documentElement.lang = i18n.locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, i18n.locale);
+  } catch {
+    // Not remembered; fine.
+  }
+}
+
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Text in the current language (reactive where read inside components). */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(i18n.locale, key, params);
+}

@@ -1,0 +1,380 @@
+// One phone's session in the room: who it is (the secret from joining, kept per room in
+// localStorage), what the workshop shows it (PhoneState, refetched on every live event), and
+// its outbox of actions waiting for the laptop's acknowledgement.
+
+import { ApiError, call, getState, join, NetworkError, type PhoneState, type Receipt, type Role, type Variant } from './api';
+import { Outbox, type OutboxItem } from './outbox';
+import { backoff, live } from './sse';
+
+const PREFIX = 'fiilis.phone.';
+
+export interface Saved {
+  secret: string;
+  participant_id: string;
+  name: string | null;
+}
+
+export interface MyNote {
+  id: string;
+  text: string;
+  colour: string;
+}
+
+function read<T>(key: string, fallback: T): T {
+  try {
+    const text = localStorage.getItem(PREFIX + key);
+    return text === null ? fallback : (JSON.parse(text) as T);
+  } catch {
+    return fallback;
+  }
+}
+
+function write(key: string, value: unknown) {
+  try {
+    localStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch {
+    // Full or forbidden: it stays in memory for this visit.
+  }
+}
+
+/** The room token from `#room=…`, if the page was opened from the QR code. */
+export function roomFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const room = params.get('room')?.trim();
+  return room ? room : null;
+}
+
+/** A typed room code as the server compares it. */
+export function normaliseCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Older Safari on plain http: crypto.randomUUID needs a secure context there.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export type Connection = 'live' | 'connecting' | 'offline';
+
+export class Session {
+  room: string | null = $state(null);
+  saved: Saved | null = $state(null);
+  state: PhoneState | null = $state(null);
+  pending: OutboxItem[] = $state([]);
+  flushing = $state(false);
+  connection: Connection = $state('connecting');
+  /** The latest refusal or problem, shown until dismissed. */
+  message: string | null = $state(null);
+  myNotes: MyNote[] = $state([]);
+  ratings: Record<string, number> = $state({});
+  /** Votes acknowledged but not yet in a refetched state: client id → [round id, note id]. */
+  ackedVotes: Record<string, [string, string]> = $state({});
+  ackedRetracts: string[] = $state([]);
+
+  #outbox: Outbox | null = null;
+  #live: { stop: () => void; restart: () => void } | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retries = 0;
+  #fetching: Promise<void> | null = null;
+  #fetchAgain = false;
+  #listening = false;
+
+  constructor(hash: string) {
+    this.room = roomFromHash(hash);
+    const last = read<string | null>('last', null);
+    const key = this.room ?? last;
+    this.saved = key ? read<Saved | null>(`session.${key}`, null) : null;
+    // Opened from a new QR code (the app restarted) on a phone that already joined: the
+    // secret still holds, so try the last one before asking to join again.
+    if (!this.saved && last) this.saved = read<Saved | null>(`session.${last}`, null);
+  }
+
+  get joined(): boolean {
+    return this.saved !== null;
+  }
+
+  /** Joins with the room token (from the QR code) or a typed code. */
+  async join(room: string, name: string, role: Role): Promise<void> {
+    const key = this.room ?? normaliseCode(room);
+    const joined = await join(this.room ?? normaliseCode(room), name.trim() || null, role);
+    const saved: Saved = { secret: joined.secret, participant_id: joined.participant_id, name: joined.name };
+    write(`session.${key}`, saved);
+    write('last', key);
+    this.saved = saved;
+    this.start();
+  }
+
+  /** Forgets this phone's membership (the server keeps what it did). */
+  leave() {
+    this.stop();
+    try {
+      for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX + 'session.')) localStorage.removeItem(key);
+      localStorage.removeItem(PREFIX + 'last');
+    } catch {
+      // Nothing to forget.
+    }
+    this.saved = null;
+    this.state = null;
+  }
+
+  /** Starts syncing: outbox, live events and the page lifecycle listeners. */
+  start() {
+    const saved = this.saved;
+    if (!saved) return;
+    const me = saved.participant_id;
+    this.myNotes = read<MyNote[]>(`notes.${me}`, []);
+    this.ratings = read<Record<string, number>>(`ratings.${me}`, {});
+    this.#outbox = new Outbox({
+      storage: localStorage,
+      storageKey: `${PREFIX}outbox.${me}`,
+      send: (item) => call('POST', item.path, saved.secret, item.body),
+      onAck: (item, answer) => this.#acknowledged(item, answer),
+      onRefused: (item, error) => {
+        this.message = error.message;
+        if (item.kind === 'note') this.#forgetNote(item.id);
+      },
+      onChange: (items) => {
+        this.pending = [...items];
+      },
+    });
+    this.pending = [...this.#outbox.items];
+    this.#live?.stop();
+    this.#live = live({
+      url: '/p/events',
+      secret: saved.secret,
+      onOpen: () => {
+        this.connection = 'live';
+        void this.refresh();
+        void this.flush();
+      },
+      onEvent: () => void this.refresh(),
+      onDown: () => {
+        this.connection = navigator.onLine === false ? 'offline' : 'connecting';
+      },
+      onUnauthorized: () => this.#unauthorized(),
+    });
+    if (!this.#listening) {
+      this.#listening = true;
+      const wake = () => this.wake();
+      window.addEventListener('online', wake);
+      window.addEventListener('pageshow', wake);
+      window.addEventListener('focus', wake);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') this.wake();
+      });
+      window.addEventListener('offline', () => {
+        this.connection = 'offline';
+      });
+    }
+    void this.refresh();
+    void this.flush();
+  }
+
+  stop() {
+    this.#live?.stop();
+    this.#live = null;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  /** Back from sleep, the background or a dead network: reconnect and resend now. */
+  wake() {
+    if (!this.saved) return;
+    this.#retries = 0;
+    this.#live?.restart();
+    void this.refresh();
+    void this.flush();
+  }
+
+  /** Refetches the phone's view; calls made meanwhile are folded into one more fetch. */
+  refresh(): Promise<void> {
+    if (this.#fetching) {
+      this.#fetchAgain = true;
+      return this.#fetching;
+    }
+    this.#fetching = (async () => {
+      do {
+        this.#fetchAgain = false;
+        const saved = this.saved;
+        if (!saved) return;
+        try {
+          const state = await getState(saved.secret);
+          this.#settle(state);
+          this.state = state;
+          this.connection = 'live';
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) return this.#unauthorized();
+          if (error instanceof NetworkError) this.connection = 'offline';
+          return;
+        }
+      } while (this.#fetchAgain);
+    })().finally(() => {
+      this.#fetching = null;
+    });
+    return this.#fetching;
+  }
+
+  /** Sends what waits in the outbox; if the laptop cannot be reached, tries again later. */
+  async flush(): Promise<void> {
+    const outbox = this.#outbox;
+    if (!outbox || outbox.size === 0) return;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.flushing = true;
+    const result = await outbox.flush();
+    this.flushing = false;
+    if (result === 'unauthorized') return this.#unauthorized();
+    if (result === 'offline') {
+      this.connection = 'offline';
+      this.#retryTimer = setTimeout(() => void this.flush(), backoff(this.#retries++));
+    } else {
+      this.#retries = 0;
+      this.connection = 'live';
+      void this.refresh();
+    }
+  }
+
+  #enqueue(item: Omit<OutboxItem, 'at'>) {
+    this.message = null;
+    this.#outbox?.add(item);
+    void this.flush();
+  }
+
+  addNote(text: string, colour: string) {
+    const id = newId();
+    this.myNotes = [...this.myNotes, { id, text: text.trim(), colour }];
+    this.#saveNotes();
+    this.#enqueue({ id, kind: 'note', path: '/p/notes', body: { client_id: id, text, colour } });
+  }
+
+  vote(noteId: string) {
+    const round = this.state?.round;
+    if (!round) return;
+    const id = newId();
+    this.#enqueue({ id, kind: 'vote', path: '/p/votes', body: { round_id: round.id, note_id: noteId, client_id: id } });
+  }
+
+  /** Takes back the latest of this phone's votes on a note. */
+  unvote(noteId: string) {
+    const round = this.state?.round;
+    if (!round) return;
+    const mine = this.myVotes.filter(([note]) => note === noteId);
+    const last = mine.at(-1);
+    if (!last) return;
+    const clientId = last[1];
+    // Still waiting to go out: simply do not send it.
+    if (this.#outbox?.remove(clientId)) return;
+    this.#enqueue({
+      id: newId(),
+      kind: 'retract',
+      path: '/p/votes/retract',
+      body: { round_id: round.id, client_id: clientId },
+    });
+  }
+
+  done() {
+    const round = this.state?.round;
+    if (!round) return;
+    this.#enqueue({ id: newId(), kind: 'done', path: '/p/done', body: { round_id: round.id }, key: `done:${round.id}` });
+  }
+
+  rate(personaId: string | null, stageId: string, variant: Variant, score: number) {
+    const key = ratingKey(personaId, stageId, variant);
+    this.ratings = { ...this.ratings, [key]: score };
+    if (this.saved) write(`ratings.${this.saved.participant_id}`, this.ratings);
+    this.#enqueue({
+      id: newId(),
+      kind: 'rating',
+      path: '/p/ratings',
+      body: { persona_id: personaId, stage_id: stageId, variant, score },
+      key: `rating:${key}`,
+    });
+  }
+
+  /**
+   * This phone's votes in the current round as it will be once the outbox is through:
+   * the server's, plus those acknowledged or waiting, minus retractions.
+   */
+  get myVotes(): [string, string][] {
+    const round = this.state?.round;
+    if (!round) return [];
+    const votes = new Map<string, string>();
+    for (const [note, client] of round.my_votes) votes.set(client, note);
+    for (const [client, [roundId, note]] of Object.entries(this.ackedVotes)) if (roundId === round.id) votes.set(client, note);
+    for (const client of this.ackedRetracts) votes.delete(client);
+    for (const item of this.pending) {
+      if (item.body.round_id !== round.id) continue;
+      if (item.kind === 'vote') votes.set(item.id, String(item.body.note_id));
+      if (item.kind === 'retract') votes.delete(String(item.body.client_id));
+    }
+    return [...votes].map(([client, note]) => [note, client]);
+  }
+
+  get votesLeft(): number {
+    const round = this.state?.round;
+    return round ? round.votes_per_participant - this.myVotes.length : 0;
+  }
+
+  get doneWaiting(): boolean {
+    const round = this.state?.round;
+    return round ? this.pending.some((item) => item.kind === 'done' && item.body.round_id === round.id) : false;
+  }
+
+  isNoteWaiting(id: string): boolean {
+    return this.pending.some((item) => item.id === id);
+  }
+
+  #acknowledged(item: OutboxItem, answer: unknown) {
+    if (item.kind === 'vote') {
+      const receipt = answer as Receipt;
+      this.ackedVotes = { ...this.ackedVotes, [item.id]: [receipt.round_id, receipt.note_id] };
+    } else if (item.kind === 'retract') {
+      this.ackedRetracts = [...this.ackedRetracts, String(item.body.client_id)];
+    }
+  }
+
+  /** Drops acknowledgements the fetched state already reflects. */
+  #settle(state: PhoneState) {
+    const round = state.round;
+    const recorded = new Set(round?.my_votes.map(([, client]) => client) ?? []);
+    const retracted = new Set(this.ackedRetracts);
+    this.ackedVotes = Object.fromEntries(
+      Object.entries(this.ackedVotes).filter(
+        ([client, [roundId]]) => roundId === round?.id && !recorded.has(client) && !retracted.has(client),
+      ),
+    );
+    this.ackedRetracts = this.ackedRetracts.filter((client) => recorded.has(client));
+  }
+
+  #forgetNote(id: string) {
+    this.myNotes = this.myNotes.filter((note) => note.id !== id);
+    this.#saveNotes();
+  }
+
+  #saveNotes() {
+    if (this.saved) write(`notes.${this.saved.participant_id}`, this.myNotes);
+  }
+
+  #unauthorized() {
+    // The secret is not known (another workshop, or it was removed): join again. What waited
+    // in the outbox stays saved under the old membership.
+    this.stop();
+    try {
+      const key = this.room ?? read<string | null>('last', null);
+      if (key) localStorage.removeItem(`${PREFIX}session.${key}`);
+    } catch {
+      // Nothing to remove.
+    }
+    this.saved = null;
+    this.state = null;
+  }
+}
+
+export function ratingKey(personaId: string | null, stageId: string, variant: Variant): string {
+  return `${personaId ?? 'me'}|${stageId}|${variant}`;
+}
