@@ -52,6 +52,7 @@ e2e-test: app
 # `make test`: speed goals are measured here, never asserted in tests.
 bench: test-deps app
 	BENCH_OUT=$(CURDIR)/target/bench/commit.json cargo bench -p fiilis-core --bench commit
+	BENCH_OUT=$(CURDIR)/target/bench/export.json cargo bench -p fiilis-core --bench export
 	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/board.mjs
 	node tests/bench/report.mjs
 
