@@ -9,7 +9,8 @@ const read = (name) => {
 };
 const commit = read('commit');
 const board = read('board');
-writeFileSync('target/bench/results.json', JSON.stringify({ commit, board }, null, 2));
+const exported = read('export');
+writeFileSync('target/bench/results.json', JSON.stringify({ commit, board, export: exported }, null, 2));
 
 const ms = (value) => (value == null ? 'n/a' : `${Number(value).toFixed(2)} ms`);
 const row = (what, figure, baseline, aim) =>
@@ -71,6 +72,27 @@ if (board) {
     '',
     `Runs: ${board.runs}. Notes rendered at open (the rest are culled): ${b.notes_rendered_at_open.median}. ` +
       `Frames over 25 ms: ${b.frame_interval_ms.over_25ms_pct} % (static page: ${base.frame_interval_ms.over_25ms_pct} %).`,
+    '',
+  );
+}
+if (exported) {
+  const f = exported.figures;
+  const line = (what, figure, aim) => `| ${what} | ${ms(figure.median_ms)} | ${aim} |`;
+  lines.push(
+    `## Exports and import (${exported.notes} notes, ${exported.stages} stages, ${exported.personas_with_photos} personas with photos, ${exported.voting_rounds} voting rounds; the file is ${(exported.file_bytes / 1024 / 1024).toFixed(1)} MB)`,
+    '',
+    `Baseline in the same run: serde_json writing the same data, ${ms(f.baseline_serde_json_same_data.median_ms)}.`,
+    '',
+    '| what | median | aim |',
+    '| --- | --- | --- |',
+    line('HTML report (self-contained)', f.html, 'well under a second'),
+    line('Markdown report', f.md, ''),
+    line('CSV of every note', f.csv, ''),
+    line('emotion chart SVG', f.svg_chart, ''),
+    line('workshop file (JSON), gathered and written', f.json_export, 'well under a second'),
+    line('workshop file imported as a new workshop', f.json_import, ''),
+    '',
+    `Runs: ${f.html.runs} each. There is no PDF export yet, so none is measured.`,
     '',
   );
 }
