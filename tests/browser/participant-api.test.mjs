@@ -346,6 +346,7 @@ test('the server has no participant route the spec lacks', async () => {
   const fallback = (answer) => answer.status === 404 && answer.type === 'text/plain' && answer.text === 'not found';
   for (const path of candidates) {
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      if (path === '/p/events' && method === 'GET') continue; // a stream that never ends; checked above
       const answer = await raw(method, path, { body: method === 'GET' ? undefined : {}, secret });
       if (fallback(answer)) continue;
       const where = `${method} ${path} answered ${answer.status} ${answer.text.slice(0, 80)}`;
@@ -354,7 +355,6 @@ test('the server has no participant route the spec lacks', async () => {
         assert.ok(!spec.paths[path][method.toLowerCase()], `${where}: the spec says it is allowed`);
         continue;
       }
-      if (path === '/p/events' && method === 'GET') continue; // a stream; checked above
       assert.ok(spec.paths[path]?.[method.toLowerCase()], `${where}: not in the spec`);
     }
   }

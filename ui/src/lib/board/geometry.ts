@@ -141,6 +141,11 @@ export function cull<T extends Pick<Note, 'x' | 'y'>>(notes: Iterable<T>, area: 
   return out;
 }
 
+/** Whether `cull` keeps the note `n` for `area`. */
+export function inArea(n: Pick<Note, 'x' | 'y'>, area: Rect): boolean {
+  return n.x > area.x - NOTE_W && n.x < area.x + area.w && n.y > area.y - NOTE_H && n.y < area.y + area.h;
+}
+
 /** A rectangle from two corners in any order. */
 export function rectFromPoints(a: Point, b: Point): Rect {
   return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../backend/types';
 import { change, cluster, note, W } from './fixtures';
-import { applyChange, boardState, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
+import { applyChange, boardState, changedNotes, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
 
 const board = (over: Partial<Board> = {}): Board => ({
   workshop_id: W,
@@ -108,6 +108,41 @@ describe('applyChange', () => {
     const gap = applyChange(s, change(5));
     expect(hasGap(gap)).toBe(true);
     expect(hasGap(applyChange(gap, change(4)))).toBe(false);
+  });
+
+  it('returns the state itself for a change applied before, also after others', () => {
+    const c4 = change(4, { notes: [note('a', { text: 'four' })] });
+    const s4 = applyChange(boardState(board()), c4);
+    expect(applyChange(s4, c4)).toBe(s4);
+    const s5 = applyChange(s4, change(5, { notes: [note('a', { text: 'five' })] }));
+    expect(applyChange(s5, c4)).toBe(s5);
+    expect(s5.notes.get('a')!.text).toBe('five');
+  });
+
+  it('keeps out-of-order protection until the missing revisions arrive, then forgets it', () => {
+    let s = boardState(board());
+    s = applyChange(s, change(6, { deletedNotes: ['a'] }));
+    s = applyChange(s, change(5, { notes: [note('a', { text: 'five' })] }));
+    expect(s.notes.has('a')).toBe(false);
+    expect(hasGap(s)).toBe(true);
+    s = applyChange(s, change(4, { notes: [note('b', { text: 'four' })] }));
+    expect(hasGap(s)).toBe(false);
+    expect(s.touched.size).toBe(0);
+    expect(s.seen.size).toBe(0);
+    expect(s.notes.get('b')!.text).toBe('four');
+    expect(applyChange(s, change(6, { notes: [note('a')] }))).toBe(s);
+  });
+
+  it('tells which notes one change touched', () => {
+    const s = boardState(board());
+    expect(changedNotes(s, s.notes)).toEqual(new Set());
+    expect(changedNotes(s, new Map())).toBeNull();
+    const t = applyChange(s, change(4, { notes: [note('a', { text: 'x' })], deletedNotes: ['b', 'zzz'] }));
+    expect(changedNotes(t, s.notes)).toEqual(new Set(['a', 'b']));
+    const u = applyChange(t, change(5, { clusters: [cluster('k', 'Renamed')] }));
+    expect(u.notes).toBe(t.notes);
+    expect(changedNotes(u, s.notes)).toEqual(new Set(['a', 'b']));
+    expect(changedNotes(applyChange(u, change(6, { notes: [note('c')] })), s.notes)).toBeNull();
   });
 
   it('works from an empty board', () => {

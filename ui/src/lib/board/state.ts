@@ -28,6 +28,26 @@ export interface BoardState {
    * `applied` are dropped: every change still to come is newer than them.
    */
   touched: ReadonlyMap<string, number>;
+  /**
+   * What the last `applyChange` did to `notes`: the map before it and the ids it upserted or
+   * removed; null for a snapshot. Lets views that kept what they derived from `before`
+   * update just those notes instead of going through all of them again.
+   */
+  notesDelta: NotesDelta | null;
+}
+
+export interface NotesDelta {
+  before: ReadonlyMap<string, Note>;
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * The ids of the notes that differ between `before` and `state.notes`, when `state` was made
+ * from `before` by one `applyChange`; null when that is not known (look at all notes then).
+ */
+export function changedNotes(state: Pick<BoardState, 'notes' | 'notesDelta'>, before: ReadonlyMap<string, Note> | null): ReadonlySet<string> | null {
+  if (before === state.notes) return new Set();
+  return state.notesDelta && state.notesDelta.before === before ? state.notesDelta.ids : null;
 }
 
 export function boardState(board: Board): BoardState {
@@ -43,6 +63,7 @@ export function boardState(board: Board): BoardState {
     applied: board.revision,
     seen: new Set(),
     touched: new Map(),
+    notesDelta: null,
   };
 }
 
@@ -69,15 +90,20 @@ export function applyChange(state: BoardState, change: Change): BoardState {
   const newer = (id: string) => (state.touched.get(id) ?? 0) > rev;
 
   let notes: Map<string, Note> | null = null;
+  const noteIds = new Set<string>();
   const noteMap = () => (notes ??= new Map(state.notes));
   for (const note of change.upserted?.notes ?? []) {
     if (newer(note.id)) continue;
     noteMap().set(note.id, note);
+    noteIds.add(note.id);
     touch(note.id);
   }
   for (const id of change.deleted?.notes ?? []) {
     if (newer(id)) continue;
-    if (state.notes.has(id)) noteMap().delete(id);
+    if (state.notes.has(id)) {
+      noteMap().delete(id);
+      noteIds.add(id);
+    }
     touch(id);
   }
 
@@ -119,6 +145,7 @@ export function applyChange(state: BoardState, change: Change): BoardState {
     ...state,
     revision: Math.max(state.revision, rev),
     notes: notes ?? state.notes,
+    notesDelta: notes ? { before: state.notes, ids: noteIds } : state.notesDelta,
     clusters: clusters ?? state.clusters,
     undo: latest ? change.undo : state.undo,
     redo: latest ? change.redo : state.redo,
