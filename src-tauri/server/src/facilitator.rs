@@ -4,12 +4,11 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use fiilis_core::error::WireError;
 use fiilis_core::Library;
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -17,6 +16,7 @@ use tokio::net::TcpListener;
 use crate::assets::serve_ui;
 use crate::events::{stream_events, Changes};
 use crate::token::{new_token, tokens_match};
+use crate::wire::{error_response, json_errors};
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -36,28 +36,6 @@ impl axum::extract::FromRef<Facilitator> for Changes {
     fn from_ref(state: &Facilitator) -> Changes {
         state.changes.clone()
     }
-}
-
-/// The HTTP status for an error code of docs/api.md.
-pub fn status_for(code: &str) -> StatusCode {
-    match code {
-        "invalid_input" => StatusCode::BAD_REQUEST,
-        "unauthorized" => StatusCode::UNAUTHORIZED,
-        "forbidden" => StatusCode::FORBIDDEN,
-        "not_found" | "unknown_operation" => StatusCode::NOT_FOUND,
-        "in_trash" | "not_in_trash" => StatusCode::CONFLICT,
-        "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-pub(crate) fn error_response(code: &str, message: impl Into<String>) -> Response {
-    let body = WireError {
-        code: code.to_owned(),
-        message: message.into(),
-    };
-    (status_for(code), Json(body)).into_response()
 }
 
 /// The facilitator's server, bound to 127.0.0.1 (never another interface) with a fresh token.
@@ -115,6 +93,7 @@ pub fn facilitator_router(library: Arc<Library>, token: &str, port: u16) -> Rout
         .merge(api)
         .fallback(serve_ui)
         .layer(middleware::from_fn_with_state(state, check_host_and_origin))
+        .layer(middleware::map_response(json_errors))
 }
 
 /// Refuses requests addressed to any name but this loopback server (DNS rebinding) and

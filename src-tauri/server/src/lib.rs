@@ -15,10 +15,12 @@ mod events;
 mod facilitator;
 mod participants;
 mod token;
+mod wire;
 
-pub use facilitator::{facilitator_router, status_for, FacilitatorServer};
+pub use facilitator::{facilitator_router, FacilitatorServer};
 pub use participants::{lan_addresses, ParticipantServer};
 pub use token::new_token;
+pub use wire::status_for;
 
 /// The Content-Security-Policy of every UI page, the same the desktop window uses.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \

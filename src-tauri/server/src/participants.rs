@@ -31,8 +31,8 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
-use crate::facilitator::error_response;
 use crate::token::{new_token, tokens_match};
+use crate::wire::{error_response, json_errors};
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -178,6 +178,7 @@ fn participant_router(room: Room) -> Router {
         .fallback(crate::assets::serve_phone_ui)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(room.clone(), guard))
+        .layer(middleware::map_response(json_errors))
         .with_state(room)
 }
 

@@ -297,3 +297,28 @@ async fn phones_hear_that_something_changed_but_not_what() {
         "the stream carries no content"
     );
 }
+
+#[tokio::test]
+async fn requests_axum_turns_away_still_get_code_and_message() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let auth = format!(
+        "Authorization: Bearer {}\r\n",
+        aino["secret"].as_str().unwrap()
+    );
+    for (body, expected) in [
+        ("{not json", "invalid_input"),
+        (r#"{"round_id": 5}"#, "invalid_input"),
+    ] {
+        let (status, error) = send(&room, "127.0.0.1", "POST", "/p/votes", &auth, body).await;
+        assert_eq!(status, 400, "{body}: {error}");
+        assert_eq!(error["code"], expected);
+        assert!(!error["message"].as_str().unwrap().is_empty());
+    }
+    let huge = "x".repeat(20_000);
+    let (status, error) = send(&room, "127.0.0.1", "POST", "/p/notes", &auth, &huge).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (413, Some("payload_too_large"))
+    );
+}
