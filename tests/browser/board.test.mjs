@@ -1,68 +1,17 @@
 // The idea board in headless Debian Chromium against the real `fiilis serve`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, tempDataDir } from '../support/fiilis.mjs';
+import { apiBody } from '../support/fiilis.mjs';
+import { watchedPage, openWorkshopCard, serveWithChromium } from '../support/browser.mjs';
 
-const require = createRequire(new URL('../../ui/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+const app = serveWithChromium();
 
-let browser;
-let server;
-let data;
-
-before(async () => {
-  data = tempDataDir();
-  server = await serve(data.dir);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
-
-async function api(operation, input) {
-  const response = await fetch(`${server.origin}/api/${operation}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function newPage() {
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  return { page, problems };
-}
+const api = (operation, input) => apiBody(app.server, operation, input);
+const newPage = () => watchedPage(app.browser, { viewport: { width: 1440, height: 900 } });
 
 /** Opens the app, the workshop titled `title`, and its board; waits for the first paint. */
 async function openBoard(page, title) {
-  if (!page.url().startsWith(server.origin)) await page.goto(server.url);
-  await page.locator('body[data-ready="true"]').waitFor();
-  const card = page.locator('[data-testid=workshop-card]', {
-    has: page.locator('[data-testid=workshop-title]', { hasText: title }),
-  });
-  await card.locator('[data-testid=open]').click();
+  await openWorkshopCard(page, app.server, title);
   await page.click('[data-testid=nav-board]');
   await page.locator('[data-testid=board][data-board-ready="true"]').waitFor();
 }
@@ -86,12 +35,7 @@ async function waitForCount(locator, n) {
 test('the board is the first area of a workshop', async () => {
   const { page, problems } = await newPage();
   await api('create_workshop', { title: 'Nav check' });
-  await page.goto(server.url);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page
-    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: 'Nav check' }) })
-    .locator('[data-testid=open]')
-    .click();
+  await openWorkshopCard(page, app.server, 'Nav check');
   const first = page.locator('nav [data-testid^=nav-]').first();
   assert.equal(await first.getAttribute('data-testid'), 'nav-board');
   assert.deepEqual(problems, []);

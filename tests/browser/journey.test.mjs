@@ -1,64 +1,17 @@
 // Personas, the journey map and the emotion curves in headless Debian Chromium against the
 // real `fiilis serve`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serve, tempDataDir } from '../support/fiilis.mjs';
+import { apiBody } from '../support/fiilis.mjs';
+import { watchedPage, loadApp, openWorkshopCard, serveWithChromium } from '../support/browser.mjs';
+import { makePng } from '../support/png.mjs';
 
-// The UI's package.json holds every JS dependency of the project, these tests' included.
-const require = createRequire(new URL('../../ui/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+const app = serveWithChromium();
 
-let browser;
-let server;
-let data;
-
-before(async () => {
-  data = tempDataDir();
-  server = await serve(data.dir);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
-
-async function api(operation, input) {
-  const response = await fetch(`${server.origin}/api/${operation}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${operation}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function newPage() {
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  return { page, problems };
-}
+const api = (operation, input) => apiBody(app.server, operation, input);
+const newPage = () => watchedPage(app.browser, { viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
 
 /** Polls `check` (async) until it returns something truthy. */
 async function until(check, what, timeout = 10000) {
@@ -73,53 +26,9 @@ async function until(check, what, timeout = 10000) {
 }
 
 async function openWorkshop(page, title, area) {
-  if (!page.url().startsWith(server.origin)) await page.goto(server.url);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page
-    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: title }) })
-    .locator('[data-testid=open]')
-    .click();
+  await openWorkshopCard(page, app.server, title);
   await page.click(`[data-testid=nav-${area}]`);
   await page.locator(`[data-testid=${area}][data-loaded="true"]`).waitFor();
-}
-
-/** A real RGB PNG of `width` × `height` (a soft gradient), written with node's zlib. */
-function makePng(width, height) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 255] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, body) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(body.length);
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), body]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(typed));
-    return Buffer.concat([len, typed, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) row.set([40 + x * 3, 120 + y * 2, 160], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 const point = (page, personaId, stageId, variant = 'current') =>
@@ -146,8 +55,7 @@ async function createPersona(page, fields) {
 
 test('personas, then current emotions for every stage by keyboard and one by mouse; all kept after a reload', async () => {
   const { page, problems } = await newPage();
-  await page.goto(server.url);
-  await page.locator('body[data-ready="true"]').waitFor();
+  await loadApp(page, app.server);
   await page.click('[data-testid=new-workshop]');
   await page.fill('[data-testid=create-title]', 'Hotel Aurora: guest journey');
   await page.selectOption('[data-testid=create-template]', 'hotel');

@@ -1,58 +1,16 @@
 // The real UI in headless Debian Chromium against the real `fiilis serve`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, tempDataDir } from '../support/fiilis.mjs';
+import { apiResponse } from '../support/fiilis.mjs';
+import { loadApp, serveWithChromium, watchedPage } from '../support/browser.mjs';
 
-// The UI's package.json holds every JS dependency of the project, these tests' included.
-const require = createRequire(new URL('../../ui/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+const app = serveWithChromium();
 
-let browser;
-let server;
-let data;
-
-before(async () => {
-  data = tempDataDir();
-  server = await serve(data.dir);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
-
-async function api(operation, input, token = server.token) {
-  const response = await fetch(`${server.origin}/api/${operation}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const api = (operation, input, token = app.server.token) => apiResponse(app.server, operation, input, token);
 
 async function openApp() {
-  const page = await browser.newPage({ locale: 'en-US' });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(server.url);
-  await page.locator('body[data-ready="true"]').waitFor();
+  const { page, problems } = await watchedPage(app.browser);
+  await loadApp(page, app.server);
   return { page, problems };
 }
 

@@ -343,7 +343,16 @@ test('the server has no participant route the spec lacks', async () => {
     ...['list_workshops', 'get_board', 'create_round', 'reveal_round', 'cast_vote', 'export_workshop'].map((op) => `/api/${op}`),
     '/events', '/ws', '/api', '/p',
   ];
-  const fallback = (answer) => answer.status === 404 && answer.type === 'text/plain' && answer.text === 'not found';
+  // The static-file fallback: a 404 whose body is {code: not_found, message: "not found"}.
+  const fallback = (answer) => {
+    if (answer.status !== 404) return false;
+    try {
+      const body = JSON.parse(answer.text);
+      return body.code === 'not_found' && body.message === 'not found';
+    } catch {
+      return false;
+    }
+  };
   for (const path of candidates) {
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
       if (path === '/p/events' && method === 'GET') continue; // a stream that never ends; checked above

@@ -3,12 +3,9 @@
 // revealed results, and vote offline through the outbox without double counting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { tempDataDir } from '../support/fiilis.mjs';
 import { serveRoom } from '../support/room.mjs';
-
-const require = createRequire(new URL('../../ui/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { launchChromium } from '../support/browser.mjs';
 
 let browser;
 let room;
@@ -17,17 +14,7 @@ let data;
 before(async () => {
   data = tempDataDir();
   room = await serveRoom(data.dir);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,63 +1,19 @@
 // The real release app in a real WebKit window under Xvfb, driven through tauri-driver.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fiilisBin, tempDataDir } from '../support/fiilis.mjs';
-import { WebDriver } from '../support/webdriver.mjs';
+import { launchApp, openWorkshop, startTauriDriver } from '../support/desktop.mjs';
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitForStatus(port) {
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/status`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`nothing answered on port ${port}`);
-}
-
-let driverProcess;
+let session;
 let driver;
-let data;
 
 before(async () => {
-  data = tempDataDir();
-  const [port, nativePort] = [await freePort(), await freePort()];
-  driverProcess = spawn(
-    'tauri-driver',
-    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
-    { stdio: 'inherit', env: { ...process.env, FIILIS_DATA_DIR: data.dir, LANG: 'C.UTF-8' } },
-  );
-  // tauri-driver answers before the native driver behind it is ready: wait for both.
-  await waitForStatus(nativePort);
-  await waitForStatus(port);
-  driver = new WebDriver(`http://127.0.0.1:${port}`);
+  session = await startTauriDriver();
+  ({ driver } = session);
 });
 
-after(async () => {
-  await driver?.quit().catch(() => {});
-  driverProcess?.kill();
-  data?.remove();
-});
-
-async function launchApp() {
-  await driver.start({ 'tauri:options': { application: fiilisBin } });
-  await driver.find('body[data-ready="true"]', { timeout: 30000 });
-}
+after(() => session?.stop());
 
 async function cardTitles() {
   const titles = [];
@@ -68,7 +24,7 @@ async function cardTitles() {
 }
 
 test('a workshop created in the window is still there after a restart', async () => {
-  await launchApp();
+  await launchApp(driver);
   // The window runs the bundled UI, never a page from the HTTP server.
   assert.equal(await driver.execute('return location.protocol'), 'tauri:');
   assert.deepEqual(await cardTitles(), ['Sample: a hotel stay'], 'the first start seeds the sample');
@@ -97,7 +53,7 @@ test('a workshop created in the window is still there after a restart', async ()
   writeFileSync('docs/screenshots/library.png', await driver.screenshot());
 
   await driver.quit();
-  await launchApp();
+  await launchApp(driver);
   const titles = await driver.until(async () => {
     const found = await cardTitles();
     return found.length === 2 && found;
@@ -107,18 +63,7 @@ test('a workshop created in the window is still there after a restart', async ()
 
 /** Opens the workshop titled `title` from the library, then its board. */
 async function openBoard(title) {
-  await driver.until(
-    () =>
-      driver.execute(
-        `const card = [...document.querySelectorAll('[data-testid=workshop-card]')]
-           .find((c) => c.querySelector('[data-testid=workshop-title]')?.textContent.trim() === arguments[0]);
-         if (!card) return false;
-         card.querySelector('[data-testid=open]').click();
-         return true;`,
-        [title],
-      ),
-    `the card of ${title}`,
-  );
+  await openWorkshop(driver, title);
   await driver.click(await driver.find('[data-testid=nav-board]'));
   await driver.find('[data-testid=board][data-board-ready="true"]', { timeout: 30000 });
 }
@@ -132,7 +77,7 @@ async function noteTexts() {
 
 test('a note written on the board is still there after a restart', async () => {
   await driver.quit().catch(() => {});
-  await launchApp();
+  await launchApp(driver);
   await openBoard('Sample: a hotel stay');
   const before = await noteTexts();
 
@@ -156,7 +101,7 @@ test('a note written on the board is still there after a restart', async () => {
   assert.match(await driver.text(await driver.find('[data-testid=board-undo]')), /Undo add notes/);
 
   await driver.quit();
-  await launchApp();
+  await launchApp(driver);
   await openBoard('Sample: a hotel stay');
   const after = await driver.until(async () => {
     const texts = await noteTexts();

@@ -42,3 +42,23 @@ export function serve(dataDir) {
     });
   });
 }
+
+/**
+ * Calls the facilitator `operation` of a running server (`{origin, token}`) with `token`, or with
+ * no token when it is null; resolves to `{status, body}` whatever the status.
+ */
+export async function apiResponse(server, operation, input, token = server.token) {
+  const response = await fetch(`${server.origin}/api/${operation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Calls the facilitator `operation` with the server's token; resolves to the body, throws unless 2xx. */
+export async function apiBody(server, operation, input) {
+  const { status, body } = await apiResponse(server, operation, input);
+  if (status < 200 || status > 299) throw new Error(`${operation}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}

@@ -1,7 +1,7 @@
 // Starts the real `fiilis` binary with a workshop open to phones, for participant tests.
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fiilisBin } from './fiilis.mjs';
+import { apiResponse, fiilisBin } from './fiilis.mjs';
 
 /**
  * Creates a workshop from `template` in `dataDir` and serves it with the participant listener.
@@ -42,15 +42,8 @@ export async function serveRoom(dataDir, { title = 'Hotel day', template = 'hote
   });
   const lan = `http://127.0.0.1:${found.lanPort}`;
 
-  /** Calls a facilitator operation; resolves to `{status, body}`. */
-  async function api(operation, input = {}) {
-    const response = await fetch(`${found.origin}/api/${operation}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${found.token}` },
-      body: JSON.stringify({ workshop_id: workshopId, ...input }),
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  /** Calls a facilitator operation on this workshop; resolves to `{status, body}`. */
+  const api = (operation, input = {}) => apiResponse(found, operation, { workshop_id: workshopId, ...input });
 
   return {
     workshopId,

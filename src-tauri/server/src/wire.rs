@@ -42,8 +42,9 @@ fn code_for(status: StatusCode) -> &'static str {
     }
 }
 
-/// Rewrites a plain-text error response (axum's rejections) as `{code, message}`, keeping
-/// its status, except that a refused body shape or content type is a 400 like any bad input.
+/// Rewrites a plain-text error response (axum's rejections) as `{code, message}`, keeping its
+/// status: 400 for broken JSON, 415 without a JSON content type, 422 for a body of the wrong
+/// shape, 413 for one too large (see docs/participant-api.yaml).
 pub(crate) async fn json_errors(response: Response) -> Response {
     let status = response.status();
     let plain = response
@@ -59,12 +60,6 @@ pub(crate) async fn json_errors(response: Response) -> Response {
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default();
     let code = code_for(status);
-    let status = match status {
-        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            StatusCode::BAD_REQUEST
-        }
-        status => status,
-    };
     let body = WireError {
         code: code.to_owned(),
         message: text,
