@@ -134,6 +134,8 @@ export interface Change {
   };
   undo: string | null;
   redo: string | null;
+  /** True when the workshop changed in a way this change does not list: load it again. */
+  reload?: boolean;
 }
 
 export interface Board {

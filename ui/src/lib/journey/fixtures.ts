@@ -65,7 +65,7 @@ export function journey(over: Partial<Journey> = {}): Journey {
 type Rows = { stages?: JourneyStage[]; personas?: Persona[]; emotions?: EmotionPoint[]; [key: string]: unknown[] | undefined };
 type Ids = { stages?: string[]; personas?: string[]; emotions?: string[]; [key: string]: string[] | undefined };
 
-export function change(revision: number, upserted: Rows = {}, deleted: Ids = {}, over: Partial<Pick<Change, 'undo' | 'redo' | 'workshop_id'>> = {}): Change {
+export function change(revision: number, upserted: Rows = {}, deleted: Ids = {}, over: Partial<Pick<Change, 'undo' | 'redo' | 'workshop_id' | 'reload'>> = {}): Change {
   return {
     workshop_id: W,
     revision,

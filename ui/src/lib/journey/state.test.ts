@@ -82,6 +82,11 @@ describe('applyJourneyChange', () => {
     expect(applyJourneyChange(base(), change(11, {}, {}, { undo: null, redo: 'set_emotion_scale' })).reload).toBe(true);
   });
 
+  it('reloads when another process changed the workshop (a change with reload and no rows)', () => {
+    expect(applyJourneyChange(base(), change(11, {}, {}, { reload: true })).reload).toBe(true);
+    expect(applyJourneyChange(base(), change(11, {}, {}, { reload: false })).reload).toBe(false);
+  });
+
   it('takes the scale from journey_settings when a change carries it', () => {
     const c = change(11, { journey_settings: [{ id: 'js', workshop_id: 'w', emotion_scale: '1..10' }] }, {}, { undo: 'set_emotion_scale' });
     const { state, reload } = applyJourneyChange(base(), c);

@@ -115,7 +115,7 @@ export function applyJourneyChange(state: JourneyState, change: Change): Applied
   const up = (change.upserted ?? {}) as Record<string, unknown[] | undefined>;
   const del = (change.deleted ?? {}) as Record<string, string[] | undefined>;
 
-  let reload = false;
+  let reload = change.reload === true;
   for (const key of new Set([...Object.keys(up), ...Object.keys(del)])) {
     if (APPLIED.has(key) || IGNORED.has(key)) continue;
     if ((up[key]?.length ?? 0) > 0 || (del[key]?.length ?? 0) > 0) reload = true;
