@@ -34,6 +34,7 @@ export function serveWithChromium() {
   let data;
   before(async () => {
     data = tempDataDir();
+    app.dataDir = data.dir;
     app.server = await serve(data.dir);
     app.browser = await launchChromium();
   });
