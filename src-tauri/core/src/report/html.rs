@@ -121,35 +121,24 @@ pub(super) fn render(report: &Report) -> String {
                 }
             }
             let _ = write!(html, "<h3>{}</h3>", escape(&persona.name));
-            let facts: Vec<String> = [
-                (labels.age, &persona.age),
-                (labels.occupation, &persona.occupation),
-            ]
-            .iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(label, value)| format!("{}: {}", escape(label), escape(value)))
-            .collect();
+            let (facts, texts) = report.persona_details(persona);
+            let facts: Vec<String> = facts
+                .into_iter()
+                .map(|(label, value)| format!("{}: {}", escape(label), escape(value)))
+                .collect();
             if !facts.is_empty() {
                 let _ = write!(html, "<p>{}</p>", facts.join(" · "));
             }
             if !persona.quote.is_empty() {
                 let _ = write!(html, "<q>{}</q>", escape(&persona.quote));
             }
-            for (label, value) in [
-                (labels.background, &persona.background),
-                (labels.goals, &persona.goals),
-                (labels.needs, &persona.needs),
-                (labels.pains, &persona.pains),
-                (labels.expectations, &persona.expectations),
-            ] {
-                if !value.is_empty() {
-                    let _ = write!(
-                        html,
-                        "<p><strong>{}:</strong> {}</p>",
-                        escape(label),
-                        escape(value)
-                    );
-                }
+            for (label, value) in texts {
+                let _ = write!(
+                    html,
+                    "<p><strong>{}:</strong> {}</p>",
+                    escape(label),
+                    escape(value)
+                );
             }
             if !persona.channels.is_empty() {
                 let _ = write!(

@@ -70,18 +70,9 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
             if !persona.quote.is_empty() {
                 let _ = writeln!(out, "> {}\n", cell(&persona.quote));
             }
-            for (label, value) in [
-                (labels.age, &persona.age),
-                (labels.occupation, &persona.occupation),
-                (labels.background, &persona.background),
-                (labels.goals, &persona.goals),
-                (labels.needs, &persona.needs),
-                (labels.pains, &persona.pains),
-                (labels.expectations, &persona.expectations),
-            ] {
-                if !value.is_empty() {
-                    let _ = writeln!(out, "- **{}:** {}", md(label), cell(value));
-                }
+            let (facts, texts) = report.persona_details(persona);
+            for (label, value) in facts.into_iter().chain(texts) {
+                let _ = writeln!(out, "- **{}:** {}", md(label), cell(value));
             }
             if !persona.channels.is_empty() {
                 let _ = writeln!(

@@ -140,6 +140,35 @@ impl Report {
         }
     }
 
+    /// A persona's short facts (age, occupation) and longer texts (background to
+    /// expectations), each as (label, text) and only those that have a value.
+    pub fn persona_details<'p>(
+        &self,
+        persona: &'p Persona,
+    ) -> (Vec<(&'static str, &'p str)>, Vec<(&'static str, &'p str)>) {
+        let labels = self.labels;
+        let filled = |pairs: Vec<(&'static str, &'p String)>| {
+            pairs
+                .into_iter()
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(label, value)| (label, value.as_str()))
+                .collect::<Vec<_>>()
+        };
+        (
+            filled(vec![
+                (labels.age, &persona.age),
+                (labels.occupation, &persona.occupation),
+            ]),
+            filled(vec![
+                (labels.background, &persona.background),
+                (labels.goals, &persona.goals),
+                (labels.needs, &persona.needs),
+                (labels.pains, &persona.pains),
+                (labels.expectations, &persona.expectations),
+            ]),
+        )
+    }
+
     /// The appendix header and one row per note: text, cluster, stage, persona, author.
     pub fn appendix(&self) -> ([&'static str; 5], Vec<[&str; 5]>) {
         let labels = self.labels;
