@@ -34,6 +34,9 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// Texts with their labels: (label, text).
+pub type Labelled<'a> = Vec<(&'static str, &'a str)>;
+
 /// Everything a report shows, gathered from the store.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -142,10 +145,7 @@ impl Report {
 
     /// A persona's short facts (age, occupation) and longer texts (background to
     /// expectations), each as (label, text) and only those that have a value.
-    pub fn persona_details<'p>(
-        &self,
-        persona: &'p Persona,
-    ) -> (Vec<(&'static str, &'p str)>, Vec<(&'static str, &'p str)>) {
+    pub fn persona_details<'p>(&self, persona: &'p Persona) -> (Labelled<'p>, Labelled<'p>) {
         let labels = self.labels;
         let filled = |pairs: Vec<(&'static str, &'p String)>| {
             pairs
