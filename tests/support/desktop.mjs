@@ -1,7 +1,9 @@
 // Runs the real desktop app for the e2e tests: tauri-driver (in front of WebKitWebDriver) on free
 // ports with its own temporary library, and the few steps every desktop test takes in the window.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fiilisBin, tempDataDir } from './fiilis.mjs';
 import { WebDriver } from './webdriver.mjs';
@@ -29,17 +31,38 @@ async function waitForStatus(port) {
 }
 
 /**
+ * Ends every process still running on the library in `dataDir` (each test has its own): an
+ * app whose driver went away first would otherwise outlive the test run.
+ */
+function killAppsOf(dataDir) {
+  const marker = `FIILIS_DATA_DIR=${dataDir}\0`;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
+
+/**
  * Starts tauri-driver with the app's library in a fresh temporary folder and waits until it and
  * the native driver behind it answer. `stop()` ends any session, the driver and the library.
  * @returns {Promise<{driver: WebDriver, stop: () => Promise<void>}>}
  */
 export async function startTauriDriver() {
   const data = tempDataDir();
+  // The driver, and the app it starts, write to a file rather than to this process's pipes:
+  // a process holding the test runner's stdout open would keep the runner from ever ending.
+  const logPath = join(data.dir, 'driver.log');
+  const log = openSync(logPath, 'a');
   let driverProcess;
   let driver;
   const stop = async () => {
     await driver?.quit().catch(() => {});
     driverProcess?.kill();
+    killAppsOf(data.dir);
+    closeSync(log);
     data.remove();
   };
   try {
@@ -47,15 +70,16 @@ export async function startTauriDriver() {
     driverProcess = spawn(
       'tauri-driver',
       ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
-      { stdio: 'inherit', env: { ...process.env, FIILIS_DATA_DIR: data.dir, LANG: 'C.UTF-8' } },
+      { stdio: ['ignore', log, log], env: { ...process.env, FIILIS_DATA_DIR: data.dir, LANG: 'C.UTF-8' } },
     );
     // tauri-driver answers before the native driver behind it is ready: wait for both.
     await waitForStatus(nativePort);
     await waitForStatus(port);
     driver = new WebDriver(`http://127.0.0.1:${port}`);
   } catch (error) {
+    const output = readFileSync(logPath, 'utf8');
     await stop();
-    throw error;
+    throw new Error(`${error.message}\ntauri-driver said:\n${output}`);
   }
   return { driver, stop };
 }
