@@ -211,18 +211,19 @@ fn phone_round(
     round: &crate::voting::VotingRound,
     participant_id: &str,
 ) -> Result<PhoneRound> {
-    use crate::voting::{RoundStatus, Scope, Viewer};
-    let progress = library.round_progress(workshop_id, &round.id)?;
-    let mine = progress
-        .participants
-        .iter()
-        .find(|p| p.participant_id == participant_id);
-    let board = library.get_board(workshop_id)?;
-    let in_scope = |note: &&Note| match round.scope {
-        Scope::All => true,
-        Scope::Cluster => note.cluster_id == round.scope_id,
-        Scope::Stage => note.stage_id == round.scope_id,
-    };
+    use crate::voting::{notes_in_round, votes_of, RoundStatus, Viewer};
+    // Every phone asks for this after every change: read only this participant's figures and
+    // the round's notes, never the whole board or everyone's progress.
+    let (notes, used, done) = library.read(|conn| {
+        let done = conn
+            .prepare_cached("SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2")?
+            .exists(params![round.id, participant_id])?;
+        Ok((
+            notes_in_round(conn, round)?,
+            votes_of(conn, &round.id, participant_id, None)?,
+            done,
+        ))
+    })?;
     let my_votes =
         library.read(|conn| {
             Ok(conn
@@ -246,17 +247,11 @@ fn phone_round(
         closes_at: round.closes_at.clone(),
         votes_per_participant: round.votes_per_participant,
         max_per_note: round.max_per_note,
-        votes_left: mine.map_or(round.votes_per_participant, |p| p.votes_left),
-        done: mine.is_some_and(|p| p.done),
-        notes: board
-            .notes
-            .iter()
-            .filter(in_scope)
-            .map(|note| PhoneNoteView {
-                id: note.id.clone(),
-                text: note.text.clone(),
-                colour: note.colour.clone(),
-            })
+        votes_left: round.votes_per_participant - used,
+        done,
+        notes: notes
+            .into_iter()
+            .map(|(id, text, colour)| PhoneNoteView { id, text, colour })
             .collect(),
         my_votes,
         results,

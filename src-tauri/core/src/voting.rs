@@ -182,12 +182,39 @@ fn is_open(round: &VotingRound) -> bool {
             .is_none_or(|closes_at| now().as_str() < closes_at)
 }
 
+/// The note column a round's scope picks notes by, or none when every note is in it.
+fn scope_column(scope: Scope) -> Option<&'static str> {
+    match scope {
+        Scope::All => None,
+        Scope::Cluster => Some("cluster_id"),
+        Scope::Stage => Some("stage_id"),
+    }
+}
+
+/// The notes a round is about, oldest first: (id, text, colour).
+pub(crate) fn notes_in_round(
+    conn: &Connection,
+    round: &VotingRound,
+) -> Result<Vec<(String, String, String)>> {
+    let filter = scope_column(round.scope)
+        .map(|column| format!("AND {column} IS ?2"))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT id, text, colour FROM notes WHERE workshop_id = ?1 {filter} ORDER BY created_at, id"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let row = |row: &rusqlite::Row| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
+    let notes = match scope_column(round.scope) {
+        None => statement.query_map([&round.workshop_id], row)?,
+        Some(_) => statement.query_map(params![round.workshop_id, round.scope_id], row)?,
+    };
+    Ok(notes.collect::<rusqlite::Result<_>>()?)
+}
+
 fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Result<()> {
     belongs_to_workshop(conn, Owned::Note, note_id, &round.workshop_id)?;
-    let column = match round.scope {
-        Scope::All => return Ok(()),
-        Scope::Cluster => "cluster_id",
-        Scope::Stage => "stage_id",
+    let Some(column) = scope_column(round.scope) else {
+        return Ok(());
     };
     let value: Option<String> = conn
         .prepare_cached(&format!("SELECT {column} FROM notes WHERE id = ?1"))?
@@ -199,7 +226,7 @@ fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Resul
     }
 }
 
-fn votes_of(
+pub(crate) fn votes_of(
     conn: &Connection,
     round_id: &str,
     participant_id: &str,

@@ -165,3 +165,42 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
     assert_eq!(revealed.status, RoundStatus::Revealed);
     assert_eq!(revealed.results.unwrap()[0].votes, 2);
 }
+
+#[test]
+fn a_phone_sees_only_the_notes_a_scoped_round_is_about() {
+    let (_dir, library, workshop) = setup();
+    let aino = library
+        .join_from_phone(&workshop, None, Role::Customer)
+        .unwrap()
+        .participant;
+    let inside = library
+        .add_phone_note(&workshop, &aino.id, &phone_note("a", "Inside"))
+        .unwrap();
+    library
+        .add_phone_note(&workshop, &aino.id, &phone_note("b", "Outside"))
+        .unwrap();
+    let cluster = library
+        .group_notes(&workshop, "Mornings", std::slice::from_ref(&inside.id))
+        .unwrap()
+        .upserted::<fiilis_core::board::Cluster>(Table::Clusters)
+        .remove(0);
+    library
+        .create_round(
+            &workshop,
+            &NewRound {
+                scope: fiilis_core::voting::Scope::Cluster,
+                scope_id: Some(cluster.id),
+                votes_per_participant: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let round = library
+        .phone_state(&workshop, &aino)
+        .unwrap()
+        .round
+        .unwrap();
+    let texts: Vec<&str> = round.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Inside"]);
+    assert_eq!((round.votes_left, round.done), (2, false));
+}
