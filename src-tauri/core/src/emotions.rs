@@ -206,7 +206,7 @@ pub(crate) fn checked_score(scale: Scale, score: f64) -> Result<f64> {
     Ok(one_decimal(score))
 }
 
-fn ids(conn: &Connection, table: Table, workshop_id: &str) -> Result<Vec<(String, f64)>> {
+fn scores_of(conn: &Connection, table: Table, workshop_id: &str) -> Result<Vec<(String, f64)>> {
     let sql = format!(
         "SELECT id, score FROM {} WHERE workshop_id = ?1",
         table.name()
@@ -288,7 +288,7 @@ impl Library {
             }
             for table in [Table::Emotions, Table::Ratings] {
                 let sql = format!("UPDATE {} SET score = ?2 WHERE id = ?1", table.name());
-                for (id, score) in ids(conn, table, workshop_id)? {
+                for (id, score) in scores_of(conn, table, workshop_id)? {
                     recorder.touch(table, &id)?;
                     conn.prepare_cached(&sql)?
                         .execute(params![id, old.rescale(score, scale)])?;
