@@ -68,6 +68,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the library file: SQLite's integrity check, references and Fiilis's own rules
+    /// (prints JSON; exits with 1 when something is wrong)
+    Check,
     /// Serve the facilitator UI to browsers on this computer (127.0.0.1 only)
     Serve {
         /// Port to listen on; 0 picks a free one
@@ -242,6 +245,15 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Some(Command::Check) => {
+            let health = library.check().map_err(|error| error.to_string())?;
+            println!("{}", to_json(&health));
+            if health.ok {
+                Ok(())
+            } else {
+                Err("the library has problems (listed above)".to_owned())
+            }
+        }
         Some(Command::Serve {
             port,
             workshop,
@@ -284,22 +296,32 @@ fn serve(
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|error| format!("cannot start the server runtime: {error}"))?;
     runtime.block_on(async move {
-        let server = fiilis_server::FacilitatorServer::bind(library.clone(), port)
+        let access = Arc::new(fiilis_server::ParticipantAccess::new(library.clone()));
+        let server = fiilis_server::FacilitatorServer::bind(library, access.clone(), port)
             .await
             .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
         println!("Fiilis facilitator UI: {}", server.url());
-        if let Some((workshop, lan_port)) = participants {
-            let any = std::net::SocketAddr::from(([0, 0, 0, 0], lan_port));
-            let room = fiilis_server::ParticipantServer::bind(library, &workshop, any).await?;
-            let mut addresses = fiilis_server::lan_addresses();
-            if addresses.is_empty() {
-                addresses.push(std::net::Ipv4Addr::LOCALHOST.into());
+        if let Some((workshop_id, lan_port)) = participants {
+            let opened = access
+                .open(&fiilis_server::access::OpenAccess {
+                    workshop_id,
+                    port: Some(lan_port),
+                    address: None,
+                })
+                .await
+                .map_err(|error| error.message)?;
+            let (Some(join_url), Some(address), Some(code)) =
+                (&opened.join_url, opened.address, &opened.room_code)
+            else {
+                return Err("participant access did not open".to_owned());
+            };
+            println!("Participants join at: {join_url}");
+            let chosen = format!("//{address}:");
+            for other in opened.addresses.iter().filter(|a| a.ip != address) {
+                let url = join_url.replacen(&chosen, &format!("//{}:", other.ip), 1);
+                println!("Participants join at: {url}");
             }
-            for address in addresses {
-                println!("Participants join at: {}", room.join_url(address));
-            }
-            println!("Room code: {}", room.code());
-            tokio::spawn(room.serve_until(std::future::pending()));
+            println!("Room code: {code}");
         }
         println!("Press Ctrl+C to stop.");
         server

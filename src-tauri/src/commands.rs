@@ -1,22 +1,25 @@
 //! The IPC commands of the desktop window: one per facilitator operation.
 //!
-//! Each command only forwards its `input` to `fiilis_core::api::call` under its own name and
-//! returns errors as `{code, message}`. They are generated from one list so that a command
-//! cannot differ from its HTTP twin; build.rs lists the same names in the app manifest.
+//! Each command only forwards its `input` to `fiilis_core::api::call` (or, for participant
+//! access, to the server crate's `ParticipantAccess`) under its own name and returns errors
+//! as `{code, message}`. They are generated from one list so that a command cannot differ
+//! from its HTTP twin; build.rs lists the same names in the app manifest. `open_presenter`
+//! is the one command of the desktop alone: only it has a second window.
 
 use std::sync::Arc;
 
 use fiilis_core::error::WireError;
 use fiilis_core::Library;
+use fiilis_server::ParticipantAccess;
 use serde_json::Value;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 fn forward(library: &Library, operation: &str, input: Option<Value>) -> Result<Value, WireError> {
     fiilis_core::api::call(library, operation, input.unwrap_or(Value::Null)).map_err(Into::into)
 }
 
 macro_rules! facilitator_commands {
-    ($($name:ident),* $(,)?) => {
+    (core: [$($name:ident),* $(,)?], access: [$($access:ident),* $(,)?]) => {
         $(
             #[tauri::command(async)]
             pub fn $name(
@@ -27,17 +30,52 @@ macro_rules! facilitator_commands {
             }
         )*
 
+        $(
+            #[tauri::command]
+            pub async fn $access(
+                access: State<'_, Arc<ParticipantAccess>>,
+                input: Option<Value>,
+            ) -> Result<Value, WireError> {
+                access.call(stringify!($access), input.unwrap_or(Value::Null)).await
+            }
+        )*
+
         /// The names of the commands, as the window invokes them.
-        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+        pub const COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)* "open_presenter"];
 
         /// The invoke handler that routes the window's calls to the commands above.
-        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name,)* $($access,)* open_presenter]
         }
     };
 }
 
-facilitator_commands![
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresenterArgs {
+    workshop_id: String,
+}
+
+/// Opens the presenter window on a workshop, or brings it forward and points it there.
+#[tauri::command]
+pub async fn open_presenter<R: Runtime>(
+    app: AppHandle<R>,
+    input: Option<Value>,
+) -> Result<Value, WireError> {
+    let PresenterArgs { workshop_id } = serde_json::from_value(input.unwrap_or(Value::Null))
+        .map_err(|error| WireError {
+            code: "invalid_input".to_owned(),
+            message: format!("invalid input for open_presenter: {error}"),
+        })?;
+    crate::desktop::open_presenter(&app, &workshop_id).map_err(|error| WireError {
+        code: "storage".to_owned(),
+        message: format!("the presenter window could not be opened: {error}"),
+    })?;
+    Ok(Value::Null)
+}
+
+facilitator_commands! {
+core: [
     list_workshops,
     get_workshop,
     create_workshop,
@@ -58,6 +96,8 @@ facilitator_commands![
     undo,
     redo,
     add_participant,
+    list_participants,
+    remove_participant,
     get_journey,
     create_stage,
     update_stage,
@@ -87,4 +127,13 @@ facilitator_commands![
     add_paper_votes,
     round_progress,
     round_results,
-];
+    get_room,
+    update_room,
+    set_timer,
+],
+access: [
+    participant_access,
+    open_participant_access,
+    close_participant_access,
+]
+}

@@ -6,10 +6,14 @@
 use std::sync::Arc;
 
 use fiilis_core::Library;
-use tauri::{AppHandle, Emitter, Runtime, WebviewUrl, WebviewWindowBuilder};
+use fiilis_server::ParticipantAccess;
+use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 /// The label of the facilitator's window; the capability grants commands to it alone.
 pub const MAIN_WINDOW: &str = "main";
+
+/// The label of the projector's window, which may only read (src-tauri/capabilities).
+pub const PRESENTER_WINDOW: &str = "presenter";
 
 /// The event every window receives with each committed `Change` (see docs/api.md).
 pub const CHANGE_EVENT: &str = "workshop-changed";
@@ -18,6 +22,7 @@ pub const CHANGE_EVENT: &str = "workshop-changed";
 /// in tests).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Arc<Library>) -> tauri::Builder<R> {
     builder
+        .manage(Arc::new(ParticipantAccess::new(library.clone())))
         .manage(library)
         .invoke_handler(crate::commands::handler())
 }
@@ -29,7 +34,28 @@ pub fn forward_changes<R: Runtime>(app: &AppHandle<R>, library: &Library) {
     library.watch(move |change| {
         // A window closing mid-broadcast is not an error worth reporting.
         let _ = app.emit(CHANGE_EVENT, change);
+        true
     });
+}
+
+/// Shows the presenter window on `workshop_id`: a new window, or the open one pointed there.
+pub fn open_presenter<R: Runtime>(app: &AppHandle<R>, workshop_id: &str) -> tauri::Result<()> {
+    // The id goes into the page's address: only an id-shaped value may, so nothing else can
+    // be smuggled into the URL or the script below.
+    let id: String = workshop_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if let Some(window) = app.get_webview_window(PRESENTER_WINDOW) {
+        window.eval(format!("location.hash = 'presenter={id}'"))?;
+        return window.set_focus();
+    }
+    let route = format!("index.html#presenter={id}");
+    WebviewWindowBuilder::new(app, PRESENTER_WINDOW, WebviewUrl::App(route.into()))
+        .title("Fiilis – presenter")
+        .inner_size(1280.0, 720.0)
+        .build()?;
+    Ok(())
 }
 
 /// The compiled-in configuration, capabilities and UI assets.

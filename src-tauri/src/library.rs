@@ -53,7 +53,10 @@ pub fn keep_backed_up(library: &Arc<Library>) {
     backup(library);
     let changed = Arc::new(AtomicBool::new(false));
     let flag = changed.clone();
-    library.watch(move |_| flag.store(true, Ordering::Relaxed));
+    library.watch(move |_| {
+        flag.store(true, Ordering::Relaxed);
+        true
+    });
     let library = Arc::downgrade(library);
     std::thread::spawn(move || loop {
         std::thread::sleep(BACKUP_EVERY);

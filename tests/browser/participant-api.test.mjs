@@ -232,8 +232,8 @@ test('votes, retractions and done within a round', async () => {
   const receipt = await call('POST', '/p/votes', { body: vote, secret, status: 200 });
   assert.deepEqual([receipt.on_note, receipt.votes_left], [1, 0]);
   assert.deepEqual(await call('POST', '/p/votes', { body: vote, secret, status: 200 }), receipt);
-  const refusal = await call('POST', '/p/votes', { body: { ...vote, client_id: 'vote-2' }, secret, status: 400 });
-  assert.equal(refusal.message, 'you have used all 1 of your votes');
+  const refusal = await call('POST', '/p/votes', { body: { ...vote, client_id: 'vote-2' }, secret, status: 409 });
+  assert.deepEqual(refusal, { code: 'budget_exhausted', message: 'you have used all 1 of your votes' });
   assert.equal(errorCode(await call('POST', '/p/votes', { body: { ...vote, round_id: 'nope', client_id: 'v3' }, secret, status: 404 })), 'not_found');
   await call('POST', '/p/votes', { body: { ...vote, note_id: 'nope', client_id: 'v4' }, secret: other, status: 404 });
   await refused('POST', '/p/votes', { body: { round_id: round.id, note_id: noteId }, secret, status: 422 });
@@ -263,9 +263,9 @@ test('after the reveal: results in the state, and no more voting', async () => {
   assert.equal(state.round.status, 'revealed');
   const facilitator = (await room.api('round_results', { round_id: round.id })).body;
   assert.deepEqual(state.round.results, facilitator);
-  const closed = await call('POST', '/p/votes', { body: { round_id: round.id, note_id: noteId, client_id: 'late' }, secret: other, status: 400 });
-  assert.equal(closed.message, 'this voting round is closed');
-  await call('POST', '/p/votes/retract', { body: { round_id: round.id, client_id: 'vote-5' }, secret, status: 400 });
+  const closed = await call('POST', '/p/votes', { body: { round_id: round.id, note_id: noteId, client_id: 'late' }, secret: other, status: 409 });
+  assert.deepEqual(closed, { code: 'round_closed', message: 'this voting round is closed' });
+  await call('POST', '/p/votes/retract', { body: { round_id: round.id, client_id: 'vote-5' }, secret, status: 409 });
 });
 
 test('ratings: on the workshop scale, for a stage and optionally a persona', async () => {

@@ -17,6 +17,7 @@ use crate::model::Language;
 use crate::participants::Role;
 use crate::personas::PersonaFields;
 use crate::report::ReportFormat;
+use crate::room::{RoomUpdate, TimerAction};
 use crate::store::Library;
 use crate::templates;
 use crate::voting::{NewRound, Viewer};
@@ -101,6 +102,15 @@ struct RenameCluster {
 struct ClusterRef {
     workshop_id: String,
     id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetTimer {
+    workshop_id: String,
+    action: TimerAction,
+    #[serde(default)]
+    seconds: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +276,23 @@ fn args<T: DeserializeOwned>(op: &str, input: Value) -> Result<T> {
         .map_err(|error| Error::InvalidInput(format!("invalid input for {op}: {error}")))
 }
 
+/// Arguments that are `workshop_id` beside the fields of a core type: serde cannot both
+/// flatten and refuse unknown fields, so the id is taken out first.
+fn in_workshop<T: DeserializeOwned>(op: &str, mut input: Value) -> Result<(String, T)> {
+    let workshop_id = match input
+        .as_object_mut()
+        .and_then(|map| map.remove("workshop_id"))
+    {
+        Some(Value::String(id)) => id,
+        _ => {
+            return Err(Error::InvalidInput(format!(
+                "invalid input for {op}: workshop_id (a string) is required"
+            )))
+        }
+    };
+    Ok((workshop_id, args(op, input)?))
+}
+
 fn to_json(value: impl serde::Serialize) -> Result<Value> {
     Ok(serde_json::to_value(value).expect("core types always serialise to JSON"))
 }
@@ -337,6 +364,13 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 role,
             } = args(op, input)?;
             to_json(library.add_participant(&workshop_id, name.as_deref(), role)?)
+        }
+        "list_participants" => {
+            to_json(library.list_participants(&args::<InWorkshop>(op, input)?.workshop_id)?)
+        }
+        "remove_participant" => {
+            let InWorkshopById { workshop_id, id } = args(op, input)?;
+            to_json(library.remove_participant(&workshop_id, &id)?)
         }
         "get_journey" => to_json(library.get_journey(&args::<InWorkshop>(op, input)?.workshop_id)?),
         "create_stage" => {
@@ -500,6 +534,19 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
                 round_id,
             } = args(op, input)?;
             to_json(library.round_results(&workshop_id, &round_id, Viewer::Facilitator)?)
+        }
+        "get_room" => to_json(library.get_room(&args::<InWorkshop>(op, input)?.workshop_id)?),
+        "update_room" => {
+            let (workshop_id, update) = in_workshop::<RoomUpdate>(op, input)?;
+            to_json(library.update_room(&workshop_id, &update)?)
+        }
+        "set_timer" => {
+            let SetTimer {
+                workshop_id,
+                action,
+                seconds,
+            } = args(op, input)?;
+            to_json(library.set_timer(&workshop_id, action, seconds)?)
         }
         other => Err(Error::UnknownOperation(other.to_owned())),
     }

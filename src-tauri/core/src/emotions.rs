@@ -310,6 +310,7 @@ impl Library {
         score: f64,
     ) -> Result<Change> {
         self.edit_as(workshop_id, "record_rating", Step::NotUndoable, |conn, recorder| {
+            crate::room::check_open(crate::room::room_in(conn, workshop_id)?.rating_open, "emotion rating")?;
             belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
             belongs_to_workshop(conn, Owned::Stage, stage_id, workshop_id)?;
             if let Some(persona_id) = persona_id {

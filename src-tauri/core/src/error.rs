@@ -17,6 +17,10 @@ pub enum Error {
     InTrash(String),
     #[error("the workshop \u{201c}{0}\u{201d} is not in the trash")]
     NotInTrash(String),
+    /// A rule of the workshop said no (a vote over budget, a closed round…). The code names
+    /// the rule so the UIs can say it in the participant's language.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     #[error("this phone has not joined the workshop, or its secret is wrong")]
     Unauthorized,
     #[error("there is nothing to {0}")]
@@ -47,6 +51,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::InTrash(_) => "in_trash",
             Error::NotInTrash(_) => "not_in_trash",
+            Error::Refused { code, .. } => code,
             Error::Unauthorized => "unauthorized",
             Error::NothingToUndo(_) => "nothing_to_undo",
             Error::UnknownOperation(_) => "unknown_operation",
@@ -57,6 +62,13 @@ impl Error {
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())
+    }
+
+    pub(crate) fn refused(code: &'static str, message: impl Into<String>) -> Self {
+        Error::Refused {
+            code,
+            message: message.into(),
+        }
     }
 
     /// The `{code, message}` shape in which errors cross IPC and HTTP.

@@ -397,7 +397,7 @@ fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String,
         .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut by_origin = HashMap::new();
-    for table in Table::ALL {
+    for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
         for row in crate::history::workshop_rows(conn, table, workshop_id)? {
             let id = row["id"].as_str().unwrap_or_default().to_owned();
             let origin = recorded.remove(&id).unwrap_or_else(|| id.clone());

@@ -38,10 +38,11 @@ pub enum Table {
     VotingRounds,
     Votes,
     RoundDone,
+    Room,
 }
 
 impl Table {
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::JourneySettings,
         Table::Stages,
         Table::Participants,
@@ -53,7 +54,14 @@ impl Table {
         Table::VotingRounds,
         Table::Votes,
         Table::RoundDone,
+        Table::Room,
     ];
+
+    /// Whether rows of this table are workshop content, copied with a duplicate and moved
+    /// by workshop files. The room is the live state of one running workshop: it is not.
+    pub fn is_content(self) -> bool {
+        self != Table::Room
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -68,6 +76,7 @@ impl Table {
             Table::VotingRounds => "voting_rounds",
             Table::Votes => "votes",
             Table::RoundDone => "round_done",
+            Table::Room => "room",
         }
     }
 
@@ -75,7 +84,7 @@ impl Table {
     fn order(self) -> &'static str {
         match self {
             Table::Stages | Table::Personas => "position, id",
-            Table::Emotions | Table::JourneySettings => "id",
+            Table::Emotions | Table::JourneySettings | Table::Room => "id",
             Table::Participants
             | Table::Clusters
             | Table::Notes
@@ -100,6 +109,7 @@ impl Table {
         match self {
             Table::Stages => &["moment_of_truth"],
             Table::VotingRounds => &["anonymous"],
+            Table::Room => &["brainstorm_open", "notes_hidden", "rating_open"],
             _ => &[],
         }
     }
@@ -240,7 +250,7 @@ pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()
         )?;
         new_ids.insert(image, copy);
     }
-    for table in Table::ALL {
+    for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
         for mut row in workshop_rows(conn, table, from)? {
             remap(&mut row, to, &new_ids);
             let old_id = row["id"].as_str().unwrap_or_default().to_owned();
@@ -574,4 +584,33 @@ impl Library {
         self.notify(&change);
         Ok(change)
     }
+}
+
+/// What is wrong with the stored undo history, if anything: every step must read back, and
+/// the undone steps must be the newest ones (redo walks forward from the last done step).
+pub(crate) fn history_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut steps = conn.prepare(
+        "SELECT workshop_id, seq, undone, changes FROM history ORDER BY workshop_id, seq",
+    )?;
+    let mut rows = steps.query([])?;
+    let mut last: Option<(String, bool)> = None;
+    while let Some(row) = rows.next()? {
+        let (workshop, seq, undone): (String, i64, bool) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let changes: String = row.get(3)?;
+        if serde_json::from_str::<Vec<Entry>>(&changes).is_err() {
+            problems.push(format!(
+                "undo step {seq} of workshop {workshop} does not read back"
+            ));
+        }
+        if let Some((previous, previous_undone)) = &last {
+            if *previous == workshop && *previous_undone && !undone {
+                problems.push(format!(
+                    "undo step {seq} of workshop {workshop} is done after an undone one"
+                ));
+            }
+        }
+        last = Some((workshop, undone));
+    }
+    Ok(problems)
 }

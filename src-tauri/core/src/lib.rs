@@ -20,6 +20,7 @@ pub mod participants;
 pub mod personas;
 pub mod phones;
 pub mod report;
+pub mod room;
 pub mod store;
 pub mod templates;
 mod validate;

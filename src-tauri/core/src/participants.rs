@@ -1,13 +1,15 @@
-//! The people taking part in a workshop: added by the facilitator, or (later) joined from
-//! their phones. A participant without a name is anonymous.
+//! The people taking part in a workshop: added by the facilitator, or joined from their
+//! phones. A participant without a name is anonymous. The facilitator can remove someone
+//! (a phone that joined by mistake, someone who left): their phone loses access and their
+//! votes in a round still open are withdrawn, but what they wrote stays on the board.
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::history::{rows_of, snapshot, typed, Table};
+use crate::history::{rows_of, snapshot, typed, Change, Step, Table};
 use crate::store::Library;
-use crate::validate;
+use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::{check_editable, new_id, now};
 
 pub const MAX_NAME_CHARS: usize = 60;
@@ -38,6 +40,30 @@ pub struct Participant {
     pub name: Option<String>,
     pub role: Role,
     pub created_at: String,
+    /// When the facilitator removed them (or they left from their phone).
+    #[serde(default)]
+    pub removed_at: Option<String>,
+}
+
+/// A participant as the facilitator's list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipantEntry {
+    #[serde(flatten)]
+    pub participant: Participant,
+    /// Joined from a phone (rather than added by hand or in pass-the-laptop voting).
+    pub via_phone: bool,
+    pub removed: bool,
+}
+
+/// The participants of a workshop who have not been removed, in the order they joined.
+pub(crate) fn present_participants(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<Vec<Participant>> {
+    Ok(participants_of(conn, workshop_id)?
+        .into_iter()
+        .filter(|participant| participant.removed_at.is_none())
+        .collect())
 }
 
 /// The participants of a workshop, in the order they joined.
@@ -84,5 +110,53 @@ impl Library {
             let row = snapshot(tx, Table::Participants, &id)?.expect("just inserted");
             typed(Table::Participants, row)
         })
+    }
+
+    /// Everyone who has taken part, removed ones included, in the order they joined.
+    pub fn list_participants(&self, workshop_id: &str) -> Result<Vec<ParticipantEntry>> {
+        self.read(|conn| {
+            crate::workshops::load_workshop(conn, workshop_id)?;
+            let mut with_phone =
+                conn.prepare_cached("SELECT 1 FROM participant_secrets WHERE participant_id = ?1")?;
+            let mut entries = Vec::new();
+            for participant in participants_of(conn, workshop_id)? {
+                entries.push(ParticipantEntry {
+                    via_phone: with_phone.exists([&participant.id])?,
+                    removed: participant.removed_at.is_some(),
+                    participant,
+                });
+            }
+            Ok(entries)
+        })
+    }
+
+    /// Removes a participant from the room: their phone's secret stops working and their
+    /// votes in rounds still open are withdrawn. Not an undo step: the phone has been told.
+    pub fn remove_participant(&self, workshop_id: &str, id: &str) -> Result<Change> {
+        self.edit_as(
+            workshop_id,
+            "remove_participant",
+            Step::NotUndoable,
+            |conn, recorder| {
+                belongs_to_workshop(conn, Owned::Participant, id, workshop_id)?;
+                recorder.touch(Table::Participants, id)?;
+                conn.execute(
+                    "UPDATE participants SET removed_at = coalesce(removed_at, ?2) WHERE id = ?1",
+                    params![id, now()],
+                )?;
+                let open_votes: Vec<String> = conn
+                    .prepare_cached(
+                        "SELECT v.id FROM votes v JOIN voting_rounds r ON r.id = v.round_id
+                     WHERE v.participant_id = ?1 AND r.status = 'open'",
+                    )?
+                    .query_map([id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for vote in open_votes {
+                    recorder.touch(Table::Votes, &vote)?;
+                    conn.execute("DELETE FROM votes WHERE id = ?1", [&vote])?;
+                }
+                Ok(())
+            },
+        )
     }
 }

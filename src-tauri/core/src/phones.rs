@@ -72,12 +72,17 @@ impl Library {
         self.read(|conn| {
             let id: Option<String> = conn
                 .prepare_cached(
-                    "SELECT participant_id FROM participant_secrets WHERE secret = ?1 AND workshop_id = ?2",
+                    "SELECT s.participant_id FROM participant_secrets s
+                     JOIN participants p ON p.id = s.participant_id
+                     WHERE s.secret = ?1 AND s.workshop_id = ?2 AND p.removed_at IS NULL",
                 )?
                 .query_row(params![secret, workshop_id], |row| row.get(0))
                 .optional()?;
             let id = id.ok_or(Error::Unauthorized)?;
-            typed(Table::Participants, snapshot(conn, Table::Participants, &id)?.ok_or(Error::Unauthorized)?)
+            typed(
+                Table::Participants,
+                snapshot(conn, Table::Participants, &id)?.ok_or(Error::Unauthorized)?,
+            )
         })
     }
 
@@ -104,6 +109,9 @@ impl Library {
                 id = existing;
                 return Ok(());
             }
+            // Checked after the retry above: a note sent just before brainstorming closed
+            // and resent after is already on the board and is answered as such.
+            crate::room::check_open(crate::room::room_in(conn, workshop_id)?.brainstorm_open, "brainstorming")?;
             // New phone notes land in a column to the left of the board's origin, one under
             // the other, where the facilitator picks them up.
             let count: i64 = conn
@@ -172,6 +180,21 @@ pub struct PhoneState {
     pub stages: Vec<(String, String)>,
     pub personas: Vec<(String, String)>,
     pub scale: crate::emotions::Scale,
+    /// What the facilitator has opened, and the timer.
+    pub room: crate::room::Room,
+    /// The notes this participant wrote, oldest first.
+    pub my_notes: Vec<PhoneNoteView>,
+    /// This participant's own ratings.
+    pub my_ratings: Vec<MyRating>,
+}
+
+/// One of a participant's own ratings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MyRating {
+    pub stage_id: String,
+    pub persona_id: Option<String>,
+    pub variant: crate::emotions::Variant,
+    pub score: f64,
 }
 
 impl Library {
@@ -184,6 +207,37 @@ impl Library {
             None => None,
             Some(round) => Some(phone_round(self, workshop_id, round, &participant.id)?),
         };
+        let (room, my_notes, my_ratings) = self.read(|conn| {
+            let notes = conn
+                .prepare_cached(
+                    "SELECT id, text, colour FROM notes WHERE author_id = ?1 ORDER BY created_at, id",
+                )?
+                .query_map([&participant.id], |row| {
+                    Ok(PhoneNoteView {
+                        id: row.get(0)?,
+                        text: row.get(1)?,
+                        colour: row.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let ratings = conn
+                .prepare_cached(
+                    "SELECT stage_id, persona_id, variant, score FROM ratings
+                     WHERE participant_id = ?1 ORDER BY created_at, id",
+                )?
+                .query_map([&participant.id], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?, row.get::<_, f64>(3)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|(stage_id, persona_id, variant, score)| {
+                    let variant = serde_json::from_value(serde_json::Value::String(variant))
+                        .map_err(|_| Error::Corrupt("a rating's variant".into()))?;
+                    Ok(MyRating { stage_id, persona_id, variant, score })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok((crate::room::room_in(conn, workshop_id)?, notes, ratings))
+        })?;
         Ok(PhoneState {
             workshop_title: workshop.title,
             language: workshop.language,
@@ -201,6 +255,9 @@ impl Library {
                 .map(|p| (p.id, p.name))
                 .collect(),
             scale: journey.scale,
+            room,
+            my_notes,
+            my_ratings,
         })
     }
 }

@@ -222,7 +222,10 @@ fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Resul
     if value.as_deref() == round.scope_id.as_deref() {
         Ok(())
     } else {
-        Err(Error::invalid("that note is not part of this voting round"))
+        Err(Error::refused(
+            "not_in_round",
+            "that note is not part of this voting round",
+        ))
     }
 }
 
@@ -298,7 +301,7 @@ impl Library {
             }
             let open: Vec<VotingRound> = rows_of(conn, Table::VotingRounds, workshop_id)?;
             if open.iter().any(is_open) {
-                return Err(Error::invalid("another voting round is still open: close it first"));
+                return Err(Error::refused("round_still_open", "another voting round is still open: close it first"));
             }
             let id = new_id();
             let now = now();
@@ -388,18 +391,18 @@ impl Library {
                 return Ok(());
             }
             if !is_open(&round) {
-                return Err(Error::invalid("this voting round is closed"));
+                return Err(Error::refused("round_closed", "this voting round is closed"));
             }
             note_in_scope(conn, &round, note_id)?;
             let used = votes_of(conn, round_id, participant_id, None)?;
             if used >= round.votes_per_participant {
-                return Err(Error::invalid(format!(
+                return Err(Error::refused("budget_exhausted", format!(
                     "you have used all {} of your votes",
                     round.votes_per_participant
                 )));
             }
             if votes_of(conn, round_id, participant_id, Some(note_id))? >= round.max_per_note {
-                return Err(Error::invalid(format!(
+                return Err(Error::refused("note_cap_reached", format!(
                     "a note can get at most {} of your votes",
                     round.max_per_note
                 )));
@@ -428,7 +431,7 @@ impl Library {
         self.edit_as(workshop_id, "retract_vote", Step::NotUndoable, |conn, recorder| {
             let round = load_round(conn, workshop_id, round_id)?;
             if !is_open(&round) {
-                return Err(Error::invalid("this voting round is closed"));
+                return Err(Error::refused("round_closed", "this voting round is closed"));
             }
             let vote: Option<String> = conn
                 .prepare_cached(
@@ -530,7 +533,7 @@ impl Library {
         self.read(|conn| {
             let round = load_round(conn, workshop_id, round_id)?;
             if viewer == Viewer::Participant && round.status != RoundStatus::Revealed {
-                return Err(Error::invalid("the results of this round have not been revealed yet"));
+                return Err(Error::refused("results_hidden", "the results of this round have not been revealed yet"));
             }
             let mut statement = conn.prepare_cached(
                 "SELECT n.id, n.text, coalesce(sum(v.weight), 0) AS total
@@ -568,7 +571,7 @@ impl Library {
     pub fn round_progress(&self, workshop_id: &str, round_id: &str) -> Result<Progress> {
         self.read(|conn| {
             let round = load_round(conn, workshop_id, round_id)?;
-            let participants = crate::participants::participants_of(conn, workshop_id)?;
+            let participants = crate::participants::present_participants(conn, workshop_id)?;
             let mut done = conn.prepare_cached(
                 "SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2",
             )?;

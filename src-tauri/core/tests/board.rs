@@ -451,7 +451,10 @@ fn watchers_hear_every_committed_change_and_nothing_else() {
     let (_dir, library, workshop) = setup();
     let heard: Arc<Mutex<Vec<Change>>> = Arc::default();
     let sink = heard.clone();
-    library.watch(move |change| sink.lock().unwrap().push(change.clone()));
+    library.watch(move |change| {
+        sink.lock().unwrap().push(change.clone());
+        true
+    });
     let created = library.create_notes(&workshop, &[note("a", 0.0)]).unwrap();
     let _ = library.create_notes(&workshop, &[note(" ", 0.0)]);
     let undone = library.undo(&workshop).unwrap();
@@ -523,7 +526,10 @@ fn changes_made_by_another_process_are_announced_by_polling() {
     let elsewhere = Library::open_in_dir(dir.path()).unwrap();
     let heard: Arc<Mutex<Vec<Change>>> = Arc::default();
     let sink = heard.clone();
-    here.watch(move |change| sink.lock().unwrap().push(change.clone()));
+    here.watch(move |change| {
+        sink.lock().unwrap().push(change.clone());
+        true
+    });
     assert_eq!(
         here.poll_external_changes().unwrap(),
         0,

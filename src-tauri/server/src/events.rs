@@ -33,6 +33,7 @@ impl Changes {
             let json = serde_json::to_string(change).expect("a change serialises to JSON");
             // No open stream is fine: nobody is watching.
             let _ = forward.send(json.into());
+            true
         });
         Changes { sender }
     }

@@ -1,4 +1,6 @@
-//! The facilitator API: `POST /api/<operation>` on loopback, guarded by the token.
+//! The facilitator API: `POST /api/<operation>` on loopback, guarded by the token. Core's
+//! operations go to `fiilis_core::api::call`; opening and closing participant access goes to
+//! the process's [`ParticipantAccess`].
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -13,6 +15,7 @@ use fiilis_core::Library;
 use serde_json::Value;
 use tokio::net::TcpListener;
 
+use crate::access::ParticipantAccess;
 use crate::assets::serve_ui;
 use crate::events::{stream_events, Changes};
 use crate::token::{new_token, tokens_match};
@@ -27,6 +30,7 @@ const MAX_FILE_BODY_BYTES: usize = 2 * fiilis_core::exchange::MAX_FILE_BYTES + M
 #[derive(Clone)]
 struct Facilitator {
     library: Arc<Library>,
+    access: Arc<ParticipantAccess>,
     token: Arc<str>,
     port: u16,
     changes: Changes,
@@ -47,12 +51,16 @@ pub struct FacilitatorServer {
 
 impl FacilitatorServer {
     /// Binds `port` on loopback (0 picks a free one) and makes a new token.
-    pub async fn bind(library: Arc<Library>, port: u16) -> std::io::Result<Self> {
+    pub async fn bind(
+        library: Arc<Library>,
+        access: Arc<ParticipantAccess>,
+        port: u16,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
         let port = listener.local_addr()?.port();
         let token = new_token();
         Ok(FacilitatorServer {
-            router: facilitator_router(library, &token, port),
+            router: facilitator_router(library, access, &token, port),
             url: format!("http://127.0.0.1:{port}/#token={token}"),
             listener,
         })
@@ -76,10 +84,16 @@ impl FacilitatorServer {
 
 /// The facilitator's router: the API under `/api/` and the UI everywhere else. `port` is the
 /// port it is served on, which the `Host` check needs.
-pub fn facilitator_router(library: Arc<Library>, token: &str, port: u16) -> Router {
+pub fn facilitator_router(
+    library: Arc<Library>,
+    access: Arc<ParticipantAccess>,
+    token: &str,
+    port: u16,
+) -> Router {
     let state = Facilitator {
         changes: Changes::watch(&library),
         library,
+        access,
         token: token.into(),
         port,
     };
@@ -171,6 +185,12 @@ async fn call_operation(
             }
         }
     };
+    if crate::access::OPERATIONS.contains(&operation.as_str()) {
+        return match state.access.call(&operation, input).await {
+            Ok(value) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
+            Err(wire) => error_response(&wire.code, wire.message),
+        };
+    }
     let library = state.library.clone();
     let outcome =
         tokio::task::spawn_blocking(move || fiilis_core::api::call(&library, &operation, input))

@@ -6,10 +6,12 @@
 //! printed at start; `Host` and `Origin` are checked so a web page elsewhere cannot reach it
 //! through DNS rebinding.
 //!
+//! `GET /api/events` streams every change as it is committed.
+//!
 //! The participant API is a second listener, on the LAN, for one workshop at a time: see
-//! [`ParticipantServer`]. `GET /api/events` streams every change as it is committed. The participant API for phones on the LAN will be a separate router
-//! with its own, narrower listener.
+//! [`ParticipantServer`], opened and closed through [`ParticipantAccess`].
 
+pub mod access;
 mod assets;
 mod events;
 mod facilitator;
@@ -17,8 +19,9 @@ mod participants;
 mod token;
 mod wire;
 
+pub use access::{lan_addresses, ParticipantAccess};
 pub use facilitator::{facilitator_router, FacilitatorServer};
-pub use participants::{lan_addresses, ParticipantServer};
+pub use participants::ParticipantServer;
 pub use token::new_token;
 pub use wire::status_for;
 

@@ -5,8 +5,8 @@
 //! write notes, vote, rate, say "done". Joining needs the room's token (in the QR code) or its
 //! short code; every later call carries the secret handed out at join. `Host` must be an IP
 //! address (phones get one in the QR code; a name would allow DNS rebinding), `Origin` must
-//! match it, bodies are small, and each device is rate-limited so one flooding phone cannot
-//! starve the others. Rules (budgets, caps, secrecy of results) are core's.
+//! match it, bodies are small, and each phone (and each address) is rate-limited so one
+//! flooding phone cannot starve the others. Rules (budgets, caps, secrecy of results) are core's.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use fiilis_core::emotions::Variant;
+use fiilis_core::error::WireError;
 use fiilis_core::participants::{Participant, Role};
 use fiilis_core::phones::PhoneNote;
 use fiilis_core::Library;
@@ -29,18 +30,46 @@ use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::token::{new_token, tokens_match};
 use crate::wire::{error_response, json_errors};
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
-/// Requests a device may make in a burst, and how many it earns back per second.
+/// Requests one phone (or one device that has not joined) may make in a burst, and how many
+/// it earns back per second.
 const BURST: f64 = 60.0;
 const PER_SECOND: f64 = 20.0;
+/// Joined phones behind one address (a guest Wi-Fi's NAT) share this larger allowance, so a
+/// room of phones behind one router is not throttled as if it were one device, while a
+/// device making up secrets still meets a limit.
+const SHARED_BURST: f64 = 600.0;
+const SHARED_PER_SECOND: f64 = 200.0;
+/// Buckets kept before idle ones are dropped.
+const MAX_BUCKETS: usize = 4096;
 /// Letters for room codes: no 0/O, 1/I/L, so a code read off a projector is typed right.
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// Who a request is counted against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Bucket {
+    /// A device that has not shown a secret.
+    Device(IpAddr),
+    /// One joined phone, by its secret.
+    Phone(String),
+    /// Everything joined phones send from one address.
+    Shared(IpAddr),
+}
+
+impl Bucket {
+    fn size(&self) -> (f64, f64) {
+        match self {
+            Bucket::Device(_) | Bucket::Phone(_) => (BURST, PER_SECOND),
+            Bucket::Shared(_) => (SHARED_BURST, SHARED_PER_SECOND),
+        }
+    }
+}
 
 #[derive(Clone)]
 struct Room {
@@ -49,13 +78,16 @@ struct Room {
     token: Arc<str>,
     code: Arc<str>,
     port: u16,
-    buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+    buckets: Arc<Mutex<HashMap<Bucket, (f64, Instant)>>>,
     changes: broadcast::Sender<i64>,
+    closed: watch::Receiver<bool>,
 }
 
 /// The LAN listener for one workshop's participants.
 pub struct ParticipantServer {
     listener: TcpListener,
+    /// Set when the room closes: event streams end and the library stops feeding them.
+    closing: watch::Sender<bool>,
     router: Router,
     token: String,
     code: String,
@@ -71,19 +103,6 @@ fn room_code() -> String {
         .collect()
 }
 
-/// The addresses of this computer that phones on the same network can reach, best first.
-pub fn lan_addresses() -> Vec<IpAddr> {
-    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|interface| !interface.is_loopback())
-        .map(|interface| interface.ip())
-        .filter(|ip| ip.is_ipv4())
-        .collect();
-    found.sort_by_key(|ip| !matches!(ip, IpAddr::V4(v4) if v4.is_private()));
-    found
-}
-
 impl ParticipantServer {
     /// Binds `addr` (usually 0.0.0.0 and a port) for `workshop_id`, with a fresh room token
     /// and code. The workshop must exist and be out of the trash.
@@ -91,32 +110,34 @@ impl ParticipantServer {
         library: Arc<Library>,
         workshop_id: &str,
         addr: SocketAddr,
-    ) -> Result<Self, String> {
-        let workshop = library
-            .get_workshop(workshop_id)
-            .map_err(|error| error.to_string())?;
+    ) -> Result<Self, WireError> {
+        let workshop = library.get_workshop(workshop_id)?;
         if workshop.trashed_at.is_some() {
-            return Err(format!(
-                "the workshop \u{201c}{}\u{201d} is in the trash",
-                workshop.title
-            ));
+            return Err(fiilis_core::Error::InTrash(workshop.title).into());
         }
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|error| format!("cannot listen on {addr}: {error}"))?;
-        let port = listener
-            .local_addr()
-            .map_err(|error| error.to_string())?
-            .port();
+        let cannot_listen = |error: std::io::Error| WireError {
+            code: if error.kind() == std::io::ErrorKind::AddrInUse {
+                "port_in_use"
+            } else {
+                "storage"
+            }
+            .to_owned(),
+            message: format!("cannot listen on {addr}: {error}"),
+        };
+        let listener = TcpListener::bind(addr).await.map_err(cannot_listen)?;
+        let port = listener.local_addr().map_err(cannot_listen)?.port();
         let (token, code) = (new_token(), room_code());
         let (changes, _) = broadcast::channel(256);
         let forward = changes.clone();
         let watched: Arc<str> = workshop_id.into();
         let filter = watched.clone();
+        let (closing, closed) = watch::channel(false);
+        let open = closed.clone();
         library.watch(move |change| {
             if *change.workshop_id == *filter {
                 let _ = forward.send(change.revision);
             }
+            !*open.borrow()
         });
         let room = Room {
             library,
@@ -126,9 +147,11 @@ impl ParticipantServer {
             port,
             buckets: Arc::default(),
             changes,
+            closed,
         };
         Ok(ParticipantServer {
             router: participant_router(room),
+            closing,
             listener,
             token,
             code,
@@ -155,12 +178,18 @@ impl ParticipantServer {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let closing = self.closing;
         axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            // Phones' event streams never end by themselves; the graceful shutdown waits for
+            // every connection, so they are told to end first.
+            let _ = closing.send(true);
+        })
         .await
     }
 }
@@ -174,6 +203,7 @@ fn participant_router(room: Room) -> Router {
         .route("/p/votes/retract", post(retract))
         .route("/p/done", post(done))
         .route("/p/ratings", post(rate))
+        .route("/p/leave", post(leave))
         .route("/p/events", get(events))
         .fallback(crate::assets::serve_phone_ui)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -189,7 +219,14 @@ async fn guard(
     request: Request,
     next: Next,
 ) -> Response {
-    if !room.take_token(peer.ip()) {
+    let admitted = match bearer(request.headers()) {
+        Some(secret) => {
+            room.take_token(Bucket::Shared(peer.ip()))
+                && room.take_token(Bucket::Phone(secret.to_owned()))
+        }
+        None => room.take_token(Bucket::Device(peer.ip())),
+    };
+    if !admitted {
         return error_response(
             "rate_limited",
             "too many requests from this device: slow down",
@@ -202,14 +239,22 @@ async fn guard(
 }
 
 impl Room {
-    fn take_token(&self, ip: IpAddr) -> bool {
+    fn take_token(&self, bucket: Bucket) -> bool {
         let mut buckets = self
             .buckets
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
-        let (tokens, since) = buckets.entry(ip).or_insert((BURST, now));
-        *tokens = (*tokens + now.duration_since(*since).as_secs_f64() * PER_SECOND).min(BURST);
+        if buckets.len() >= MAX_BUCKETS {
+            // Buckets that have refilled completely carry no memory worth keeping.
+            buckets.retain(|bucket, (tokens, since)| {
+                let (burst, rate) = bucket.size();
+                *tokens + now.duration_since(*since).as_secs_f64() * rate < burst
+            });
+        }
+        let (burst, rate) = bucket.size();
+        let (tokens, since) = buckets.entry(bucket).or_insert((burst, now));
+        *tokens = (*tokens + now.duration_since(*since).as_secs_f64() * rate).min(burst);
         *since = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
@@ -248,6 +293,14 @@ fn failure(error: fiilis_core::Error) -> Response {
     error_response(&wire.code, wire.message)
 }
 
+/// The secret a phone sends with every call after joining.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+}
+
 /// The participant whose secret the request carries; extracting it is the authentication.
 struct Phone(Participant);
 
@@ -255,13 +308,7 @@ impl FromRequestParts<Room> for Phone {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, room: &Room) -> Result<Self, Response> {
-        let secret = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .unwrap_or_default()
-            .to_owned();
+        let secret = bearer(&parts.headers).unwrap_or_default().to_owned();
         let (library, workshop) = (room.library.clone(), room.workshop_id.clone());
         match tokio::task::spawn_blocking(move || library.participant_by_secret(&workshop, &secret))
             .await
@@ -425,23 +472,44 @@ async fn rate(
     .await
 }
 
+/// The phone's owner leaves the room: from now on their secret is refused, as when the
+/// facilitator removes them.
+async fn leave(State(room): State<Room>, Phone(me): Phone) -> Response {
+    blocking(move || {
+        room.library
+            .remove_participant(&room.workshop_id, &me.id)
+            .map(|_| Value::Null)
+    })
+    .await
+}
+
 /// Tells a phone *that* the workshop changed (its new revision), never what: it then asks
 /// for its own view, which core filters for it.
 async fn events(State(room): State<Room>, _: Phone) -> Response {
-    let receiver = room.changes.subscribe();
+    let receivers = (room.changes.subscribe(), room.closed.clone());
     let stream: std::pin::Pin<
         Box<dyn Stream<Item = Result<Event, std::convert::Infallible>> + Send>,
-    > = Box::pin(stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(revision) => {
-                    return Some((Ok(Event::default().data(revision.to_string())), receiver))
+    > = Box::pin(stream::unfold(
+        receivers,
+        |(mut changes, mut closed)| async move {
+            loop {
+                if *closed.borrow() {
+                    return None;
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(broadcast::error::RecvError::Closed) => return None,
+                tokio::select! {
+                    received = changes.recv() => match received {
+                        Ok(revision) => {
+                            let event = Event::default().data(revision.to_string());
+                            return Some((Ok(event), (changes, closed)));
+                        }
+                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
+                    _ = closed.changed() => return None,
+                }
             }
-        }
-    }));
+        },
+    ));
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()

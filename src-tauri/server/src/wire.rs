@@ -15,6 +15,11 @@ pub fn status_for(code: &str) -> StatusCode {
         "forbidden" => StatusCode::FORBIDDEN,
         "not_found" | "unknown_operation" => StatusCode::NOT_FOUND,
         "in_trash" | "not_in_trash" | "nothing_to_undo" => StatusCode::CONFLICT,
+        // Refusals by a rule of the workshop: the request was fine, the moment was not.
+        "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open"
+        | "results_hidden" | "not_in_round" | "activity_closed" | "port_in_use" => {
+            StatusCode::CONFLICT
+        }
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::INTERNAL_SERVER_ERROR,

@@ -18,7 +18,8 @@ struct Running {
 async fn start() -> Running {
     let dir = tempfile::tempdir().unwrap();
     let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let server = FacilitatorServer::bind(library, 0).await.unwrap();
+    let access = Arc::new(fiilis_server::ParticipantAccess::new(library.clone()));
+    let server = FacilitatorServer::bind(library, access, 0).await.unwrap();
     let (origin, token) = server.url().split_once("/#token=").unwrap();
     let token = token.to_owned();
     let addr: SocketAddr = origin.trim_start_matches("http://").parse().unwrap();
@@ -144,7 +145,10 @@ async fn errors_cross_as_code_and_message_with_a_matching_status() {
 #[tokio::test]
 async fn every_operation_of_core_is_served() {
     let server = start().await;
-    for operation in fiilis_core::api::OPERATIONS {
+    let operations = fiilis_core::api::OPERATIONS
+        .iter()
+        .chain(fiilis_server::access::OPERATIONS);
+    for operation in operations {
         let (status, body) = server.call(operation, json!({ "id": "missing" })).await;
         assert_ne!(body["code"], "unknown_operation", "{operation}");
         assert!(

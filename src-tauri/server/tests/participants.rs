@@ -149,7 +149,8 @@ async fn phones_join_with_the_room_token_or_code_and_act_with_their_secret() {
     let (_, retried) = room.call(&secret, "POST", "/p/votes", vote("v-1")).await;
     assert_eq!(retried, receipt, "a retry counts once");
     let (status, refused) = room.call(&secret, "POST", "/p/votes", vote("v-2")).await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 409);
+    assert_eq!(refused["code"], "budget_exhausted");
     assert_eq!(refused["message"], "you have used all 1 of your votes");
 
     let stage = room.library.get_journey(&room.workshop).unwrap().stages[0]
@@ -318,4 +319,114 @@ async fn requests_axum_turns_away_still_get_code_and_message() {
         (status, error["code"].as_str()),
         (413, Some("payload_too_large"))
     );
+}
+
+#[tokio::test]
+async fn a_removed_phone_is_refused_and_a_phone_can_leave_by_itself() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let (_, eero) = room.join(&room.code, "Eero").await;
+    let (aino_secret, eero_secret) = (
+        aino["secret"].as_str().unwrap(),
+        eero["secret"].as_str().unwrap(),
+    );
+    room.library
+        .remove_participant(&room.workshop, aino["participant_id"].as_str().unwrap())
+        .unwrap();
+    let (status, refused) = room.call(aino_secret, "GET", "/p/state", json!(null)).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+    assert_eq!(
+        room.call(eero_secret, "GET", "/p/state", json!(null))
+            .await
+            .0,
+        200
+    );
+
+    assert_eq!(
+        room.call(eero_secret, "POST", "/p/leave", json!(null))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        room.call(eero_secret, "GET", "/p/state", json!(null))
+            .await
+            .0,
+        401
+    );
+    let listed = room.library.list_participants(&room.workshop).unwrap();
+    assert!(listed.iter().all(|entry| entry.removed && entry.via_phone));
+}
+
+#[tokio::test]
+async fn phones_write_notes_and_rate_only_while_the_facilitator_has_that_open() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let secret = aino["secret"].as_str().unwrap();
+    room.library
+        .update_room(
+            &room.workshop,
+            &fiilis_core::room::RoomUpdate {
+                brainstorm_open: Some(false),
+                rating_open: Some(false),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let note = json!({ "client_id": "n-1", "text": "An idea" });
+    let (status, refused) = room.call(secret, "POST", "/p/notes", note.clone()).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("activity_closed"))
+    );
+    let stage = room.library.get_journey(&room.workshop).unwrap().stages[0]
+        .id
+        .clone();
+    let rating = json!({ "stage_id": stage, "variant": "current", "score": 1 });
+    let (status, refused) = room
+        .call(secret, "POST", "/p/ratings", rating.clone())
+        .await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (409, Some("activity_closed"))
+    );
+    let (_, state) = room.call(secret, "GET", "/p/state", json!(null)).await;
+    assert_eq!(state["room"]["brainstorm_open"], false);
+    assert!(state["my_notes"].as_array().unwrap().is_empty());
+
+    room.library
+        .update_room(
+            &room.workshop,
+            &fiilis_core::room::RoomUpdate {
+                brainstorm_open: Some(true),
+                rating_open: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(room.call(secret, "POST", "/p/notes", note).await.0, 200);
+    assert_eq!(room.call(secret, "POST", "/p/ratings", rating).await.0, 200);
+    let (_, state) = room.call(secret, "GET", "/p/state", json!(null)).await;
+    assert_eq!(state["my_notes"][0]["text"], "An idea");
+    assert_eq!(state["my_ratings"][0]["score"], 1.0);
+}
+
+#[tokio::test]
+async fn a_flooding_phone_is_limited_while_another_phone_at_the_same_address_is_answered() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let (_, eero) = room.join(&room.code, "Eero").await;
+    let aino = aino["secret"].as_str().unwrap();
+    let mut limited = 0;
+    for _ in 0..120 {
+        if room.call(aino, "GET", "/p/state", json!(null)).await.0 == 429 {
+            limited += 1;
+        }
+    }
+    assert!(limited > 0, "the flooding phone was never limited");
+    let eero = eero["secret"].as_str().unwrap();
+    assert_eq!(room.call(eero, "GET", "/p/state", json!(null)).await.0, 200);
 }

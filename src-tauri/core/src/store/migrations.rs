@@ -227,6 +227,23 @@ const STEPS: &[&str] = &[
         client_id   TEXT NOT NULL,
         UNIQUE (author_id, client_id)
     ) STRICT;",
+    // 8: the room. A participant can be removed (their phone loses access; what they wrote
+    // and voted in closed rounds stays). The room row holds what phones are shown right now
+    // and the facilitator's timer; it is live state, not content, and has the workshop's id.
+    "ALTER TABLE participants ADD COLUMN removed_at TEXT;
+    CREATE TABLE room (
+        id                TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        workshop_id       TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        brainstorm_open   INTEGER NOT NULL DEFAULT 1 CHECK (brainstorm_open IN (0, 1)),
+        notes_hidden      INTEGER NOT NULL DEFAULT 0 CHECK (notes_hidden IN (0, 1)),
+        rating_open       INTEGER NOT NULL DEFAULT 1 CHECK (rating_open IN (0, 1)),
+        rating_persona_id TEXT REFERENCES personas(id) ON DELETE SET NULL,
+        timer_status      TEXT NOT NULL DEFAULT 'stopped'
+                          CHECK (timer_status IN ('stopped', 'running', 'paused')),
+        timer_duration_ms INTEGER NOT NULL DEFAULT 0 CHECK (timer_duration_ms >= 0),
+        timer_left_ms     INTEGER NOT NULL DEFAULT 0 CHECK (timer_left_ms >= 0),
+        timer_ends_at     TEXT
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

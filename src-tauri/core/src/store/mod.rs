@@ -6,6 +6,7 @@
 //! enough for a workshop's write rate and keeps the store free of any async runtime.
 
 pub mod backup;
+pub mod check;
 mod external;
 mod migrations;
 
@@ -17,8 +18,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::history::Change;
 
-/// Called with every change after it is committed (see [`Library::watch`]).
-type Watcher = Box<dyn Fn(&Change) + Send + Sync>;
+/// Called with every change after it is committed (see [`Library::watch`]); answers whether
+/// it wants to hear of more.
+type Watcher = Box<dyn Fn(&Change) -> bool + Send + Sync>;
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -79,9 +81,10 @@ impl Library {
         Ok(value)
     }
 
-    /// Calls `watcher` with every content change once it is committed. This is how the
-    /// desktop windows and the HTTP event stream hear of changes made anywhere in the app.
-    pub fn watch(&self, watcher: impl Fn(&Change) + Send + Sync + 'static) {
+    /// Calls `watcher` with every content change once it is committed, until it answers
+    /// `false`. This is how the desktop windows, the HTTP event stream and the phones hear of
+    /// changes made anywhere in the app.
+    pub fn watch(&self, watcher: impl Fn(&Change) -> bool + Send + Sync + 'static) {
         self.watchers
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -90,13 +93,10 @@ impl Library {
 
     pub(crate) fn notify(&self, change: &Change) {
         self.saw_revision(&change.workshop_id, change.revision);
-        let watchers = self
-            .watchers
+        self.watchers
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for watcher in watchers.iter() {
-            watcher(change);
-        }
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .retain(|watcher| watcher(change));
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
