@@ -286,6 +286,22 @@ test('ratings: on the workshop scale, for a stage and optionally a persona', asy
   assert.equal(mine.mean, 1.5);
 });
 
+test('leave: the phone is out of the room, and brainstorming can be closed', async () => {
+  const joined = await call('POST', '/p/join', { body: { room: room.code, name: 'Leaving' }, status: 200 });
+  assert.equal(await call('POST', '/p/leave', { secret: joined.secret, status: 200 }), null);
+  assert.equal(errorCode(await call('GET', '/p/state', { secret: joined.secret, status: 401 })), 'unauthorized');
+  await call('POST', '/p/leave', { secret: joined.secret, status: 401 });
+  await call('POST', '/p/leave', { status: 401 });
+
+  assert.equal((await room.api('update_room', { brainstorm_open: false })).status, 200);
+  assert.equal((await call('GET', '/p/state', { secret, status: 200 })).room.brainstorm_open, false);
+  const closed = await call('POST', '/p/notes', { body: { client_id: 'while-closed', text: 'late idea' }, secret, status: 409 });
+  assert.equal(errorCode(closed), 'activity_closed');
+  assert.equal((await room.api('update_room', { brainstorm_open: true })).status, 200);
+  const mine = (await call('GET', '/p/state', { secret, status: 200 })).my_notes;
+  assert.ok(mine.length > 0 && mine.every((note) => note.text !== 'late idea'));
+});
+
 test('events: a stream of revision numbers, one per change', async () => {
   conforms('GET', '/p/events', await raw('GET', '/p/events'), 401);
   const url = new URL(room.lan);
@@ -356,6 +372,7 @@ test('the server has no participant route the spec lacks', async () => {
   for (const path of candidates) {
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
       if (path === '/p/events' && method === 'GET') continue; // a stream that never ends; checked above
+      if (path === '/p/leave' && method === 'POST') continue; // would take our phone out of the room; checked above
       const answer = await raw(method, path, { body: method === 'GET' ? undefined : {}, secret });
       if (fallback(answer)) continue;
       const where = `${method} ${path} answered ${answer.status} ${answer.text.slice(0, 80)}`;
