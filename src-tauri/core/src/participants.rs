@@ -71,20 +71,20 @@ pub(crate) fn participants_of(conn: &Connection, workshop_id: &str) -> Result<Ve
     rows_of(conn, Table::Participants, workshop_id)
 }
 
-/// Adds a participant row and returns its id.
+/// Adds a participant row under a new id.
 pub(crate) fn insert_participant(
     conn: &Connection,
+    id: &str,
     workshop_id: &str,
     name: Option<&str>,
     role: Role,
-) -> Result<String> {
-    let id = new_id();
+) -> Result<()> {
     conn.execute(
         "INSERT INTO participants (id, workshop_id, name, role, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, workshop_id, name, role.as_str(), now()],
     )?;
-    Ok(id)
+    Ok(())
 }
 
 /// A participant's name as checked: trimmed, at most [`MAX_NAME_CHARS`], blank meaning none.
@@ -106,7 +106,8 @@ impl Library {
         let name = checked_name(name)?;
         self.write(|tx| {
             check_editable(tx, workshop_id)?;
-            let id = insert_participant(tx, workshop_id, name.as_deref(), role)?;
+            let id = new_id();
+            insert_participant(tx, &id, workshop_id, name.as_deref(), role)?;
             let row = snapshot(tx, Table::Participants, &id)?.expect("just inserted");
             typed(Table::Participants, row)
         })

@@ -16,7 +16,7 @@ use crate::participants::{checked_name, insert_participant, Participant, Role};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::MAX_CLIENT_ID_CHARS;
-use crate::workshops::{check_editable, new_id, now};
+use crate::workshops::{new_id, now};
 
 /// A participant who has joined from a phone, and the secret that phone holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,17 +53,22 @@ impl Library {
         role: Role,
     ) -> Result<Joined> {
         let name = checked_name(name)?;
-        self.write(|tx| {
-            check_editable(tx, workshop_id)?;
-            let id = insert_participant(tx, workshop_id, name.as_deref(), role)?;
-            let now = now();
-            let secret = secret();
-            tx.execute(
+        let secret = secret();
+        // An edit (not an undo step) so the facilitator's windows hear that someone joined.
+        let change = self.edit_as(workshop_id, "join_from_phone", Step::NotUndoable, |conn, recorder| {
+            let id = new_id();
+            recorder.touch(Table::Participants, &id)?;
+            insert_participant(conn, &id, workshop_id, name.as_deref(), role)?;
+            conn.execute(
                 "INSERT INTO participant_secrets (participant_id, workshop_id, secret, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id, workshop_id, secret, now],
+                params![id, workshop_id, secret, now()],
             )?;
-            let participant = typed(Table::Participants, snapshot(tx, Table::Participants, &id)?.expect("just added"))?;
-            Ok(Joined { participant, secret })
+            Ok(())
+        })?;
+        let participant = change.upserted(Table::Participants).remove(0);
+        Ok(Joined {
+            participant,
+            secret,
         })
     }
 

@@ -6,6 +6,7 @@ use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields};
 use fiilis_core::report::ReportFormat;
+use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Language, Library, Table, TemplateId};
 
@@ -54,7 +55,7 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
     let aino = library
         .add_participant(&id, Some("Aino"), Role::Employee)
         .unwrap();
-    library.add_participant(&id, None, Role::Customer).unwrap();
+    let guest = library.add_participant(&id, None, Role::Customer).unwrap();
     let persona: Persona = library
         .create_persona(
             &id,
@@ -98,6 +99,30 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
             },
         )
         .unwrap();
+    // A named round: the report ranks the notes and names who voted.
+    let round: VotingRound = library
+        .create_round(
+            &id,
+            &NewRound {
+                title: Some("Most important".into()),
+                anonymous: false,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    for (who, note, client) in [
+        (&aino.id, &created[1].id, "a1"),
+        (&aino.id, &created[1].id, "a2"),
+        (&guest.id, &created[1].id, "g1"),
+        (&aino.id, &created[0].id, "a3"),
+    ] {
+        library
+            .cast_vote(&id, &round.id, who, note, client)
+            .unwrap();
+    }
+    library.reveal_round(&id, &round.id).unwrap();
     (dir, library, id)
 }
 
@@ -183,12 +208,13 @@ fn the_csv_opens_in_excel_with_formulas_neutralised_and_anonymity_kept() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\"Muistilappu\",\"Ryhmä\",\"Väri\",\"Kirjoittaja\",\"Vaihe\",\"Persoona\""
+        "\"Muistilappu\",\"Ryhmä\",\"Väri\",\"Kirjoittaja\",\"Vaihe\",\"Persoona\",\"Ääniä: Most important\""
     );
     assert_eq!(
         lines[1],
-        "\"Hyvä aamiainen\",\"Breakfast\",\"yellow\",\"Aino\",\"Saapuminen / sisäänkirjautuminen\",\"Maija Meikäläinen\""
+        "\"Hyvä aamiainen\",\"Breakfast\",\"yellow\",\"Aino\",\"Saapuminen / sisäänkirjautuminen\",\"Maija Meikäläinen\",1"
     );
+    assert!(lines[2].ends_with(",3"), "{}", lines[2]);
     assert!(lines[2].starts_with("\"'-1 stars\",\"Breakfast\""));
     assert!(lines[3].starts_with("\"'@everyone\","));
     assert!(lines[4].starts_with("\"'=1+1\",\"\",\"yellow\",\"nimetön\""));

@@ -123,10 +123,22 @@ fn the_timer_runs_and_pauses_through_the_api() {
 #[test]
 fn a_removed_participant_loses_access_and_their_open_votes_but_keeps_their_notes() {
     let (_dir, library, workshop) = setup();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = heard.clone();
+    library.watch(move |change| {
+        sink.lock().unwrap().push(change.clone());
+        true
+    });
     let joined = library
         .join_from_phone(&workshop, Some("Aino"), Role::Customer)
         .unwrap();
     let me = joined.participant.id.clone();
+    let join = heard.lock().unwrap()[0].clone();
+    assert_eq!(
+        join.upserted["participants"][0]["id"],
+        me.as_str(),
+        "the facilitator hears of a join"
+    );
     let note = library
         .add_phone_note(
             &workshop,

@@ -26,16 +26,40 @@ pub(super) fn render(report: &Report) -> String {
         labels.persona,
     ];
     let line = |cells: Vec<String>| cells.join(",") + "\r\n";
-    out.push_str(&line(header.iter().map(|h| cell(h)).collect()));
+    // One column of votes per round, headed by the round's title.
+    let rounds: Vec<(String, std::collections::HashMap<&str, i64>)> = report
+        .rounds
+        .iter()
+        .map(|(round, results)| {
+            let title = format!("{}: {}", labels.votes, round.title);
+            let votes = results
+                .iter()
+                .map(|r| (r.note_id.as_str(), r.votes))
+                .collect();
+            (title, votes)
+        })
+        .collect();
+    let mut titles: Vec<String> = header.iter().map(|h| cell(h)).collect();
+    titles.extend(rounds.iter().map(|(title, _)| cell(title)));
+    out.push_str(&line(titles));
     for note in &report.notes {
-        out.push_str(&line(vec![
+        let mut cells = vec![
             cell(&note.text),
             cell(report.cluster_title(note.cluster_id.as_deref())),
             cell(&note.colour),
             cell(report.author_name(note.author_id.as_deref())),
             cell(report.stage_title(note.stage_id.as_deref())),
             cell(report.persona_name(note.persona_id.as_deref())),
-        ]));
+        ];
+        // Counts are numbers the report made, not text from people: no quoting needed.
+        cells.extend(rounds.iter().map(|(_, votes)| {
+            votes
+                .get(note.id.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        }));
+        out.push_str(&line(cells));
     }
     out
 }

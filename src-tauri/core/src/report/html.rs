@@ -91,6 +91,48 @@ pub(super) fn render(report: &Report) -> String {
         html.push_str("</ul>");
     }
 
+    if !report.rounds.is_empty() {
+        let _ = write!(html, "<h2>{}</h2>", escape(labels.voting));
+        for (round, results) in &report.rounds {
+            let _ = write!(
+                html,
+                "<h3>{}</h3><p>{}</p>",
+                escape(&round.title),
+                escape(&report.round_settings(round))
+            );
+            let ranked = report.ranked(results);
+            if ranked.is_empty() {
+                let _ = write!(html, "<p>{}</p>", escape(labels.no_votes));
+                continue;
+            }
+            let _ = write!(
+                html,
+                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th>",
+                escape(labels.rank),
+                escape(labels.note),
+                escape(labels.votes)
+            );
+            if !round.anonymous {
+                let _ = write!(html, "<th>{}</th>", escape(labels.voters));
+            }
+            html.push_str("</tr></thead><tbody>");
+            for line in ranked {
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td>",
+                    line.rank,
+                    escape(line.text),
+                    line.votes
+                );
+                if !round.anonymous {
+                    let _ = write!(html, "<td>{}</td>", escape(&line.voters));
+                }
+                html.push_str("</tr>");
+            }
+            html.push_str("</tbody></table>");
+        }
+    }
+
     if !report.personas.is_empty() {
         let _ = write!(
             html,

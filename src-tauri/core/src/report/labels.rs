@@ -41,6 +41,16 @@ pub struct Labels {
     pub employee: &'static str,
     pub stakeholder: &'static str,
     pub made_with: &'static str,
+    pub voting: &'static str,
+    pub votes: &'static str,
+    pub votes_each: &'static str,
+    pub at_most: &'static str,
+    pub per_note: &'static str,
+    pub anonymous_round: &'static str,
+    pub named_round: &'static str,
+    pub voters: &'static str,
+    pub rank: &'static str,
+    pub no_votes: &'static str,
 }
 
 impl Labels {
@@ -97,6 +107,16 @@ static EN: Labels = Labels {
     employee: "employees",
     stakeholder: "stakeholders",
     made_with: "Made with Fiilis, offline.",
+    voting: "Voting",
+    votes: "Votes",
+    votes_each: "votes each",
+    at_most: "at most",
+    per_note: "per note",
+    anonymous_round: "anonymous",
+    named_round: "named",
+    voters: "Voters",
+    rank: "Rank",
+    no_votes: "No votes were cast.",
 };
 
 static FI: Labels = Labels {
@@ -136,4 +156,14 @@ static FI: Labels = Labels {
     employee: "työntekijät",
     stakeholder: "sidosryhmät",
     made_with: "Tehty Fiiliksellä, ilman verkkoyhteyttä.",
+    voting: "Äänestys",
+    votes: "Ääniä",
+    votes_each: "ääntä kullekin",
+    at_most: "enintään",
+    per_note: "lappua kohden",
+    anonymous_round: "nimetön",
+    named_round: "nimellinen",
+    voters: "Äänestäjät",
+    rank: "Sija",
+    no_votes: "Ääniä ei annettu.",
 };

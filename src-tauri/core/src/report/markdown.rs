@@ -63,6 +63,50 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         out.push('\n');
     }
 
+    if !report.rounds.is_empty() {
+        let _ = writeln!(out, "## {}\n", md(labels.voting));
+        for (round, results) in &report.rounds {
+            let _ = writeln!(
+                out,
+                "### {}\n\n{}\n",
+                md(&round.title),
+                md(&report.round_settings(round))
+            );
+            let ranked = report.ranked(results);
+            if ranked.is_empty() {
+                let _ = writeln!(out, "{}\n", md(labels.no_votes));
+                continue;
+            }
+            let (voters, rule) = if round.anonymous {
+                (String::new(), "")
+            } else {
+                (format!(" {} |", md(labels.voters)), " --- |")
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |{voters}\n| --- | --- | --- |{rule}",
+                md(labels.rank),
+                md(labels.note),
+                md(labels.votes)
+            );
+            for line in ranked {
+                let names = if round.anonymous {
+                    String::new()
+                } else {
+                    format!(" {} |", cell(&line.voters))
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |{names}",
+                    line.rank,
+                    cell(line.text),
+                    line.votes
+                );
+            }
+            out.push('\n');
+        }
+    }
+
     if !report.personas.is_empty() {
         let _ = writeln!(out, "## {}\n", md(labels.personas));
         for persona in &report.personas {

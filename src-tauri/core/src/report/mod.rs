@@ -21,6 +21,7 @@ use crate::model::{Stage, Workshop};
 use crate::participants::{Participant, Role};
 use crate::personas::Persona;
 use crate::store::Library;
+use crate::voting::{NoteResult, Viewer, VotingRound};
 
 pub use labels::Labels;
 pub use markdown::CHART_FILE;
@@ -52,6 +53,17 @@ pub struct Report {
     pub ratings: Vec<RatingSummary>,
     pub chart_svg: String,
     pub has_emotions: bool,
+    /// Every voting round, oldest first, with its results ranked (voters named only in
+    /// rounds that were not anonymous).
+    pub rounds: Vec<(VotingRound, Vec<NoteResult>)>,
+}
+
+/// One ranked line of a round's results: rank (ties share one), note, votes, voters.
+pub struct RankedResult<'a> {
+    pub rank: usize,
+    pub text: &'a str,
+    pub votes: i64,
+    pub voters: String,
 }
 
 impl Report {
@@ -197,6 +209,54 @@ impl Report {
         )
     }
 
+    /// A round's settings in one line: "5 votes each, at most 3 per note, anonymous".
+    pub fn round_settings(&self, round: &VotingRound) -> String {
+        let labels = self.labels;
+        format!(
+            "{} {}, {} {} {}, {}",
+            round.votes_per_participant,
+            labels.votes_each,
+            labels.at_most,
+            round.max_per_note,
+            labels.per_note,
+            if round.anonymous {
+                labels.anonymous_round
+            } else {
+                labels.named_round
+            }
+        )
+    }
+
+    /// A round's results with ranks, notes without votes left out.
+    pub fn ranked<'r>(&self, results: &'r [NoteResult]) -> Vec<RankedResult<'r>> {
+        let mut ranked = Vec::new();
+        let mut rank = 0;
+        for (index, result) in results.iter().filter(|r| r.votes > 0).enumerate() {
+            if index == 0
+                || ranked
+                    .last()
+                    .is_some_and(|r: &RankedResult| r.votes != result.votes)
+            {
+                rank = index + 1;
+            }
+            ranked.push(RankedResult {
+                rank,
+                text: &result.text,
+                votes: result.votes,
+                voters: result
+                    .voters
+                    .iter()
+                    .map(|name| match name.as_str() {
+                        "" => self.labels.anonymous,
+                        name => name,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        ranked
+    }
+
     pub fn render(&self, format: ReportFormat) -> String {
         match format {
             ReportFormat::Html => html::render(self),
@@ -225,7 +285,13 @@ impl Library {
                 self.get_image(workshop_id, photo)?.data_url,
             );
         }
+        let mut rounds = Vec::new();
+        for round in self.list_rounds(workshop_id)? {
+            let results = self.round_results(workshop_id, &round.id, Viewer::Facilitator)?;
+            rounds.push((round, results));
+        }
         Ok(Report {
+            rounds,
             labels: Labels::of(workshop.language),
             chart_svg: self.emotion_chart_svg(workshop_id, &[])?,
             has_emotions: !emotions.is_empty() || !ratings.is_empty(),
