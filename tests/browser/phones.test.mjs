@@ -123,9 +123,9 @@ test('both vote within a budget of two; past it the server says no', async () =>
   await noteCard(ann.page, 'Breakfast').locator('[data-testid=vote-plus]').tap();
   await ann.page.locator('[data-testid=votes-left]', { hasText: '0' }).waitFor();
   await waitSaved(ann.page);
-  // A third vote goes to the laptop, which refuses it; the phone shows its reason.
+  // A third vote goes to the laptop, which refuses it; the phone gives the reason in its own words.
   await noteCard(ann.page, 'Check-in').locator('[data-testid=vote-plus]').tap();
-  await ann.page.locator('[data-testid=message]', { hasText: 'you have used all 2 of your votes' }).waitFor();
+  await ann.page.locator('[data-testid=message]', { hasText: 'You have used all 2 of your votes.' }).waitFor();
   await waitSaved(ann.page);
   assert.equal(await noteCard(ann.page, 'Check-in').getAttribute('data-mine'), '0');
   assert.equal(await ann.page.locator('[data-testid=votes-left]').innerText(), '0');
@@ -264,12 +264,13 @@ test('feelings: rate stages on the workshop scale, as myself and as a persona', 
   assert.equal(at(3)?.mean, 2, JSON.stringify(ratings));
   assert.equal(at(0)?.mean, -1, JSON.stringify(ratings));
 
-  // A persona added by the facilitator shows up live; rating as her is kept apart.
+  // The facilitator has everyone rate as a persona; rating as her is kept apart.
   const persona = await room.api('create_persona', { name: 'Maija, 38' });
   assert.equal(persona.status, 200, JSON.stringify(persona.body));
   const personaId = (await room.api('get_journey')).body.personas[0].id;
-  await page.locator(`[data-testid=feel-persona] option[value="${personaId}"]`).waitFor({ state: 'attached' });
-  await page.selectOption('[data-testid=feel-persona]', personaId);
+  const chosen = await room.api('update_room', { rating_persona_id: personaId });
+  assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+  await page.locator(`[data-testid=feel-persona][data-persona="${personaId}"]`, { hasText: 'Maija, 38' }).waitFor();
   // Her ratings start empty, though mine are set.
   assert.equal(await stages.nth(3).getAttribute('data-score'), '');
   await stages.nth(5).locator('[data-testid=feel-slider]').fill('-2');
@@ -288,7 +289,7 @@ test('a phone without the QR code joins with the typed room code, in Finnish', a
   assert.match(await eeva.page.locator('h1').innerText(), /Liity työpajaan/);
   await eeva.page.fill('[data-testid=join-code]', 'WRONG1');
   await eeva.page.locator('[data-testid=join-submit]').tap();
-  await eeva.page.locator('[data-testid=join-error]', { hasText: 'that room code is not right' }).waitFor();
+  await eeva.page.locator('[data-testid=join-error]', { hasText: 'Huoneen koodi ei ole oikein' }).waitFor();
   await eeva.page.fill('[data-testid=join-code]', room.code.toLowerCase());
   await eeva.page.locator('[data-testid=join-submit]').tap();
   await eeva.page.locator('[data-testid=workshop-title]').waitFor();

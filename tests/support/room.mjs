@@ -61,3 +61,28 @@ export async function serveRoom(dataDir, { title = 'Hotel day', template = 'hote
     },
   };
 }
+
+/**
+ * A phone in `browser`: its own context (storage, network), a mobile viewport and touch, and
+ * the list its problems go to (uncaught errors, and errors it logs other than failed requests,
+ * which are expected while offline or once the room is closed).
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, problems: string[]}>}
+ */
+export async function openPhone(browser, locale = 'en-US') {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::/.test(message.text())) {
+      problems.push(message.text());
+    }
+  });
+  return { context, page, problems };
+}

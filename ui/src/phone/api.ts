@@ -41,6 +41,33 @@ export interface PhoneRound {
   results: NoteResult[] | null;
 }
 
+export type TimerStatus = 'stopped' | 'running' | 'paused';
+
+export interface Timer {
+  status: TimerStatus;
+  duration_seconds: number;
+  /** Whole seconds left when the state was read: the phone counts down from here. */
+  remaining_seconds: number;
+  ends_at: string | null;
+}
+
+/** What the facilitator has opened on the phones right now. */
+export interface PhoneRoom {
+  brainstorm_open: boolean;
+  notes_hidden: boolean;
+  rating_open: boolean;
+  /** Rate as this persona; null: as yourself, as a customer. */
+  rating_persona_id: string | null;
+  timer: Timer;
+}
+
+export interface MyRating {
+  stage_id: string;
+  persona_id: string | null;
+  variant: Variant;
+  score: number;
+}
+
 export interface PhoneState {
   workshop_title: string;
   language: 'en' | 'fi';
@@ -52,6 +79,10 @@ export interface PhoneState {
   /** [id, name]. */
   personas: [string, string][];
   scale: Scale;
+  room: PhoneRoom;
+  /** The notes this participant wrote, oldest first. */
+  my_notes: PhoneNoteView[];
+  my_ratings: MyRating[];
 }
 
 export interface Receipt {
@@ -128,7 +159,9 @@ export async function call<T>(method: 'GET' | 'POST', path: string, secret: stri
   }
   if (!response.ok) throw await errorOf(response);
   try {
-    return (await response.json()) as T;
+    // Some answers (leaving) have no body.
+    const text = await response.text();
+    return (text.trim() === '' ? null : JSON.parse(text)) as T;
   } catch (error) {
     // The answer was cut off: we cannot know whether it was done; treat as not answered.
     throw new NetworkError(error instanceof Error ? error.message : String(error));
@@ -139,3 +172,6 @@ export const join = (room: string, name: string | null, role: Role) =>
   call<Joined>('POST', '/p/join', null, { room, name, role });
 
 export const getState = (secret: string) => call<PhoneState>('GET', '/p/state', secret);
+
+/** Leaves the room: the laptop removes this participant; their secret stops working. */
+export const leave = (secret: string) => call<unknown>('POST', '/p/leave', secret);

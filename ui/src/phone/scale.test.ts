@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clampToScale, formatScore, position, scaleRange, stepOnScale } from './scale';
-import { formatSeconds, secondsLeft } from './countdown';
+import { secondsLeft } from './countdown';
+import { formatSeconds } from '../lib/room/timer';
 import { localeFor, translate, DICTIONARIES } from './i18n.svelte';
 import { noteLength } from './palette';
 import { normaliseCode, roomFromHash } from './session.svelte';

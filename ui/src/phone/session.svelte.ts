@@ -1,10 +1,12 @@
 // One phone's session in the room: who it is (the secret from joining, kept per room in
 // localStorage), what the workshop shows it (PhoneState, refetched on every live event), and
-// its outbox of actions waiting for the laptop's acknowledgement.
+// its outbox of actions waiting for the laptop's acknowledgement. The laptop is the record of
+// the phone's own notes and ratings; the phone only adds what it has not fetched back yet.
 
-import { ApiError, call, getState, join, NetworkError, type PhoneState, type Receipt, type Role, type Variant } from './api';
+import { ApiError, call, getState, join, leave, NetworkError, type PhoneNoteView, type PhoneState, type Receipt, type Role, type Variant } from './api';
 import { Outbox, type OutboxItem } from './outbox';
 import { backoff, live } from './sse';
+import { notesShown, ratingKey, ratingsShown, refusal, type Notice, type ShownNote } from './view';
 
 const PREFIX = 'fiilis.phone.';
 
@@ -12,12 +14,6 @@ export interface Saved {
   secret: string;
   participant_id: string;
   name: string | null;
-}
-
-export interface MyNote {
-  id: string;
-  text: string;
-  colour: string;
 }
 
 function read<T>(key: string, fallback: T): T {
@@ -68,10 +64,15 @@ export class Session {
   pending: OutboxItem[] = $state([]);
   flushing = $state(false);
   connection: Connection = $state('connecting');
+  /** performance.now() when `state` arrived: the timer counts down from there. */
+  stateAt = $state(0);
   /** The latest refusal or problem, shown until dismissed. */
-  message: string | null = $state(null);
-  myNotes: MyNote[] = $state([]);
-  ratings: Record<string, number> = $state({});
+  message: Notice | null = $state(null);
+  /** The facilitator removed this phone's participant while it was in the room. */
+  removed = $state(false);
+  /** Acknowledged since the last state was fetched, with the acknowledgement's sequence number. */
+  ackedNotes: { note: PhoneNoteView; seq: number }[] = $state([]);
+  ackedRatings: Record<string, { score: number; seq: number }> = $state({});
   /** Votes acknowledged but not yet in a refetched state: client id → [round id, note id]. */
   ackedVotes: Record<string, [string, string]> = $state({});
   ackedRetracts: string[] = $state([]);
@@ -83,6 +84,10 @@ export class Session {
   #fetching: Promise<void> | null = null;
   #fetchAgain = false;
   #listening = false;
+  #ackSeq = 0;
+  /** The secret worked in this page's life: a later refusal of it means removal. */
+  #confirmed = false;
+  #leaving = false;
 
   constructor(hash: string) {
     this.room = roomFromHash(hash);
@@ -106,11 +111,42 @@ export class Session {
     write(`session.${key}`, saved);
     write('last', key);
     this.saved = saved;
+    this.removed = false;
+    this.#confirmed = true;
     this.start();
   }
 
+  /**
+   * Leaves the room: sends what waits, tells the laptop, then forgets the secret. Resolves
+   * false when the laptop could not be reached (the phone then stays in).
+   */
+  async leave(): Promise<boolean> {
+    const saved = this.saved;
+    if (!saved || this.#leaving) return false;
+    this.#leaving = true;
+    try {
+      await this.flush();
+      this.#live?.stop();
+      this.#live = null;
+      try {
+        await leave(saved.secret);
+      } catch (error) {
+        // Refused as unknown: already out of the room, which is what leaving wants.
+        if (!(error instanceof ApiError && error.status === 401)) {
+          this.message = { key: error instanceof NetworkError ? 'network_error' : 'leave_failed' };
+          this.start();
+          return false;
+        }
+      }
+      this.forget();
+      return true;
+    } finally {
+      this.#leaving = false;
+    }
+  }
+
   /** Forgets this phone's membership (the server keeps what it did). */
-  leave() {
+  forget() {
     this.stop();
     try {
       for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX + 'session.')) localStorage.removeItem(key);
@@ -120,6 +156,14 @@ export class Session {
     }
     this.saved = null;
     this.state = null;
+    this.message = null;
+    this.ackedNotes = [];
+    this.ackedRatings = {};
+  }
+
+  /** Back to the join screen after the removed screen. */
+  rejoin() {
+    this.removed = false;
   }
 
   /** Starts syncing: outbox, live events and the page lifecycle listeners. */
@@ -127,16 +171,13 @@ export class Session {
     const saved = this.saved;
     if (!saved) return;
     const me = saved.participant_id;
-    this.myNotes = read<MyNote[]>(`notes.${me}`, []);
-    this.ratings = read<Record<string, number>>(`ratings.${me}`, {});
     this.#outbox = new Outbox({
       storage: localStorage,
       storageKey: `${PREFIX}outbox.${me}`,
       send: (item) => call('POST', item.path, saved.secret, item.body),
       onAck: (item, answer) => this.#acknowledged(item, answer),
       onRefused: (item, error) => {
-        this.message = error.message;
-        if (item.kind === 'note') this.#forgetNote(item.id);
+        this.message = refusal(error.code, item.kind, this.state?.round ?? null);
       },
       onChange: (items) => {
         this.pending = [...items];
@@ -202,10 +243,15 @@ export class Session {
         this.#fetchAgain = false;
         const saved = this.saved;
         if (!saved) return;
+        // Acknowledgements up to here are in the state about to be fetched.
+        const acked = this.#ackSeq;
         try {
           const state = await getState(saved.secret);
-          this.#settle(state);
+          if (this.saved !== saved) return;
+          this.#settle(state, acked);
           this.state = state;
+          this.stateAt = performance.now();
+          this.#confirmed = true;
           this.connection = 'live';
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) return this.#unauthorized();
@@ -247,8 +293,6 @@ export class Session {
 
   addNote(text: string, colour: string) {
     const id = newId();
-    this.myNotes = [...this.myNotes, { id, text: text.trim(), colour }];
-    this.#saveNotes();
     this.#enqueue({ id, kind: 'note', path: '/p/notes', body: { client_id: id, text, colour } });
   }
 
@@ -285,8 +329,6 @@ export class Session {
 
   rate(personaId: string | null, stageId: string, variant: Variant, score: number) {
     const key = ratingKey(personaId, stageId, variant);
-    this.ratings = { ...this.ratings, [key]: score };
-    if (this.saved) write(`ratings.${this.saved.participant_id}`, this.ratings);
     this.#enqueue({
       id: newId(),
       kind: 'rating',
@@ -315,6 +357,24 @@ export class Session {
     return [...votes].map(([client, note]) => [note, client]);
   }
 
+  /** The phone's own notes, oldest first, with those still waiting to be sent. */
+  get myNotes(): ShownNote[] {
+    return notesShown(
+      this.state?.my_notes ?? [],
+      this.ackedNotes.map((entry) => entry.note),
+      this.pending,
+    );
+  }
+
+  /** The phone's own ratings by `ratingKey`. */
+  get ratings(): Record<string, number> {
+    return ratingsShown(
+      this.state?.my_ratings ?? [],
+      Object.fromEntries(Object.entries(this.ackedRatings).map(([key, entry]) => [key, entry.score])),
+      this.pending,
+    );
+  }
+
   get votesLeft(): number {
     const round = this.state?.round;
     return round ? round.votes_per_participant - this.myVotes.length : 0;
@@ -325,12 +385,15 @@ export class Session {
     return round ? this.pending.some((item) => item.kind === 'done' && item.body.round_id === round.id) : false;
   }
 
-  isNoteWaiting(id: string): boolean {
-    return this.pending.some((item) => item.id === id);
-  }
-
   #acknowledged(item: OutboxItem, answer: unknown) {
-    if (item.kind === 'vote') {
+    const seq = ++this.#ackSeq;
+    if (item.kind === 'note') {
+      this.ackedNotes = [...this.ackedNotes, { note: answer as PhoneNoteView, seq }];
+    } else if (item.kind === 'rating') {
+      const body = item.body as { persona_id: string | null; stage_id: string; variant: Variant; score: number };
+      const key = ratingKey(body.persona_id, body.stage_id, body.variant);
+      this.ackedRatings = { ...this.ackedRatings, [key]: { score: body.score, seq } };
+    } else if (item.kind === 'vote') {
       const receipt = answer as Receipt;
       this.ackedVotes = { ...this.ackedVotes, [item.id]: [receipt.round_id, receipt.note_id] };
     } else if (item.kind === 'retract') {
@@ -338,8 +401,10 @@ export class Session {
     }
   }
 
-  /** Drops acknowledgements the fetched state already reflects. */
-  #settle(state: PhoneState) {
+  /** Drops acknowledgements the fetched state already reflects (those up to `acked`). */
+  #settle(state: PhoneState, acked: number) {
+    this.ackedNotes = this.ackedNotes.filter((entry) => entry.seq > acked);
+    this.ackedRatings = Object.fromEntries(Object.entries(this.ackedRatings).filter(([, entry]) => entry.seq > acked));
     const round = state.round;
     const recorded = new Set(round?.my_votes.map(([, client]) => client) ?? []);
     const retracted = new Set(this.ackedRetracts);
@@ -351,18 +416,13 @@ export class Session {
     this.ackedRetracts = this.ackedRetracts.filter((client) => recorded.has(client));
   }
 
-  #forgetNote(id: string) {
-    this.myNotes = this.myNotes.filter((note) => note.id !== id);
-    this.#saveNotes();
-  }
-
-  #saveNotes() {
-    if (this.saved) write(`notes.${this.saved.participant_id}`, this.myNotes);
-  }
-
   #unauthorized() {
     // The secret is not known (another workshop, or it was removed): join again. What waited
-    // in the outbox stays saved under the old membership.
+    // in the outbox stays saved under the old membership. A secret that worked earlier in
+    // this page's life was taken back by the facilitator: say so.
+    if (this.#leaving) return;
+    this.removed = this.#confirmed;
+    this.#confirmed = false;
     this.stop();
     try {
       const key = this.room ?? read<string | null>('last', null);
@@ -372,9 +432,6 @@ export class Session {
     }
     this.saved = null;
     this.state = null;
+    this.message = null;
   }
-}
-
-export function ratingKey(personaId: string | null, stageId: string, variant: Variant): string {
-  return `${personaId ?? 'me'}|${stageId}|${variant}`;
 }

@@ -123,6 +123,7 @@ export interface Change {
     personas?: Persona[];
     emotions?: EmotionPoint[];
     participants?: Participant[];
+    room?: Room[];
   };
   deleted: {
     notes: string[];
@@ -131,6 +132,7 @@ export interface Change {
     personas?: string[];
     emotions?: string[];
     participants?: string[];
+    room?: string[];
   };
   undo: string | null;
   redo: string | null;
@@ -470,6 +472,15 @@ export interface Operations {
   add_paper_votes: { input: { workshop_id: string; round_id: string; note_id: string; count: number }; output: Change };
   round_progress: { input: RoundInput; output: RoundProgress };
   round_results: { input: RoundInput; output: NoteResult[] };
+  list_participants: { input: WorkshopIdInput; output: ParticipantEntry[] };
+  remove_participant: { input: WorkshopItemInput; output: Change };
+  get_room: { input: WorkshopIdInput; output: Room };
+  update_room: { input: UpdateRoomInput; output: Room };
+  set_timer: { input: SetTimerInput; output: Room };
+  participant_access: { input: Empty; output: Access };
+  open_participant_access: { input: OpenAccessInput; output: Access };
+  close_participant_access: { input: Empty; output: Access };
+  open_presenter: { input: WorkshopIdInput; output: null };
 }
 
 // ---- workshop file, reports and voting (docs/api.md) -------------------------
@@ -543,6 +554,77 @@ export interface NoteResult {
   voters: string[];
 }
 
+// ---- the room: participants, what phones show, the timer, access (docs/api.md) ----
+
+/** A participant as `list_participants` lists them. */
+export interface ParticipantEntry extends Participant {
+  /** Joined from a phone, rather than added by hand. */
+  via_phone: boolean;
+  removed: boolean;
+}
+
+export type TimerStatus = 'stopped' | 'running' | 'paused';
+
+export interface Timer {
+  status: TimerStatus;
+  duration_seconds: number;
+  /** Whole seconds left when the room was read. */
+  remaining_seconds: number;
+  /** RFC 3339, while running. */
+  ends_at: string | null;
+}
+
+export interface Room {
+  workshop_id: string;
+  brainstorm_open: boolean;
+  notes_hidden: boolean;
+  rating_open: boolean;
+  /** null: participants rate the stages as themselves, as customers. */
+  rating_persona_id: string | null;
+  timer: Timer;
+}
+
+export interface UpdateRoomInput {
+  workshop_id: string;
+  brainstorm_open?: boolean;
+  notes_hidden?: boolean;
+  rating_open?: boolean;
+  rating_persona_id?: string | null;
+}
+
+export type TimerAction = 'start' | 'pause' | 'resume' | 'add_minute' | 'reset';
+
+export interface SetTimerInput {
+  workshop_id: string;
+  action: TimerAction;
+  /** For `start`: 1–86,400. */
+  seconds?: number;
+}
+
+export interface AccessAddress {
+  interface: string;
+  ip: string;
+}
+
+/** Whether phones can join, and where: the host's participant listener. */
+export interface Access {
+  open: boolean;
+  workshop_id: string | null;
+  port: number | null;
+  addresses: AccessAddress[];
+  address: string | null;
+  join_url: string | null;
+  room_code: string | null;
+  /** Shown only as an image (a data URI), never as markup. */
+  qr_svg: string | null;
+}
+
+export interface OpenAccessInput {
+  workshop_id: string;
+  port?: number;
+  address?: string;
+}
+
 export type OperationName = keyof Operations;
 
 /** Every operation name at run time (checked against docs/api.md by a unit test). */
@@ -596,6 +678,15 @@ export const OPERATION_NAMES = [
   'add_paper_votes',
   'round_progress',
   'round_results',
+  'list_participants',
+  'remove_participant',
+  'get_room',
+  'update_room',
+  'set_timer',
+  'participant_access',
+  'open_participant_access',
+  'close_participant_access',
+  'open_presenter',
 ] as const satisfies readonly OperationName[];
 
 // Compile-time check that OPERATION_NAMES lists every key of Operations.
@@ -619,6 +710,14 @@ export const KNOWN_ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'payload_too_large',
+  'budget_exhausted',
+  'note_cap_reached',
+  'round_closed',
+  'round_still_open',
+  'results_hidden',
+  'not_in_round',
+  'activity_closed',
+  'port_in_use',
   'network',
 ] as const;
 

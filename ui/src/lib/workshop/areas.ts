@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n/en';
 import Board from '../board/Board.svelte';
 import Journey from '../journey/Journey.svelte';
 import Personas from '../personas/Personas.svelte';
+import Room from '../room/Room.svelte';
+import Voting from '../voting/Voting.svelte';
 import Overview from './Overview.svelte';
 
 export interface AreaProps {
@@ -26,6 +28,8 @@ export const AREAS = [
   { id: 'overview', label: 'nav_overview', component: Overview },
   { id: 'journey', label: 'nav_journey', component: Journey },
   { id: 'personas', label: 'nav_personas', component: Personas },
+  { id: 'room', label: 'nav_room', component: Room },
+  { id: 'voting', label: 'voting_nav', component: Voting },
 ] as const satisfies readonly Area[];
 
 export type AreaId = (typeof AREAS)[number]['id'];

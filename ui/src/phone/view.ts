@@ -1,0 +1,129 @@
+// What the phone shows, derived from the state the laptop sent and what still waits in the
+// outbox: its own notes and ratings, which tab to bring forward when the facilitator opens
+// something, and how to say a refusal in the phone's language. Pure, for unit tests.
+
+import type { ActionKind, OutboxItem } from './outbox';
+import type { MessageKey } from './i18n.svelte';
+import type { MyRating, PhoneRound, PhoneState, Variant } from './api';
+
+export interface ShownNote {
+  id: string;
+  text: string;
+  colour: string;
+  /** Still in the outbox: not on the board yet. */
+  waiting: boolean;
+}
+
+/**
+ * The phone's notes, oldest first: those the laptop lists, those it acknowledged since that
+ * list was fetched, and those still waiting to be sent.
+ */
+export function notesShown(
+  server: readonly { id: string; text: string; colour: string }[],
+  acknowledged: readonly { id: string; text: string; colour: string }[],
+  pending: readonly OutboxItem[],
+): ShownNote[] {
+  const shown: ShownNote[] = server.map((note) => ({ ...note, waiting: false }));
+  const ids = new Set(shown.map((note) => note.id));
+  for (const note of acknowledged) if (!ids.has(note.id)) shown.push({ ...note, waiting: false });
+  for (const item of pending) {
+    if (item.kind !== 'note') continue;
+    shown.push({ id: item.id, text: String(item.body.text ?? '').trim(), colour: String(item.body.colour ?? 'yellow'), waiting: true });
+  }
+  return shown;
+}
+
+export function ratingKey(personaId: string | null, stageId: string, variant: Variant): string {
+  return `${personaId ?? 'me'}|${stageId}|${variant}`;
+}
+
+/** The phone's own ratings by `ratingKey`: the laptop's, overlaid by newer ones from this phone. */
+export function ratingsShown(
+  server: readonly MyRating[],
+  acknowledged: Readonly<Record<string, number>>,
+  pending: readonly OutboxItem[],
+): Record<string, number> {
+  const shown: Record<string, number> = {};
+  for (const rating of server) shown[ratingKey(rating.persona_id, rating.stage_id, rating.variant)] = rating.score;
+  Object.assign(shown, acknowledged);
+  for (const item of pending) {
+    if (item.kind !== 'rating') continue;
+    const body = item.body as { persona_id?: string | null; stage_id: string; variant: Variant; score: number };
+    shown[ratingKey(body.persona_id ?? null, body.stage_id, body.variant)] = body.score;
+  }
+  return shown;
+}
+
+export type Tab = 'notes' | 'vote' | 'feel';
+
+/** What decides which tab comes forward. */
+export interface Opened {
+  brainstorm: boolean;
+  rating: boolean;
+  /** `round id:status` of a round open or revealed, else null. */
+  round: string | null;
+}
+
+export function openedIn(state: Pick<PhoneState, 'room' | 'round'>): Opened {
+  const round = state.round;
+  return {
+    brainstorm: state.room.brainstorm_open,
+    rating: state.room.rating_open,
+    round: round && round.status !== 'closed' ? `${round.id}:${round.status}` : null,
+  };
+}
+
+/** The tabs a phone offers: rating only while the facilitator has it open. */
+export function tabsFor(opened: Opened): Tab[] {
+  return opened.rating ? ['notes', 'vote', 'feel'] : ['notes', 'vote'];
+}
+
+/**
+ * The tab to show after the state went from `before` (null: the first state) to `after`.
+ * What the facilitator has just opened comes forward once; otherwise the person stays where
+ * they are, unless that tab went away.
+ */
+export function nextTab(before: Opened | null, after: Opened, current: Tab): Tab {
+  if (after.round !== null && after.round !== before?.round) return 'vote';
+  if (before === null) return after.brainstorm ? 'notes' : after.rating ? 'feel' : current;
+  if (after.rating && !before.rating) return 'feel';
+  if (after.brainstorm && !before.brainstorm) return 'notes';
+  return tabsFor(after).includes(current) ? current : 'notes';
+}
+
+/** Whom the phone rates stages as: the facilitator's persona, or (null) the person themselves. */
+export function ratingTarget(state: Pick<PhoneState, 'room' | 'personas'>): { id: string | null; name: string | null } {
+  const id = state.room.rating_persona_id;
+  if (id === null) return { id: null, name: null };
+  return { id, name: state.personas.find(([personaId]) => personaId === id)?.[1] ?? null };
+}
+
+export interface Notice {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** A refusal from the laptop in the phone's own words, by its code and what was refused. */
+export function refusal(code: string, kind: ActionKind, round: Pick<PhoneRound, 'votes_per_participant' | 'max_per_note'> | null): Notice {
+  switch (code) {
+    case 'budget_exhausted':
+      return round ? { key: 'refused_budget_n', params: { n: round.votes_per_participant } } : { key: 'refused_budget' };
+    case 'note_cap_reached':
+      return round ? { key: 'refused_note_cap_n', params: { n: round.max_per_note } } : { key: 'refused_note_cap' };
+    case 'round_closed':
+    case 'round_still_open':
+      return { key: 'refused_round_closed' };
+    case 'results_hidden':
+      return { key: 'refused_results_hidden' };
+    case 'not_in_round':
+      return { key: 'refused_not_in_round' };
+    case 'activity_closed':
+      return { key: kind === 'note' ? 'refused_brainstorm_closed' : kind === 'rating' ? 'refused_rating_closed' : 'refused_round_closed' };
+    case 'not_found':
+      return { key: 'refused_not_found' };
+    case 'payload_too_large':
+      return { key: 'refused_too_large' };
+    default:
+      return { key: 'refused_other' };
+  }
+}
