@@ -16,6 +16,9 @@ const freePort = () =>
     });
   });
 
+// Tests that open a room choose its port too: the default one may be held by another test run.
+export { freePort };
+
 async function waitForStatus(port) {
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
@@ -104,4 +107,14 @@ export async function openWorkshop(driver, title, what = `the card of ${title}`)
       ),
     what,
   );
+}
+
+/** The handles of the app's windows that `driver` can see (W3C "Get Window Handles"). */
+export function windowHandles(driver) {
+  return driver.sessionCommand('GET', '/window/handles');
+}
+
+/** Makes the window with `handle` the one `driver`'s next commands go to. */
+export function switchToWindow(driver, handle) {
+  return driver.sessionCommand('POST', '/window', { handle });
 }
