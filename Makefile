@@ -10,12 +10,12 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/fiilis
 
-.PHONY: run test bench deps test-deps ui app lint rust-test ui-test browser-test e2e-test clean
+.PHONY: run test bench deps test-deps ui app lint rust-test ui-test crash-test soak browser-test e2e-test package package-test clean
 
 run: deps app
 	$(RELEASE_BIN)
 
-test: test-deps ui lint rust-test ui-test app browser-test e2e-test
+test: test-deps ui lint rust-test ui-test app crash-test browser-test e2e-test package-test
 
 deps:
 	.ci/install-deps
@@ -41,6 +41,14 @@ rust-test: ui
 ui-test:
 	cd ui && npm test
 
+# Crash safety: the real server SIGKILLed 50 times while edits and votes go on; `make soak`
+# does it 1,000 times. CRASH_SEED=… repeats a failed run's choices.
+crash-test: app
+	FIILIS_BIN=$(RELEASE_BIN) node --test tests/crash/
+
+soak: app
+	CRASH_KILLS=1000 FIILIS_BIN=$(RELEASE_BIN) node --test tests/crash/
+
 browser-test: app
 	FIILIS_BIN=$(RELEASE_BIN) node --test --test-concurrency=1 tests/browser/
 
@@ -55,6 +63,19 @@ bench: test-deps app
 	BENCH_OUT=$(CURDIR)/target/bench/export.json cargo bench -p fiilis-core --bench export
 	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/board.mjs
 	node tests/bench/report.mjs
+# After report.mjs, which rewrites docs/benchmarks.md: voting.mjs keeps its own section there.
+	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/voting.mjs
+
+# The Debian package (Tauri's deb bundle), built offline from the same release build.
+DEB_DIR := $(CARGO_TARGET_DIR)/release/bundle/deb
+
+package: deps ui
+	rm -rf $(DEB_DIR)
+	ui/node_modules/.bin/tauri build --bundles deb -- --locked
+	@ls $(DEB_DIR)/*.deb
+
+package-test: package
+	FIILIS_DEB_DIR=$(DEB_DIR) node --test tests/package/
 
 clean:
 	rm -rf ui/dist
