@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use fiilis_core::report::ReportFormat;
+use fiilis_core::report::{PaperSize, ReportFormat};
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
 use fiilis_core::{Language, TemplateId};
 
@@ -56,6 +56,9 @@ pub enum Command {
         /// The file to write
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: PathBuf,
+        /// The page size of a PDF
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
     },
     /// Read a workshop file (.fiilis.json) into the library
     Import {
@@ -94,12 +97,29 @@ pub enum ExportFormat {
     Html,
     /// The report as Markdown, with its chart as an SVG file beside it
     Md,
+    /// The report as a PDF (A4, or Letter with --paper letter)
+    Pdf,
     /// Every note as a spreadsheet
     Csv,
     /// The complete workshop file (.fiilis.json)
     Json,
     /// The emotion chart alone
     Svg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl From<PaperArg> for PaperSize {
+    fn from(value: PaperArg) -> Self {
+        match value {
+            PaperArg::A4 => PaperSize::A4,
+            PaperArg::Letter => PaperSize::Letter,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -196,16 +216,24 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             workshop,
             format,
             output,
+            paper,
         }) => {
-            let report = |format| library.export_report(&workshop, format);
+            let report = |format| {
+                library
+                    .export_report(&workshop, format)
+                    .map(String::into_bytes)
+            };
             let contents = match format {
                 ExportFormat::Html => report(ReportFormat::Html),
                 ExportFormat::Md => report(ReportFormat::Md),
                 ExportFormat::Csv => report(ReportFormat::Csv),
+                ExportFormat::Pdf => library.export_pdf(&workshop, paper.into()),
                 ExportFormat::Json => library
                     .export_workshop(&workshop)
-                    .map(|file| to_json(&file)),
-                ExportFormat::Svg => library.emotion_chart_svg(&workshop, &[]),
+                    .map(|file| to_json(&file).into_bytes()),
+                ExportFormat::Svg => library
+                    .emotion_chart_svg(&workshop, &[])
+                    .map(String::into_bytes),
             }
             .map_err(|error| error.to_string())?;
             if let ExportFormat::Md = format {
@@ -215,7 +243,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
                 let beside = output.with_file_name(fiilis_core::report::CHART_FILE);
                 write_atomically(&beside, chart.as_bytes())?;
             }
-            write_atomically(&output, contents.as_bytes())
+            write_atomically(&output, &contents)
         }
         Some(Command::Import {
             file,

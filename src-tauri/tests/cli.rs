@@ -221,6 +221,7 @@ fn reports_are_written_in_every_format() {
         ("html", "report.html", "<!doctype html><html lang=\"fi\">"),
         ("md", "report.md", "# Raportti"),
         ("csv", "notes.csv", "\u{feff}\"Muistilappu\""),
+        ("pdf", "report.pdf", "%PDF-"),
     ] {
         let path = dir.path().join(file);
         stdout(&fiilis(
@@ -234,7 +235,7 @@ fn reports_are_written_in_every_format() {
                 path.to_str().unwrap(),
             ],
         ));
-        let written = std::fs::read_to_string(&path).unwrap();
+        let written = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         assert!(
             written.starts_with(expected),
             "{format}: {}",

@@ -5,6 +5,7 @@
 //! apart in what they accept or answer. docs/api.md documents every name in [`OPERATIONS`],
 //! and a test in the shell keeps the doc, this list, the IPC commands and the HTTP routes equal.
 
+use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -16,7 +17,7 @@ use crate::journey::StageEdit;
 use crate::model::Language;
 use crate::participants::Role;
 use crate::personas::PersonaFields;
-use crate::report::ReportFormat;
+use crate::report::{PaperSize, ReportFormat};
 use crate::room::{RoomUpdate, TimerAction};
 use crate::store::Library;
 use crate::templates;
@@ -243,7 +244,19 @@ struct PaperVotes {
 #[serde(deny_unknown_fields)]
 struct ReportArgs {
     workshop_id: String,
-    format: ReportFormat,
+    format: ExportFormat,
+    #[serde(default)]
+    paper: PaperSize,
+}
+
+/// The report formats over IPC and HTTP: the text ones, and the PDF as base64.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ExportFormat {
+    Html,
+    Md,
+    Csv,
+    Pdf,
 }
 
 #[derive(Deserialize)]
@@ -469,8 +482,16 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
             let ReportArgs {
                 workshop_id,
                 format,
+                paper,
             } = args(op, input)?;
-            to_json(library.export_report(&workshop_id, format)?)
+            let text = |format| library.export_report(&workshop_id, format);
+            to_json(match format {
+                ExportFormat::Html => text(ReportFormat::Html)?,
+                ExportFormat::Md => text(ReportFormat::Md)?,
+                ExportFormat::Csv => text(ReportFormat::Csv)?,
+                ExportFormat::Pdf => base64::engine::general_purpose::STANDARD
+                    .encode(library.export_pdf(&workshop_id, paper)?),
+            })
         }
         "list_rounds" => to_json(library.list_rounds(&args::<InWorkshop>(op, input)?.workshop_id)?),
         "create_round" => {

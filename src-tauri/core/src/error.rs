@@ -37,6 +37,8 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    #[error("the report could not be made: {0}")]
+    Report(String),
     #[error("storage failed: {0}")]
     Storage(#[from] rusqlite::Error),
     #[error("file system failed: {0}")]
@@ -56,7 +58,7 @@ impl Error {
             Error::NothingToUndo(_) => "nothing_to_undo",
             Error::UnknownOperation(_) => "unknown_operation",
             Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::Storage(_) | Error::Io(_) | Error::Corrupt(_) => "storage",
+            Error::Storage(_) | Error::Io(_) | Error::Corrupt(_) | Error::Report(_) => "storage",
         }
     }
 

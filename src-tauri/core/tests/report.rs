@@ -5,7 +5,7 @@ use fiilis_core::emotions::{EmotionInput, Variant};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields};
-use fiilis_core::report::ReportFormat;
+use fiilis_core::report::{PaperSize, ReportFormat};
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Language, Library, Table, TemplateId};
@@ -218,4 +218,92 @@ fn the_csv_opens_in_excel_with_formulas_neutralised_and_anonymity_kept() {
     assert!(lines[2].starts_with("\"'-1 stars\",\"Breakfast\""));
     assert!(lines[3].starts_with("\"'@everyone\","));
     assert!(lines[4].starts_with("\"'=1+1\",\"\",\"yellow\",\"nimetön\""));
+}
+
+/// The text `pdftotext` reads out of a PDF; poppler-utils is installed by `make test`.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: run .ci/install-deps --test");
+    assert!(output.status.success(), "pdftotext refused the PDF");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_report_holds_the_titles_personas_and_top_ideas_in_finnish() {
+    let (_dir, library, id) = fixed(Language::Fi, &NOTES);
+    let pdf = library.export_pdf(&id, PaperSize::A4).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Spa hotel <mornings> & more",
+        "Työpajaraportti",
+        "Maija Meikäläinen",
+        "Äänestys",
+        "Most important",
+        "Coffee queue",
+        "Kipupisteet",
+        "Queue at the desk",
+        "Sivu 1",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} is missing from:\n{text}"
+        );
+    }
+    // The top idea comes first in the round's ranking.
+    let ranking = &text[text.find("Most important").unwrap()..];
+    assert!(
+        ranking.find("Coffee queue").unwrap() < ranking.find("Breakfast ends too early").unwrap()
+    );
+}
+
+#[test]
+fn the_pdf_comes_in_letter_size_too_and_over_the_api_as_base64() {
+    let (_dir, library, id) = fixed(Language::En, &PAYLOADS);
+    let letter = library.export_pdf(&id, PaperSize::Letter).unwrap();
+    let a4 = library.export_pdf(&id, PaperSize::A4).unwrap();
+    let page_size = |pdf: &[u8]| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (poppler-utils) must be installed");
+        let info = String::from_utf8(info.stdout).unwrap();
+        info.lines()
+            .find(|line| line.starts_with("Page size:"))
+            .map(|line| {
+                line.split_whitespace()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(page_size(&letter), "Page size: 612 x 792");
+    assert!(
+        page_size(&a4).starts_with("Page size: 595"),
+        "{}",
+        page_size(&a4)
+    );
+    let encoded = fiilis_core::api::call(
+        &library,
+        "export_report",
+        serde_json::json!({ "workshop_id": id, "format": "pdf", "paper": "letter" }),
+    )
+    .unwrap();
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.as_str().unwrap())
+        .unwrap();
+    assert!(decoded.starts_with(b"%PDF-"));
+    // Payloads are text in the PDF as everywhere: they come back out as typed.
+    let text = pdf_text(&decoded);
+    assert!(text.contains("<script>"), "{text}");
 }

@@ -51,6 +51,7 @@ pub struct Labels {
     pub voters: &'static str,
     pub rank: &'static str,
     pub no_votes: &'static str,
+    pub page: &'static str,
 }
 
 impl Labels {
@@ -117,6 +118,7 @@ static EN: Labels = Labels {
     voters: "Voters",
     rank: "Rank",
     no_votes: "No votes were cast.",
+    page: "Page",
 };
 
 static FI: Labels = Labels {
@@ -166,4 +168,5 @@ static FI: Labels = Labels {
     voters: "Äänestäjät",
     rank: "Sija",
     no_votes: "Ääniä ei annettu.",
+    page: "Sivu",
 };

@@ -1,5 +1,5 @@
 //! The session report: one model of what a workshop produced, rendered as self-contained
-//! HTML, Markdown and CSV, in the workshop's language.
+//! HTML, Markdown, CSV and PDF, in the workshop's language.
 //!
 //! The model is built once from the store; each renderer only lays it out. Text from people
 //! is escaped by each renderer for its own format (HTML entities, Markdown backslashes, CSV
@@ -10,6 +10,7 @@ mod csv;
 mod html;
 mod labels;
 mod markdown;
+mod pdf;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,15 @@ pub enum ReportFormat {
     Html,
     Md,
     Csv,
+}
+
+/// The page size of a PDF report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    #[default]
+    A4,
+    Letter,
 }
 
 /// Texts with their labels: (label, text).
@@ -257,6 +267,17 @@ impl Report {
         ranked
     }
 
+    /// The report as a PDF on `paper`.
+    pub fn pdf(&self, paper: PaperSize) -> Result<Vec<u8>> {
+        pdf::render(
+            self,
+            match paper {
+                PaperSize::A4 => fiilis_pdf::Paper::A4,
+                PaperSize::Letter => fiilis_pdf::Paper::Letter,
+            },
+        )
+    }
+
     pub fn render(&self, format: ReportFormat) -> String {
         match format {
             ReportFormat::Html => html::render(self),
@@ -309,5 +330,10 @@ impl Library {
     /// A workshop's report rendered in `format`.
     pub fn export_report(&self, workshop_id: &str, format: ReportFormat) -> Result<String> {
         Ok(self.report(workshop_id)?.render(format))
+    }
+
+    /// A workshop's report as a PDF.
+    pub fn export_pdf(&self, workshop_id: &str, paper: PaperSize) -> Result<Vec<u8>> {
+        self.report(workshop_id)?.pdf(paper)
     }
 }

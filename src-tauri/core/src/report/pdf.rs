@@ -1,0 +1,223 @@
+//! The report as a PDF: the same sections as the HTML, laid out by `fiilis_pdf` with
+//! embedded fonts, the chart kept as vectors, A4 or Letter.
+//!
+//! Everything people wrote goes in as plain text blocks; the typesetter never reads markup,
+//! so nothing needs escaping here.
+
+use base64::Engine;
+use fiilis_pdf::{Block, Column, Document, Paper};
+
+use super::Report;
+use crate::error::{Error, Result};
+
+/// A text column of a table, sharing the width with the others by `weight`.
+fn column(header: &str, weight: f32) -> Column {
+    Column {
+        header: header.to_owned(),
+        weight,
+        align_right: false,
+    }
+}
+
+fn number(header: &str) -> Column {
+    Column {
+        header: header.to_owned(),
+        weight: 0.5,
+        align_right: true,
+    }
+}
+
+/// The bytes of a photo's data URL (`data:image/…;base64,…`).
+fn photo_bytes(data_url: &str) -> Option<Vec<u8>> {
+    let (_, data) = data_url.split_once(";base64,")?;
+    base64::engine::general_purpose::STANDARD.decode(data).ok()
+}
+
+pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
+    let labels = report.labels;
+    let workshop = &report.workshop;
+    let mut blocks = Vec::new();
+
+    let mut cover: Vec<(String, String)> = report
+        .cover_facts()
+        .into_iter()
+        .map(|(label, value)| (label.to_owned(), value))
+        .collect();
+    cover.push((
+        labels.participants.to_owned(),
+        report.participants_summary(),
+    ));
+    blocks.push(Block::Cover {
+        title: workshop.title.clone(),
+        subtitle: Some(labels.report.to_owned()),
+        fields: cover,
+    });
+
+    blocks.push(Block::Heading {
+        level: 1,
+        text: labels.ideas.to_owned(),
+    });
+    if report.notes.is_empty() {
+        blocks.push(Block::Paragraph(labels.no_ideas.to_owned()));
+    }
+    for (cluster, notes) in report.groups() {
+        let title = cluster.map_or(labels.not_clustered, |c| c.title.as_str());
+        blocks.push(Block::Heading {
+            level: 2,
+            text: format!("{title} ({})", notes.len()),
+        });
+        blocks.push(Block::Bullets(
+            notes.iter().map(|note| note.text.clone()).collect(),
+        ));
+    }
+
+    if !report.rounds.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: labels.voting.to_owned(),
+        });
+        for (round, results) in &report.rounds {
+            blocks.push(Block::Heading {
+                level: 2,
+                text: round.title.clone(),
+            });
+            blocks.push(Block::Paragraph(report.round_settings(round)));
+            let ranked = report.ranked(results);
+            if ranked.is_empty() {
+                blocks.push(Block::Paragraph(labels.no_votes.to_owned()));
+                continue;
+            }
+            let mut columns = vec![
+                number(labels.rank),
+                column(labels.note, 4.0),
+                number(labels.votes),
+            ];
+            if !round.anonymous {
+                columns.push(column(labels.voters, 2.0));
+            }
+            let rows = ranked
+                .into_iter()
+                .map(|line| {
+                    let mut row = vec![
+                        line.rank.to_string(),
+                        line.text.to_owned(),
+                        line.votes.to_string(),
+                    ];
+                    if !round.anonymous {
+                        row.push(line.voters);
+                    }
+                    row
+                })
+                .collect();
+            blocks.push(Block::Table { columns, rows });
+        }
+    }
+
+    if !report.personas.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: labels.personas.to_owned(),
+        });
+        for persona in &report.personas {
+            let (facts, texts) = report.persona_details(persona);
+            let mut fields: Vec<(String, String)> = Vec::new();
+            if !persona.quote.is_empty() {
+                fields.push((String::new(), format!("\u{201c}{}\u{201d}", persona.quote)));
+            }
+            fields.extend(
+                facts
+                    .into_iter()
+                    .chain(texts)
+                    .map(|(label, text)| (label.to_owned(), text.to_owned())),
+            );
+            if !persona.channels.is_empty() {
+                fields.push((labels.channels.to_owned(), persona.channels.join(", ")));
+            }
+            blocks.push(Block::Card {
+                image: persona
+                    .photo_id
+                    .as_deref()
+                    .and_then(|id| report.photos.get(id))
+                    .and_then(|url| photo_bytes(url)),
+                title: persona.name.clone(),
+                fields,
+            });
+        }
+    }
+
+    if !report.stages.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: labels.journey.to_owned(),
+        });
+        let rows = report
+            .stages
+            .iter()
+            .map(|stage| {
+                let truth = if stage.moment_of_truth {
+                    format!(" \u{2605} {}", labels.moment_of_truth)
+                } else {
+                    String::new()
+                };
+                vec![
+                    format!("{}. {}{truth}", stage.position + 1, stage.title),
+                    stage.channels.join(", "),
+                    stage.pain_points.clone(),
+                    stage.opportunities.clone(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            columns: vec![
+                column(labels.stage, 1.5),
+                column(labels.channels, 1.0),
+                column(labels.pain_points, 2.0),
+                column(labels.opportunities, 2.0),
+            ],
+            rows,
+        });
+    }
+
+    if report.has_emotions {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: labels.emotions.to_owned(),
+        });
+        blocks.push(Block::Svg {
+            svg: report.chart_svg.clone(),
+            width_pt: f32::INFINITY,
+        });
+    }
+
+    if !report.notes.is_empty() {
+        let (header, rows) = report.appendix();
+        blocks.push(Block::Heading {
+            level: 1,
+            text: labels.appendix.to_owned(),
+        });
+        blocks.push(Block::Table {
+            columns: vec![
+                column(header[0], 3.0),
+                column(header[1], 1.0),
+                column(header[2], 1.0),
+                column(header[3], 1.0),
+                column(header[4], 1.0),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|row| row.iter().map(|cell| (*cell).to_owned()).collect())
+                .collect(),
+        });
+    }
+    blocks.push(Block::Paragraph(labels.made_with.to_owned()));
+
+    fiilis_pdf::render(&Document {
+        title: workshop.title.clone(),
+        author: Some(workshop.facilitator.clone()).filter(|name| !name.is_empty()),
+        language: workshop.language.as_str().to_owned(),
+        paper,
+        page_label: labels.page.to_owned(),
+        blocks,
+    })
+    .map_err(|error| Error::Report(error.to_string()))
+}

@@ -1,0 +1,5 @@
+//! Renders documents and reads them back with poppler, as a reader's viewer would.
+
+mod common;
+mod hostile;
+mod output;
