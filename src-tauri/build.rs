@@ -1,7 +1,7 @@
 //! Tauri's build step. The app manifest lists every IPC command so that each one needs an
 //! explicit grant in `src-tauri/capabilities/`; without it any window could call any command.
 //! The lists are core's own operation list and the server's participant-access operations,
-//! included from the same files, plus the desktop's own `open_presenter`.
+//! included from the same files, plus the desktop's own `open_presenter` and `app_ready`.
 
 const CORE: &[&str] = include!("core/src/operations.in");
 const ACCESS: &[&str] = include!("server/src/access_operations.in");
@@ -12,7 +12,7 @@ fn main() {
         CORE.iter()
             .chain(ACCESS)
             .copied()
-            .chain(["open_presenter"])
+            .chain(["open_presenter", "app_ready"])
             .collect(),
     );
     // tauri-build watches its default capabilities folder only; ours is elsewhere, and a

@@ -4,7 +4,7 @@
 //! access, to the server crate's `ParticipantAccess`) under its own name and returns errors
 //! as `{code, message}`. They are generated from one list so that a command cannot differ
 //! from its HTTP twin; build.rs lists the same names in the app manifest. `open_presenter`
-//! is the one command of the desktop alone: only it has a second window.
+//! and `app_ready` belong to the desktop alone: only it has windows.
 
 use std::sync::Arc;
 
@@ -41,13 +41,20 @@ macro_rules! facilitator_commands {
         )*
 
         /// The names of the commands, as the window invokes them.
-        pub const COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)* "open_presenter"];
+        pub const COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)* "open_presenter", "app_ready"];
 
         /// The invoke handler that routes the window's calls to the commands above.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name,)* $($access,)* open_presenter]
+            tauri::generate_handler![$($name,)* $($access,)* open_presenter, app_ready]
         }
     };
+}
+
+/// The window's first interactive frame: the startup benchmark's finish line.
+#[tauri::command]
+pub fn app_ready<R: Runtime>(app: AppHandle<R>) -> Value {
+    crate::desktop::ready(&app);
+    Value::Null
 }
 
 #[derive(serde::Deserialize)]

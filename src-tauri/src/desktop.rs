@@ -3,7 +3,8 @@
 //! The window never loads the HTTP server's pages: those are served to browsers, and a page
 //! from a port would be refused by the IPC access control anyway.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use fiilis_core::Library;
 use fiilis_server::ParticipantAccess;
@@ -56,6 +57,28 @@ pub fn open_presenter<R: Runtime>(app: &AppHandle<R>, workshop_id: &str) -> taur
         .inner_size(1280.0, 720.0)
         .build()?;
     Ok(())
+}
+
+/// When the process started, for the time-to-ready that `app_ready` reports.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// With this variable set, the app exits as soon as the UI is ready (for the startup
+/// benchmark, which measures exec to first interactive frame).
+pub const EXIT_WHEN_READY: &str = "FIILIS_EXIT_WHEN_READY";
+
+/// Notes the moment the process started; the first call wins.
+pub fn mark_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
+/// The UI has drawn its first interactive frame: say how long it took, and exit if asked to.
+pub fn ready<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(started) = STARTED.get() {
+        eprintln!("fiilis: ready in {} ms", started.elapsed().as_millis());
+    }
+    if std::env::var_os(EXIT_WHEN_READY).is_some() {
+        app.exit(0);
+    }
 }
 
 /// The compiled-in configuration, capabilities and UI assets.

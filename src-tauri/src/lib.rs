@@ -15,6 +15,7 @@ use clap::Parser;
 
 /// Runs the command line given to the process.
 pub fn run() -> ExitCode {
+    desktop::mark_start();
     let cli = cli::Cli::parse();
     match cli::execute(cli) {
         Ok(()) => ExitCode::SUCCESS,

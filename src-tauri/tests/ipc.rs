@@ -67,7 +67,7 @@ fn every_operation() -> Vec<&'static str> {
         .iter()
         .chain(fiilis_server::access::OPERATIONS)
         .copied()
-        .chain(["open_presenter"])
+        .chain(["open_presenter", "app_ready"])
         .collect()
 }
 

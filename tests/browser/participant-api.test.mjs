@@ -84,7 +84,7 @@ async function raw(method, path, { body, secret, headers = {}, pace = true } = {
         response.setEncoding('utf8');
         response.on('data', (chunk) => (text += chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode, type: (response.headers['content-type'] ?? '').split(';')[0].trim(), text }),
+          resolve({ status: response.statusCode, type: (response.headers['content-type'] ?? '').split(';')[0].trim(), text, retryAfter: response.headers['retry-after'] }),
         );
       },
     );
@@ -396,6 +396,7 @@ test('a device that floods is slowed down with 429, as documented', async () => 
     if (answer.status === 429) break;
   }
   assert.equal(errorCode(conforms('GET', '/p/state', answer, 429)), 'rate_limited');
+  assert.equal(answer.retryAfter, '1', 'a limited phone is told when to try again');
   await sleep(3500);
   conforms('GET', '/p/state', await raw('GET', '/p/state', { secret }), 200);
 });

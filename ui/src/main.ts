@@ -1,6 +1,7 @@
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { backend } from './lib/backend';
 import { applyLang } from './lib/i18n/i18n.svelte';
 import { theme } from './lib/theme.svelte';
 
@@ -11,4 +12,16 @@ applyLang();
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-export default mount(App, { target });
+const app = mount(App, { target });
+
+// The desktop app wants to know when its window became usable (startup benchmark); a
+// browser has nobody to tell.
+if (backend.transport === 'ipc') {
+  requestAnimationFrame(() => {
+    backend.call('app_ready', {}).catch(() => {
+      // Only a measurement: the app works without it.
+    });
+  });
+}
+
+export default app;

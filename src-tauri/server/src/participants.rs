@@ -227,10 +227,15 @@ async fn guard(
         None => room.take_token(Bucket::Device(peer.ip())),
     };
     if !admitted {
-        return error_response(
+        // A bucket earns a request back in well under a second; phones wait this long.
+        let mut refusal = error_response(
             "rate_limited",
             "too many requests from this device: slow down",
         );
+        refusal
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        return refusal;
     }
     if let Some(refusal) = foreign(request.headers(), room.port) {
         return refusal;

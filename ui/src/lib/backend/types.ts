@@ -481,6 +481,7 @@ export interface Operations {
   open_participant_access: { input: OpenAccessInput; output: Access };
   close_participant_access: { input: Empty; output: Access };
   open_presenter: { input: WorkshopIdInput; output: null };
+  app_ready: { input: Empty; output: null };
 }
 
 // ---- workshop file, reports and voting (docs/api.md) -------------------------
@@ -687,6 +688,7 @@ export const OPERATION_NAMES = [
   'open_participant_access',
   'close_participant_access',
   'open_presenter',
+  'app_ready',
 ] as const satisfies readonly OperationName[];
 
 // Compile-time check that OPERATION_NAMES lists every key of Operations.
