@@ -93,8 +93,9 @@ fn a_megabyte_paragraph_fills_many_pages_in_reasonable_time() {
     let elapsed = started.elapsed();
     let count = pages(&pdf);
     assert!(count > 100, "{count} pages");
-    // Linear work is seconds even unoptimised; quadratic would be hours.
-    assert!(elapsed < Duration::from_secs(120), "{elapsed:?}");
+    // Linear work takes seconds; quadratic would take hours. The bound is loose because
+    // the machine may be shared and the dependencies built unoptimised.
+    assert!(elapsed < Duration::from_secs(300), "{elapsed:?}");
     let text = flat_text(&pdf);
     assert!(text.contains("0000000 0000001"));
     assert!(text.contains(&format!("{:07}", MEGABYTE / 8 - 1)));
@@ -155,7 +156,7 @@ fn a_storm_of_combining_marks_on_one_letter() {
             rows: vec![vec![storm]],
         },
     ]);
-    assert!(started.elapsed() < Duration::from_secs(120));
+    assert!(started.elapsed() < Duration::from_secs(300));
     info(&pdf);
 }
 
@@ -266,7 +267,7 @@ fn heavy_svg_structures_do_not_hang() {
             info(&pdf);
         }
     }
-    assert!(started.elapsed() < Duration::from_secs(120));
+    assert!(started.elapsed() < Duration::from_secs(300));
 }
 
 #[test]
