@@ -292,7 +292,11 @@ async fn phones_hear_that_something_changed_but_not_what() {
         assert!(read > 0);
         received.push_str(&String::from_utf8_lossy(&buffer[..read]));
     }
-    assert!(received.contains("data: 1"), "{received}");
+    let revision = room.library.get_board(&room.workshop).unwrap().revision;
+    assert!(
+        received.contains(&format!("data: {revision}")),
+        "{received}"
+    );
     assert!(
         !received.contains("secret idea"),
         "the stream carries no content"
