@@ -28,7 +28,12 @@ export function mergeParticipants(list: readonly ParticipantEntry[], change: Cha
     const removed =
       typeof row.removed === 'boolean' ? row.removed : 'removed_at' in row ? row.removed_at != null : (known?.removed ?? false);
     const viaPhone = typeof row.via_phone === 'boolean' ? row.via_phone : known?.via_phone;
-    if (viaPhone === undefined) reload = true;
+    if (viaPhone === undefined) {
+      // Someone new: how they joined is only in list_participants, so wait for it rather
+      // than show them as added by hand for a moment.
+      reload = true;
+      continue;
+    }
     byId.set(row.id, {
       id: row.id,
       workshop_id: row.workshop_id,
