@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDataDir } from '../support/fiilis.mjs';
-import { serveRoom } from '../support/room.mjs';
+import { openPhone, serveRoom } from '../support/room.mjs';
 import { launchChromium } from '../support/browser.mjs';
 
 let browser;
@@ -24,25 +24,7 @@ after(async () => {
 });
 
 /** A phone: its own browser context (storage, network), mobile viewport, touch. */
-async function phone(locale = 'en-US') {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-    locale,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    // Failed fetches while offline are expected; anything else the page logs as an error is not.
-    if (message.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::/.test(message.text())) {
-      problems.push(message.text());
-    }
-  });
-  return { context, page, problems };
-}
+const phone = (locale = 'en-US') => openPhone(browser, locale);
 
 async function join(page, name, role = 'customer') {
   await page.goto(room.joinUrl);
