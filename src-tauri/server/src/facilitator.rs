@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use fiilis_core::error::WireError;
 use fiilis_core::Library;
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -185,22 +186,24 @@ async fn call_operation(
             }
         }
     };
-    if crate::access::OPERATIONS.contains(&operation.as_str()) {
-        return match state.access.call(&operation, input).await {
-            Ok(value) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
-            Err(wire) => error_response(&wire.code, wire.message),
-        };
-    }
-    let library = state.library.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || fiilis_core::api::call(&library, &operation, input))
-            .await;
-    match outcome {
-        Ok(Ok(value)) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
-        Ok(Err(error)) => {
-            let wire = error.to_wire();
-            error_response(&wire.code, wire.message)
+    let outcome = if crate::access::OPERATIONS.contains(&operation.as_str()) {
+        state.access.call(&operation, input).await
+    } else {
+        let library = state.library.clone();
+        match tokio::task::spawn_blocking(move || {
+            fiilis_core::api::call(&library, &operation, input)
+        })
+        .await
+        {
+            Ok(result) => result.map_err(WireError::from),
+            Err(_) => Err(WireError {
+                code: "storage".to_owned(),
+                message: "the operation failed unexpectedly".to_owned(),
+            }),
         }
-        Err(_) => error_response("storage", "the operation failed unexpectedly"),
+    };
+    match outcome {
+        Ok(value) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
+        Err(wire) => error_response(&wire.code, wire.message),
     }
 }
