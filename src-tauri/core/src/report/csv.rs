@@ -1,12 +1,13 @@
 //! Every note as CSV, for spreadsheets: UTF-8 with a byte order mark so Excel reads the
 //! letters right, CRLF line ends, every cell quoted, and cells that a spreadsheet would run
-//! as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) neutralised with a
-//! leading apostrophe.
+//! as a formula (starting with `=`, `+`, `-`, `@`, tab, carriage return or NUL) neutralised
+//! with a leading apostrophe. NUL is on the list because some importers drop it, which would
+//! bring a formula behind it to the front (OWASP ASVS 1.2.10).
 
 use super::Report;
 
 fn cell(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -74,6 +75,7 @@ mod tests {
         assert_eq!(cell("+358 40"), "\"'+358 40\"");
         assert_eq!(cell("-2"), "\"'-2\"");
         assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(cell("\0=1+1"), "\"'\0=1+1\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("plain"), "\"plain\"");
     }

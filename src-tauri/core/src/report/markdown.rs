@@ -9,13 +9,17 @@ use super::Report;
 pub const CHART_FILE: &str = "emotion-chart.svg";
 
 /// Backslash-escapes every character Markdown could read as markup, so text from people is
-/// shown as typed: no links, emphasis, headings or HTML.
+/// shown as typed: no links, emphasis, headings or HTML. A `=` that starts a line is escaped
+/// too: text kept on several lines (titles, names) could otherwise underline the line before
+/// it into a setext heading.
 fn md(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
+    let mut line_start = true;
     for character in text.chars() {
-        if "\\`*_{}[]<>()#+-.!|~&\"'".contains(character) {
+        if "\\`*_{}[]<>()#+-.!|~&\"'".contains(character) || (character == '=' && line_start) {
             escaped.push('\\');
         }
+        line_start = character == '\n' || (line_start && [' ', '\t', '\r'].contains(&character));
         match character {
             '\n' => escaped.push_str("  \n"),
             '\r' => {}
@@ -195,6 +199,7 @@ mod tests {
         assert_eq!(md("[click](javascript:x)"), r"\[click\]\(javascript:x\)");
         assert_eq!(md("<b>*hi*</b>"), r"\<b\>\*hi\*\</b\>");
         assert_eq!(md("# not a heading"), r"\# not a heading");
+        assert_eq!(md("a\nOwned\n  ==="), "a  \nOwned  \n  \\===");
         assert_eq!(cell("a|b\nc"), r"a\|b c");
     }
 }
