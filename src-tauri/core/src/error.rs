@@ -39,9 +39,9 @@ pub enum Error {
     },
     #[error("the report could not be made: {0}")]
     Report(String),
-    #[error("storage failed: {0}")]
+    #[error("{}", storage_message(self))]
     Storage(#[from] rusqlite::Error),
-    #[error("file system failed: {0}")]
+    #[error("{}", storage_message(self))]
     Io(#[from] std::io::Error),
 }
 
@@ -58,7 +58,41 @@ impl Error {
             Error::NothingToUndo(_) => "nothing_to_undo",
             Error::UnknownOperation(_) => "unknown_operation",
             Error::DatabaseTooNew { .. } => "database_too_new",
-            Error::Storage(_) | Error::Io(_) | Error::Corrupt(_) | Error::Report(_) => "storage",
+            Error::Storage(_) | Error::Io(_) => match self.storage_trouble() {
+                Some(StorageTrouble::DiskFull) => "disk_full",
+                Some(StorageTrouble::ReadOnly) => "read_only",
+                Some(StorageTrouble::Damaged) => "library_damaged",
+                None => "storage",
+            },
+            Error::Corrupt(_) => "library_damaged",
+            Error::Report(_) => "storage",
+        }
+    }
+
+    /// What kind of trouble with the disk or the database file this is, when it is one a
+    /// facilitator can do something about.
+    fn storage_trouble(&self) -> Option<StorageTrouble> {
+        use rusqlite::ErrorCode;
+        use std::io::ErrorKind;
+        match self {
+            Error::Storage(rusqlite::Error::SqliteFailure(failure, _)) => match failure.code {
+                ErrorCode::DiskFull => Some(StorageTrouble::DiskFull),
+                ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+                    Some(StorageTrouble::ReadOnly)
+                }
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                    Some(StorageTrouble::Damaged)
+                }
+                _ => None,
+            },
+            Error::Io(error) => match error.kind() {
+                ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(StorageTrouble::DiskFull),
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                    Some(StorageTrouble::ReadOnly)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -79,6 +113,36 @@ impl Error {
             code: self.code().to_owned(),
             message: self.to_string(),
         }
+    }
+}
+
+/// Disk and database troubles that get their own code and a message saying what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StorageTrouble {
+    DiskFull,
+    ReadOnly,
+    Damaged,
+}
+
+/// The message of a storage or file-system error: for the troubles a facilitator can act
+/// on, what happened to their work and what to do, then the system's own words.
+fn storage_message(error: &Error) -> String {
+    let (detail, otherwise) = match error {
+        Error::Storage(inner) => (inner.to_string(), "storage failed"),
+        Error::Io(inner) => (inner.to_string(), "file system failed"),
+        other => return other.to_string(),
+    };
+    match error.storage_trouble() {
+        Some(StorageTrouble::DiskFull) => format!(
+            "the disk is full, so this was not saved; everything saved before is safe. Free some space and try again ({detail})"
+        ),
+        Some(StorageTrouble::ReadOnly) => format!(
+            "the library's folder cannot be written to (read-only or no permission), so this was not saved; everything saved before is safe ({detail})"
+        ),
+        Some(StorageTrouble::Damaged) => format!(
+            "the library file is damaged or is not a Fiilis library; restore a backup ({detail})"
+        ),
+        None => format!("{otherwise}: {detail}"),
     }
 }
 
