@@ -11,6 +11,7 @@ pub mod chart;
 pub mod emotions;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod history;
 pub mod images;
 pub mod journey;
