@@ -261,6 +261,12 @@ enum ExportFormat {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct BackupName {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ImportFile {
     text: String,
 }
@@ -312,6 +318,28 @@ fn to_json(value: impl serde::Serialize) -> Result<Value> {
 
 /// Runs the operation `op` with its JSON `input` and returns its JSON result.
 pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
+    let started = std::time::Instant::now();
+    let answer = dispatch(library, op, input);
+    let millis = started.elapsed().as_millis() as u64;
+    // Only a known name, the code and the time: inputs, messages and unknown names may hold
+    // participants' text, which must never reach a log file.
+    let op = OPERATIONS
+        .iter()
+        .find(|known| **known == op)
+        .copied()
+        .unwrap_or("(unknown)");
+    match &answer {
+        Err(error) => tracing::warn!(op, code = error.code(), millis, "operation failed"),
+        Ok(_) if millis >= SLOW_MILLIS => tracing::info!(op, millis, "slow operation"),
+        Ok(_) => tracing::trace!(op, millis, "operation"),
+    }
+    answer
+}
+
+/// Operations that take longer than this are logged, to find what made a session sluggish.
+const SLOW_MILLIS: u64 = 250;
+
+fn dispatch(library: &Library, op: &str, input: Value) -> Result<Value> {
     match op {
         "list_workshops" => to_json(library.list_workshops(&args::<WorkshopQuery>(op, input)?)?),
         "get_workshop" => to_json(library.get_workshop(&args::<ById>(op, input)?.id)?),
@@ -569,6 +597,15 @@ pub fn call(library: &Library, op: &str, input: Value) -> Result<Value> {
             } = args(op, input)?;
             to_json(library.set_timer(&workshop_id, action, seconds)?)
         }
+        "list_backups" => {
+            args::<NoArgs>(op, input)?;
+            to_json(library.backups()?)
+        }
+        "backup_now" => {
+            args::<NoArgs>(op, input)?;
+            to_json(library.backup()?)
+        }
+        "restore_backup" => to_json(library.restore_backup(&args::<BackupName>(op, input)?.name)?),
         other => Err(Error::UnknownOperation(other.to_owned())),
     }
 }

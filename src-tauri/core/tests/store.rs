@@ -164,14 +164,71 @@ fn backups_are_whole_copies_and_only_the_newest_are_kept() {
         .get_workshop(&kept.id)
         .is_err());
 
-    restore(&saved, &library_path).unwrap();
+    let aside = restore(&saved, &library_path)
+        .unwrap()
+        .expect("a library was there");
     assert!(
-        dir.path().join("library.db.before-restore").exists(),
-        "the old library is kept aside"
+        aside.exists()
+            && aside
+                .to_string_lossy()
+                .contains("library.db.before-restore-"),
+        "the old library is kept aside: {aside:?}"
     );
     let restored = Library::open(&library_path).unwrap();
     assert_eq!(
         restored.get_workshop(&kept.id).unwrap().title,
         "Before the backup"
+    );
+}
+
+#[test]
+fn a_backup_is_restored_into_the_running_library_and_the_restore_can_be_undone() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    let new = |title: &str| {
+        library
+            .create_workshop(&fiilis_core::workshops::NewWorkshop {
+                title: title.into(),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let kept = new("Kept");
+    let backup = library.backup().unwrap();
+    assert!(backup.created_at.starts_with("20"), "{backup:?}");
+    let later = new("Made after the backup");
+    let announced = Arc::new(Mutex::new(Vec::new()));
+    let heard = announced.clone();
+    library.watch(move |change| {
+        assert!(change.reload);
+        heard.lock().unwrap().push(change.workshop_id.clone());
+        true
+    });
+
+    let missing = library.restore_backup("library-nope.db").unwrap_err();
+    assert_eq!(missing.code(), "not_found");
+
+    let restored = library.restore_backup(&backup.name).unwrap();
+    assert_eq!(restored.restored, backup.name);
+    assert_eq!(library.get_workshop(&kept.id).unwrap().title, "Kept");
+    assert_eq!(
+        library.get_workshop(&later.id).unwrap_err().code(),
+        "not_found"
+    );
+    let mut heard = announced.lock().unwrap().clone();
+    heard.sort();
+    let mut expected = vec![kept.id.clone(), later.id.clone()];
+    expected.sort();
+    assert_eq!(
+        heard, expected,
+        "every workshop before or after is announced"
+    );
+    assert!(library.check().unwrap().ok);
+
+    library.restore_backup(&restored.safety_backup).unwrap();
+    assert_eq!(
+        library.get_workshop(&later.id).unwrap().title,
+        "Made after the backup"
     );
 }

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use rusqlite::OptionalExtension;
+
 use super::Library;
 use crate::error::Result;
 use crate::history::Change;
@@ -44,14 +46,35 @@ impl Library {
             Ok(changed)
         })?;
         for (workshop_id, revision) in &changed {
-            let labels = self.read(|conn| crate::history::undo_redo_labels(conn, workshop_id))?;
-            let change = Change {
-                reload: true,
-                ..Change::empty(workshop_id, *revision, labels)
-            };
-            self.notify(&change);
+            self.notify_reload(workshop_id, *revision)?;
         }
         Ok(changed.len())
+    }
+
+    /// Tells the watchers that `workshop_id` changed in ways no `Change` lists (a backup was
+    /// restored): whoever shows it loads it again. A workshop that no longer exists is
+    /// announced at revision 0, and loading it then says it is gone.
+    pub(crate) fn announce_reload(&self, workshop_id: &str) -> Result<()> {
+        let revision = self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT revision FROM workshops WHERE id = ?1",
+                    [workshop_id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or(0))
+        })?;
+        self.notify_reload(workshop_id, revision)
+    }
+
+    fn notify_reload(&self, workshop_id: &str, revision: i64) -> Result<()> {
+        let labels = self.read(|conn| crate::history::undo_redo_labels(conn, workshop_id))?;
+        self.notify(&Change {
+            reload: true,
+            ..Change::empty(workshop_id, revision, labels)
+        });
+        Ok(())
     }
 
     /// Remembers a revision this process made itself, so polling does not announce it again.
