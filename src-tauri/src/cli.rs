@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use fiilis_core::report::{PaperSize, ReportFormat};
+use fiilis_core::files::FileFormat;
+use fiilis_core::report::PaperSize;
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
 use fiilis_core::{Language, TemplateId};
 
@@ -107,6 +108,19 @@ pub enum ExportFormat {
     Svg,
 }
 
+impl From<ExportFormat> for FileFormat {
+    fn from(value: ExportFormat) -> Self {
+        match value {
+            ExportFormat::Html => FileFormat::Html,
+            ExportFormat::Md => FileFormat::Md,
+            ExportFormat::Pdf => FileFormat::Pdf,
+            ExportFormat::Csv => FileFormat::Csv,
+            ExportFormat::Json => FileFormat::Json,
+            ExportFormat::Svg => FileFormat::Svg,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PaperArg {
     A4,
@@ -170,7 +184,26 @@ fn print_workshop(workshop: &fiilis_core::Workshop, json: bool) {
 /// Carries out a parsed command line; the error is the one line printed on failure.
 pub fn execute(cli: Cli) -> Result<(), String> {
     let dir = crate::library::data_dir(cli.data_dir)?;
-    let library = crate::library::open(&dir).map_err(|error| error.to_string())?;
+    if matches!(cli.command, None | Some(Command::Serve { .. })) {
+        crate::logs::start(&dir);
+        tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %dir.display(), "starting");
+    }
+    let opened = crate::library::open(&dir);
+    let library = match (opened, &cli.command) {
+        (Ok(library), _) => library,
+        // The window must not just vanish: it opens on what went wrong and the way back.
+        (Err(error), None) => {
+            tracing::error!(
+                code = error.code(),
+                "the library did not open; recovery window"
+            );
+            return crate::desktop::run_recovery(crate::recovery::Recovery {
+                library_path: dir.join(fiilis_core::store::LIBRARY_FILE),
+                problem: error.to_wire(),
+            });
+        }
+        (Err(error), Some(_)) => return Err(error.to_string()),
+    };
     match cli.command {
         None => crate::desktop::run(library),
         Some(Command::List { json, trash }) => {
@@ -217,41 +250,17 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             format,
             output,
             paper,
-        }) => {
-            let report = |format| {
-                library
-                    .export_report(&workshop, format)
-                    .map(String::into_bytes)
-            };
-            let contents = match format {
-                ExportFormat::Html => report(ReportFormat::Html),
-                ExportFormat::Md => report(ReportFormat::Md),
-                ExportFormat::Csv => report(ReportFormat::Csv),
-                ExportFormat::Pdf => library.export_pdf(&workshop, paper.into()),
-                ExportFormat::Json => library
-                    .export_workshop(&workshop)
-                    .map(|file| to_json(&file).into_bytes()),
-                ExportFormat::Svg => library
-                    .emotion_chart_svg(&workshop, &[])
-                    .map(String::into_bytes),
-            }
-            .map_err(|error| error.to_string())?;
-            if let ExportFormat::Md = format {
-                let chart = library
-                    .emotion_chart_svg(&workshop, &[])
-                    .map_err(|error| error.to_string())?;
-                let beside = output.with_file_name(fiilis_core::report::CHART_FILE);
-                write_atomically(&beside, chart.as_bytes())?;
-            }
-            write_atomically(&output, &contents)
-        }
+        }) => library
+            .write_file(&workshop, format.into(), paper.into(), &output)
+            .map(drop)
+            .map_err(|error| error.to_string()),
         Some(Command::Import {
             file,
             merge_into,
             json,
         }) => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+            let text =
+                fiilis_core::files::read_workshop_file(&file).map_err(|error| error.to_string())?;
             match merge_into {
                 Some(workshop) => {
                     let change = library
@@ -294,24 +303,6 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             serve(library, port, workshop.map(|id| (id, lan_port)))
         }
     }
-}
-
-/// Writes `path` whole or not at all: a temporary file beside it, synced, then renamed.
-fn write_atomically(path: &std::path::Path, contents: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let fail = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
-    let temporary = directory.join(format!(".{}.partial", name.to_string_lossy()));
-    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
-    file.write_all(contents).map_err(fail)?;
-    file.sync_all().map_err(fail)?;
-    std::fs::rename(&temporary, path).map_err(fail)
 }
 
 /// Serves the facilitator UI on loopback and, given `(workshop, lan port)`, that workshop's

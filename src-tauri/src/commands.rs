@@ -3,8 +3,9 @@
 //! Each command only forwards its `input` to `fiilis_core::api::call` (or, for participant
 //! access, to the server crate's `ParticipantAccess`) under its own name and returns errors
 //! as `{code, message}`. They are generated from one list so that a command cannot differ
-//! from its HTTP twin; build.rs lists the same names in the app manifest. `open_presenter`
-//! and `app_ready` belong to the desktop alone: only it has windows.
+//! from its HTTP twin; build.rs lists the same names in the app manifest. The desktop's own
+//! commands ([`DESKTOP_COMMANDS`]: windows, file dialogs, recovery) live beside their
+//! subjects in `desktop`, `files`, `diagnostics` and `recovery`.
 
 use std::sync::Arc;
 
@@ -40,14 +41,41 @@ macro_rules! facilitator_commands {
             }
         )*
 
-        /// The names of the commands, as the window invokes them.
-        pub const COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)* "open_presenter", "app_ready"];
+        /// The names of the core and participant-access commands, as the window invokes them.
+        pub const FACILITATOR_COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)*];
 
         /// The invoke handler that routes the window's calls to the commands above.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name,)* $($access,)* open_presenter, app_ready]
+            tauri::generate_handler![
+                $($name,)*
+                $($access,)*
+                open_presenter,
+                app_ready,
+                crate::files::save_export,
+                crate::files::import_file,
+                crate::files::open_exported,
+                crate::files::show_exported,
+                crate::diagnostics::diagnostics,
+                crate::recovery::recovery_status,
+                crate::recovery::recover,
+            ]
         }
     };
+}
+
+/// The commands only the desktop has, in the order docs/api.md lists them.
+pub const DESKTOP_COMMANDS: &[&str] = include!("desktop_operations.in");
+
+/// The invoke handler of the recovery window: the library did not open, so only what
+/// recovery needs is there.
+pub fn recovery_handler<R: Runtime>(
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_ready,
+        crate::diagnostics::diagnostics,
+        crate::recovery::recovery_status,
+        crate::recovery::recover,
+    ]
 }
 
 /// The window's first interactive frame: the startup benchmark's finish line.
@@ -137,6 +165,9 @@ core: [
     get_room,
     update_room,
     set_timer,
+    list_backups,
+    backup_now,
+    restore_backup,
 ],
 access: [
     participant_access,

@@ -23,8 +23,12 @@ pub const CHANGE_EVENT: &str = "workshop-changed";
 /// in tests).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Arc<Library>) -> tauri::Builder<R> {
     builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(ParticipantAccess::new(library.clone())))
+        .manage(Arc::new(crate::files::ChosenFiles::default()))
         .manage(library)
+        .on_webview_event(crate::files::on_webview_event)
         .invoke_handler(crate::commands::handler())
 }
 
@@ -94,13 +98,32 @@ pub fn run(library: Library) -> Result<(), String> {
     builder(tauri::Builder::default(), library.clone())
         .setup(move |app| {
             forward_changes(app.handle(), &library);
-            WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
-                .title("Fiilis")
-                .inner_size(1280.0, 820.0)
-                .min_inner_size(720.0, 480.0)
-                .build()?;
+            main_window(app, "index.html")?;
             Ok(())
         })
         .run(context())
         .map_err(|error| format!("the window could not be opened: {error}"))
+}
+
+/// Opens the recovery window, for a library that did not open (see `recovery`), and runs
+/// until it is closed or the app restarts after a recovery.
+pub fn run_recovery(recovery: crate::recovery::Recovery) -> Result<(), String> {
+    tauri::Builder::default()
+        .manage(recovery)
+        .invoke_handler(crate::commands::recovery_handler())
+        .setup(|app| {
+            main_window(app, "index.html#recovery")?;
+            Ok(())
+        })
+        .run(context())
+        .map_err(|error| format!("the window could not be opened: {error}"))
+}
+
+fn main_window<R: Runtime>(app: &tauri::App<R>, route: &str) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App(route.into()))
+        .title("Fiilis")
+        .inner_size(1280.0, 820.0)
+        .min_inner_size(720.0, 480.0)
+        .build()?;
+    Ok(())
 }

@@ -7,7 +7,11 @@
 pub mod cli;
 pub mod commands;
 pub mod desktop;
+pub mod diagnostics;
+pub mod files;
 pub mod library;
+pub mod logs;
+pub mod recovery;
 
 use std::process::ExitCode;
 
