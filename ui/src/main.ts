@@ -1,9 +1,10 @@
 import './app.css';
-import { mount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import App from './App.svelte';
 import { backend } from './lib/backend';
 import { applyLang } from './lib/i18n/i18n.svelte';
 import { theme } from './lib/theme.svelte';
+import Recovery from './lib/trust/Recovery.svelte';
 
 // Before the first render: theme and <html lang>.
 theme.apply();
@@ -12,16 +13,34 @@ applyLang();
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-const app = mount(App, { target });
+function startApp(into: HTMLElement) {
+  const app = mount(App, { target: into });
 
-// The desktop app wants to know when its window became usable (startup benchmark); a
-// browser has nobody to tell.
-if (backend.transport === 'ipc') {
-  requestAnimationFrame(() => {
-    backend.call('app_ready', {}).catch(() => {
-      // Only a measurement: the app works without it.
+  // The desktop app wants to know when its window became usable (startup benchmark); a
+  // browser has nobody to tell.
+  if (backend.transport === 'ipc') {
+    requestAnimationFrame(() => {
+      backend.call('app_ready', {}).catch(() => {
+        // Only a measurement: the app works without it.
+      });
     });
-  });
+  }
+  return app;
 }
 
-export default app;
+// `#recovery`: the desktop shell could not open the library, and only the recovery screen may
+// run (the app proper would load workshops). If the library is fine after all, the app starts.
+if (window.location.hash === '#recovery') {
+  const recovery = mount(Recovery, {
+    target,
+    props: {
+      onfine: () => {
+        void unmount(recovery);
+        history.replaceState(null, '', window.location.pathname + window.location.search);
+        startApp(target);
+      },
+    },
+  });
+} else {
+  startApp(target);
+}

@@ -20,4 +20,16 @@ export interface Backend {
    * docs/api.md "Live changes". Returns the function that stops listening.
    */
   subscribe(listener: (change: Change) => void, options?: SubscribeOptions): () => void;
+  /**
+   * Desktop only: files dragged over and dropped on the window (the shell's `file-drop`
+   * event). Returns the function that stops listening. The browser UI has no such event
+   * (it reads HTML5 drops itself), so the HTTP backend lacks this method.
+   */
+  onFileDrop?(listener: (event: FileDropEvent) => void): () => void;
+}
+
+/** `paths` are filled on `enter` and `drop`. */
+export interface FileDropEvent {
+  kind: 'enter' | 'over' | 'leave' | 'drop';
+  paths: string[];
 }

@@ -4,7 +4,7 @@ import { HttpBackend } from './http';
 import { IpcBackend } from './ipc';
 import { takeToken } from './token';
 
-export type { Backend, SubscribeOptions } from './backend';
+export type { Backend, FileDropEvent, SubscribeOptions } from './backend';
 export * from './types';
 
 function safeSessionStorage(): Storage | null {

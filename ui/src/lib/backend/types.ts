@@ -461,7 +461,7 @@ export interface Operations {
   export_workshop: { input: WorkshopIdInput; output: WorkshopFile };
   import_workshop: { input: { text: string }; output: Workshop };
   merge_workshop: { input: { workshop_id: string; text: string }; output: Change };
-  export_report: { input: { workshop_id: string; format: ReportFormat }; output: string };
+  export_report: { input: { workshop_id: string; format: ReportFormat; paper?: Paper }; output: string };
   list_rounds: { input: WorkshopIdInput; output: VotingRound[] };
   create_round: { input: CreateRoundInput; output: Change };
   close_round: { input: WorkshopItemInput; output: Change };
@@ -482,6 +482,16 @@ export interface Operations {
   close_participant_access: { input: Empty; output: Access };
   open_presenter: { input: WorkshopIdInput; output: null };
   app_ready: { input: Empty; output: null };
+  list_backups: { input: Empty; output: Backup[] };
+  backup_now: { input: Empty; output: Backup };
+  restore_backup: { input: { name: string }; output: RestoredBackup };
+  recovery_status: { input: Empty; output: RecoveryStatus | null };
+  recover: { input: RecoverInput; output: null };
+  diagnostics: { input: Empty; output: { text: string } };
+  save_export: { input: SaveExportInput; output: SavedExport | null };
+  import_file: { input: ImportFileInput; output: ImportedFile | null };
+  open_exported: { input: { path: string }; output: null };
+  show_exported: { input: { path: string }; output: null };
 }
 
 // ---- workshop file, reports and voting (docs/api.md) -------------------------
@@ -489,7 +499,34 @@ export interface Operations {
 /** The workshop file (docs/workshop-format.md); the UI only passes it through. */
 export type WorkshopFile = { format: 'fiilis-workshop'; version: number } & Record<string, unknown>;
 
-export type ReportFormat = 'html' | 'md' | 'csv';
+export type ReportFormat = 'html' | 'md' | 'csv' | 'pdf';
+export type Paper = 'a4' | 'letter';
+
+// ---- files on the desktop (desktop only, docs/api.md) ----------------------------
+
+/** `json` is the workshop file, `svg` the emotion chart of all personas. */
+export interface SaveExportInput {
+  workshop_id: string;
+  format: ReportFormat | 'json' | 'svg';
+  paper?: Paper;
+}
+
+export interface SavedExport {
+  path: string;
+  bytes: number;
+}
+
+/** No `path`: the open dialog. `merge_into`: merge into that workshop, else import as new. */
+export interface ImportFileInput {
+  path?: string;
+  merge_into?: string;
+}
+
+export interface ImportedFile {
+  path: string;
+  workshop?: Workshop;
+  change?: Change;
+}
 
 export type RoundScope = 'all' | 'cluster' | 'stage';
 export type RoundStatus = 'open' | 'closed' | 'revealed';
@@ -626,6 +663,32 @@ export interface OpenAccessInput {
   address?: string;
 }
 
+// ---- backups and recovery (docs/api.md) ---------------------------------------
+
+/** A whole copy of the library in the data folder's `backups/`. */
+export interface Backup {
+  /** e.g. `library-20261123T141000.123Z.db`: sorts by time. */
+  name: string;
+  /** RFC 3339. */
+  created_at: string;
+  bytes: number;
+}
+
+export interface RestoredBackup {
+  restored: string;
+  /** The backup of the state just replaced: restoring it undoes the restore. */
+  safety_backup: string;
+}
+
+/** Desktop only: why the library could not be opened at start, and what can bring it back. */
+export interface RecoveryStatus {
+  problem: { code: string; message: string };
+  library_path: string;
+  backups: Backup[];
+}
+
+export type RecoverInput = { action: 'restore'; backup: string } | { action: 'start_fresh' };
+
 export type OperationName = keyof Operations;
 
 /** Every operation name at run time (checked against docs/api.md by a unit test). */
@@ -689,6 +752,16 @@ export const OPERATION_NAMES = [
   'close_participant_access',
   'open_presenter',
   'app_ready',
+  'list_backups',
+  'backup_now',
+  'restore_backup',
+  'recovery_status',
+  'recover',
+  'diagnostics',
+  'save_export',
+  'import_file',
+  'open_exported',
+  'show_exported',
 ] as const satisfies readonly OperationName[];
 
 // Compile-time check that OPERATION_NAMES lists every key of Operations.
@@ -708,6 +781,9 @@ export const KNOWN_ERROR_CODES = [
   'nothing_to_undo',
   'unknown_operation',
   'database_too_new',
+  'disk_full',
+  'read_only',
+  'library_damaged',
   'storage',
   'unauthorized',
   'forbidden',
@@ -720,6 +796,8 @@ export const KNOWN_ERROR_CODES = [
   'not_in_round',
   'activity_closed',
   'port_in_use',
+  'not_chosen',
+  'not_exported',
   'network',
 ] as const;
 
