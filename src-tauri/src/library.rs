@@ -42,16 +42,11 @@ pub fn system_language() -> Language {
 const BACKUP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// Backs the library up now, and then every [`BACKUP_EVERY`] in which something changed,
-/// for as long as the app runs. A failed backup is reported, never fatal: the library itself
-/// is unharmed.
+/// for as long as the app runs. The first backup runs beside startup, not before it: the
+/// window should not wait for a copy of the whole library. A failed backup is logged, never
+/// fatal: the library itself is unharmed.
 pub fn keep_backed_up(library: &Arc<Library>) {
-    let backup = |library: &Library| {
-        if let Err(error) = library.backup() {
-            eprintln!("fiilis: backing up the library failed: {error}");
-        }
-    };
-    backup(library);
-    let changed = Arc::new(AtomicBool::new(false));
+    let changed = Arc::new(AtomicBool::new(true));
     let flag = changed.clone();
     library.watch(move |_| {
         flag.store(true, Ordering::Relaxed);
@@ -59,13 +54,17 @@ pub fn keep_backed_up(library: &Arc<Library>) {
     });
     let library = Arc::downgrade(library);
     std::thread::spawn(move || loop {
-        std::thread::sleep(BACKUP_EVERY);
-        let Some(library) = library.upgrade() else {
+        let Some(strong) = library.upgrade() else {
             return;
         };
         if changed.swap(false, Ordering::Relaxed) {
-            backup(&library);
+            match strong.backup() {
+                Ok(backup) => tracing::info!(bytes = backup.bytes, "backed up the library"),
+                Err(error) => tracing::warn!(code = error.code(), "backing up the library failed"),
+            }
         }
+        drop(strong);
+        std::thread::sleep(BACKUP_EVERY);
     });
 }
 

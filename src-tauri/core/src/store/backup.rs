@@ -1,6 +1,7 @@
 //! Backups of the library: whole, consistent copies made while it is open.
 //!
-//! `VACUUM INTO` writes a compact snapshot of the database as of one transaction, into a
+//! `VACUUM INTO`, on a read-only connection of its own, writes a compact snapshot of the
+//! database as of one transaction, into a
 //! temporary file that is synced and then renamed into place, so a backup on disk is always
 //! complete: a crash mid-backup leaves only a `.partial` file, which the next backup replaces.
 //! The newest few are kept; names sort by time.
@@ -77,10 +78,15 @@ impl Library {
         let name = format!("library-{}.db", Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
         let partial = dir.join(format!("{name}.partial"));
         let _ = std::fs::remove_file(&partial);
-        self.read(|conn| {
-            conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
-            Ok(())
-        })?;
+        // A connection of its own: in WAL mode it reads a consistent snapshot while the app's
+        // connection goes on committing, so a backup never holds up the window or the phones.
+        let conn = rusqlite::Connection::open_with_flags(
+            self.path(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
+        drop(conn);
         std::fs::File::open(&partial)?.sync_all()?;
         let path = dir.join(name);
         std::fs::rename(&partial, &path)?;
