@@ -9,6 +9,15 @@ use fiilis_core::report::PaperSize;
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
 use fiilis_core::{Language, TemplateId};
 
+/// Prints a line for the person at the terminal. A reader that went away (`fiilis list |
+/// head -1`, or a closed terminal under `serve`) is no reason to panic or to stop serving.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "fiilis",
@@ -175,9 +184,9 @@ fn to_json(value: &impl serde::Serialize) -> String {
 /// Prints a workshop the command made: its id, or the whole of it as JSON.
 fn print_workshop(workshop: &fiilis_core::Workshop, json: bool) {
     if json {
-        println!("{}", to_json(workshop));
+        say!("{}", to_json(workshop));
     } else {
-        println!("{}", workshop.id);
+        say!("{}", workshop.id);
     }
 }
 
@@ -214,10 +223,10 @@ pub fn execute(cli: Cli) -> Result<(), String> {
                 })
                 .map_err(|error| error.to_string())?;
             if json {
-                println!("{}", to_json(&workshops));
+                say!("{}", to_json(&workshops));
             } else {
                 for workshop in workshops {
-                    println!(
+                    say!(
                         "{}  {}  {:<7}  {}",
                         workshop.id,
                         workshop.date.as_deref().unwrap_or("----------"),
@@ -267,10 +276,10 @@ pub fn execute(cli: Cli) -> Result<(), String> {
                         .merge_workshop(&workshop, &text)
                         .map_err(|error| error.to_string())?;
                     if json {
-                        println!("{}", to_json(&change));
+                        say!("{}", to_json(&change));
                     } else {
                         let added: usize = change.upserted.values().map(Vec::len).sum();
-                        println!("merged into {workshop}: {added} rows added");
+                        say!("merged into {workshop}: {added} rows added");
                     }
                 }
                 None => {
@@ -284,7 +293,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Check) => {
             let health = library.check().map_err(|error| error.to_string())?;
-            println!("{}", to_json(&health));
+            say!("{}", to_json(&health));
             if health.ok {
                 Ok(())
             } else {
@@ -319,7 +328,7 @@ fn serve(
         let server = fiilis_server::FacilitatorServer::bind(library, access.clone(), port)
             .await
             .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
-        println!("Fiilis facilitator UI: {}", server.url());
+        say!("Fiilis facilitator UI: {}", server.url());
         if let Some((workshop_id, lan_port)) = participants {
             let opened = access
                 .open(&fiilis_server::access::OpenAccess {
@@ -334,15 +343,15 @@ fn serve(
             else {
                 return Err("participant access did not open".to_owned());
             };
-            println!("Participants join at: {join_url}");
+            say!("Participants join at: {join_url}");
             let chosen = format!("//{address}:");
             for other in opened.addresses.iter().filter(|a| a.ip != address) {
                 let url = join_url.replacen(&chosen, &format!("//{}:", other.ip), 1);
-                println!("Participants join at: {url}");
+                say!("Participants join at: {url}");
             }
-            println!("Room code: {code}");
+            say!("Room code: {code}");
         }
-        println!("Press Ctrl+C to stop.");
+        say!("Press Ctrl+C to stop.");
         server
             .serve_until(async {
                 let _ = tokio::signal::ctrl_c().await;
