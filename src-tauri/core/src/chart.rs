@@ -45,6 +45,27 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
+/// The points of a five-pointed star centred on (`x`, `y`). Drawn as a shape rather than the
+/// ★ character, so the mark shows in every output whatever fonts it has (the PDF's have none).
+fn star(x: f64, y: f64, radius: f64) -> String {
+    (0..10)
+        .map(|corner| {
+            let reach = if corner % 2 == 0 {
+                radius
+            } else {
+                radius * 0.4
+            };
+            let angle = std::f64::consts::PI * (corner as f64 / 5.0 - 0.5);
+            format!(
+                "{:.1},{:.1}",
+                x + reach * angle.cos(),
+                y + reach * angle.sin()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Splits a stage title into at most two lines of about `width` characters, with an
 /// ellipsis when it does not fit.
 fn label_lines(title: &str, width: usize) -> Vec<String> {
@@ -239,8 +260,8 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
         if stage.moment_of_truth {
             let _ = write!(
                 svg,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#B45309" font-size="14">★</text>"##,
-                HEIGHT - BOTTOM + 62.0
+                r##"<polygon points="{}" fill="#B45309"/>"##,
+                star(x, HEIGHT - BOTTOM + 57.0, 6.5)
             );
         }
     }

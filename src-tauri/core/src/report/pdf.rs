@@ -122,7 +122,10 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             let (facts, texts) = report.persona_details(persona);
             let mut fields: Vec<(String, String)> = Vec::new();
             if !persona.quote.is_empty() {
-                fields.push((String::new(), format!("\u{201c}{}\u{201d}", persona.quote)));
+                fields.push((
+                    String::new(),
+                    format!("{}{}{}", labels.quotes.0, persona.quote, labels.quotes.1),
+                ));
             }
             fields.extend(
                 facts
@@ -154,8 +157,9 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             .stages
             .iter()
             .map(|stage| {
+                // A bullet, not the HTML report's star: the embedded Noto Sans has no star.
                 let truth = if stage.moment_of_truth {
-                    format!(" \u{2605} {}", labels.moment_of_truth)
+                    format!(" \u{2022} {}", labels.moment_of_truth)
                 } else {
                     String::new()
                 };
