@@ -1,7 +1,8 @@
-// Gathers the figures `make bench` wrote to target/bench/*.json into target/bench/results.json
-// and docs/benchmarks.md, each next to its baseline from the same run.
+// Gathers the figures the core and board benchmarks wrote to target/bench/*.json into
+// target/bench/results.json and docs/benchmarks.md, each next to its baseline from the same run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { recordResults } from './results.mjs';
 
 const read = (name) => {
   const path = `target/bench/${name}.json`;
@@ -10,7 +11,7 @@ const read = (name) => {
 const commit = read('commit');
 const board = read('board');
 const exported = read('export');
-writeFileSync('target/bench/results.json', JSON.stringify({ commit, board, export: exported }, null, 2));
+recordResults({ commit, board, export: exported });
 
 const ms = (value) => (value == null ? 'n/a' : `${Number(value).toFixed(2)} ms`);
 const row = (what, figure, baseline, aim) =>
@@ -77,7 +78,7 @@ if (board) {
 }
 if (exported) {
   const f = exported.figures;
-  const line = (what, figure, aim) => `| ${what} | ${ms(figure.median_ms)} | ${aim} |`;
+  const line = (what, figure, aim) => `| ${what} | ${ms(figure?.median_ms)} | ${aim} |`;
   lines.push(
     `## Exports and import (${exported.notes} notes, ${exported.stages} stages, ${exported.personas_with_photos} personas with photos, ${exported.voting_rounds} voting rounds; the file is ${(exported.file_bytes / 1024 / 1024).toFixed(1)} MB)`,
     '',
@@ -88,14 +89,20 @@ if (exported) {
     line('HTML report (self-contained)', f.html, 'well under a second'),
     line('Markdown report', f.md, ''),
     line('CSV of every note', f.csv, ''),
+    line('PDF report, A4 (fonts embedded, charts as vectors)', f.pdf_a4, 'a few seconds'),
+    line('PDF report, Letter', f.pdf_letter, 'a few seconds'),
     line('emotion chart SVG', f.svg_chart, ''),
     line('workshop file (JSON), gathered and written', f.json_export, 'well under a second'),
     line('workshop file imported as a new workshop', f.json_import, ''),
     '',
-    `Runs: ${f.html.runs} each. There is no PDF export yet, so none is measured.`,
+    `Runs: ${f.html.runs} each.`,
     '',
   );
 }
+// The voting and startup scripts write their own sections; rerunning this one keeps them.
+const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
+const kept = previous.search(/^## (Voting under load|Startup)/m);
+if (kept >= 0) lines.push(previous.slice(kept).replace(/^Command: `make bench`\.\n*$/m, '').trimEnd(), '');
 lines.push('Command: `make bench`.', '');
 writeFileSync('docs/benchmarks.md', `${lines.join('\n')}\n`);
 console.log('wrote docs/benchmarks.md and target/bench/results.json');

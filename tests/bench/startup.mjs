@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort, openWorkshop } from '../support/desktop.mjs';
 import { apiBody, fiilisBin, serve, tempDataDir } from '../support/fiilis.mjs';
 import { WebDriver } from '../support/webdriver.mjs';
+import { recordResults } from './results.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREEN = '1440x900x24';
@@ -549,9 +550,7 @@ async function main() {
     const out = join(ROOT, 'target', 'bench');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'startup.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const resultsPath = join(out, 'results.json');
-    const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
-    writeFileSync(resultsPath, JSON.stringify({ ...results, startup: result }, null, 2));
+    recordResults({ startup: result });
     writeDocs(result);
 
     const verdict = (met) => (met ? 'met' : 'NOT met');

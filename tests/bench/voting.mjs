@@ -23,6 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fiilisBin, tempDataDir } from '../support/fiilis.mjs';
+import { recordResults } from './results.mjs';
 import {
   Phone,
   createWorkshop,
@@ -411,6 +412,7 @@ async function main() {
   const out = join(ROOT, 'target', 'bench');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'voting.json'), `${json}\n`);
+  recordResults({ voting: result });
   // The documented figures are those of the standard sizes only.
   if (process.env.VOTING_PHONES === undefined) writeDocs(result);
 

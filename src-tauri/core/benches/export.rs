@@ -7,7 +7,7 @@ use fiilis_core::board::{NewNote, Note};
 use fiilis_core::emotions::{EmotionInput, Variant};
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields};
-use fiilis_core::report::ReportFormat;
+use fiilis_core::report::{PaperSize, ReportFormat};
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Library, Table, TemplateId};
@@ -171,6 +171,14 @@ fn main() {
             name,
             median_ms(|| {
                 library.export_report(&id, format).unwrap();
+            }),
+        );
+    }
+    for (name, paper) in [("pdf_a4", PaperSize::A4), ("pdf_letter", PaperSize::Letter)] {
+        record(
+            name,
+            median_ms(|| {
+                library.export_pdf(&id, paper).unwrap();
             }),
         );
     }
