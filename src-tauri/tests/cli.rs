@@ -1,6 +1,6 @@
 //! The headless command line of the real `fiilis` binary, on a temporary data folder.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -105,13 +105,23 @@ fn serve_prints_a_loopback_url_with_a_token() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    let url = line.trim().strip_prefix("Fiilis facilitator UI: ").unwrap();
+    // The start-up backup runs beside serving, so it may land just after the URL is printed.
+    let backups = dir.path().join("backups");
+    let made = (0..100).any(|_| {
+        let done = std::fs::read_dir(&backups).is_ok_and(|files| {
+            files
+                .flatten()
+                .any(|file| file.path().extension().is_some_and(|ext| ext == "db"))
+        });
+        if !done {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        done
+    });
+    assert!(made, "serving backs the library up at start");
     child.kill().unwrap();
     child.wait().unwrap();
-    let url = line.trim().strip_prefix("Fiilis facilitator UI: ").unwrap();
-    let backups = std::fs::read_dir(dir.path().join("backups"))
-        .unwrap()
-        .count();
-    assert_eq!(backups, 1, "serving backs the library up at start");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let token = url.split_once("/#token=").unwrap().1;
     assert_eq!(token.len(), 64);
@@ -251,7 +261,6 @@ fn reports_are_written_in_every_format() {
 
 #[test]
 fn serve_opens_participant_access_for_a_workshop() {
-    use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
     let id = stdout(&fiilis(dir.path(), &["new", "Room", "--template", "hotel"]));
     let mut child = Command::new(env!("CARGO_BIN_EXE_fiilis"))
@@ -305,4 +314,415 @@ fn serve_opens_participant_access_for_a_workshop() {
     assert!(response.contains("\"secret\""));
     let participants = stdout(&fiilis(dir.path(), &["list", "--json"]));
     assert!(participants.contains("Room"));
+}
+
+/// A small tmpfs of its own, so a test can fill the disk or make it read-only; unmounted
+/// when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Result<SmallDisk, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let options = format!("size={size}");
+        run(
+            "mount",
+            &["-t", "tmpfs", "-o", &options, "tmpfs"],
+            dir.path(),
+        )?;
+        Ok(SmallDisk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Remounts with `options`, e.g. `ro` or `rw`.
+    fn remount(&self, options: &str) {
+        run("mount", &["-o", &format!("remount,{options}")], self.path()).unwrap();
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        // Lazily: a process of the test that is still exiting must not keep it mounted.
+        let _ = run("umount", &["-l"], self.path());
+    }
+}
+
+/// Runs a system tool with `path` as its last argument.
+fn run(tool: &str, args: &[&str], path: &Path) -> Result<(), String> {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .output()
+        .map_err(|error| format!("{tool}: {error}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{tool} {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+/// Set in the copy of the test binary that runs inside `unshare -rm`.
+const IN_NAMESPACE: &str = "FIILIS_TEST_IN_MOUNT_NAMESPACE";
+
+/// A small disk for the test named `test`. Without the right to mount (not root), the test
+/// runs again inside a user and mount namespace of its own, where it may; then `None` says
+/// it has passed there. Neither possible: the test fails, as the check did not happen.
+fn small_disk(test: &str, size: &str) -> Option<SmallDisk> {
+    let refused = match SmallDisk::mount(size) {
+        Ok(disk) => return Some(disk),
+        Err(refused) => refused,
+    };
+    assert!(
+        std::env::var_os(IN_NAMESPACE).is_none(),
+        "cannot mount a tmpfs even in a mount namespace: {refused}"
+    );
+    let output = Command::new("unshare")
+        .arg("-rm")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--test-threads", "1", "--nocapture"])
+        .env(IN_NAMESPACE, "1")
+        .output()
+        .unwrap_or_else(|error| {
+            panic!("this test needs a tmpfs: run it as root or where `unshare -rm` works ({refused}; unshare: {error})")
+        });
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success() && said.contains("1 passed"),
+        "this test needs a tmpfs: run it as root or where `unshare -rm` works ({refused}); in a namespace:\n{said}"
+    );
+    None
+}
+
+/// The ids `fiilis list --json` shows.
+fn listed_ids(data_dir: &Path) -> Vec<String> {
+    let listed: Value =
+        serde_json::from_str(&stdout(&fiilis(data_dir, &["list", "--json"]))).unwrap();
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|workshop| workshop["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `fiilis check` exits 0 and says the library is fine.
+fn assert_checks_ok(data_dir: &Path) {
+    let health: Value = serde_json::from_str(&stdout(&fiilis(data_dir, &["check"]))).unwrap();
+    assert_eq!(health["ok"], true, "{health}");
+}
+
+/// The one line a failed command printed; it must have failed.
+fn failure_line(output: &std::process::Output) -> String {
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.starts_with("fiilis: "), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_full_disk_fails_with_a_clear_message_and_loses_nothing() {
+    let Some(disk) = small_disk(
+        "a_full_disk_fails_with_a_clear_message_and_loses_nothing",
+        "2m",
+    ) else {
+        return;
+    };
+    let data = disk.path().join("library");
+    // The first start makes the library and seeds the sample workshop.
+    stdout(&fiilis(&data, &["new", "Before the disk filled"]));
+    let mut saved = listed_ids(&data);
+    assert_eq!(saved.len(), 2);
+    // Fill the disk with a file, then give a little back: the library soon runs out, and
+    // deleting the file afterwards frees the room again.
+    let filler = disk.path().join("filler");
+    {
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let block = vec![0x5a; 64 * 1024];
+        while file
+            .write_all(&block)
+            .and_then(|()| file.sync_all())
+            .is_ok()
+        {}
+        let full = file.metadata().unwrap().len();
+        file.set_len(full.saturating_sub(256 * 1024)).unwrap();
+    }
+    let mut refused = None;
+    for n in 0..1000 {
+        let title = format!("Workshop {n} while the disk fills up");
+        let output = fiilis(&data, &["new", &title, "--template", "hotel"]);
+        if output.status.success() {
+            saved.push(String::from_utf8(output.stdout).unwrap().trim().to_owned());
+        } else {
+            refused = Some(output);
+            break;
+        }
+    }
+    let refused = refused.expect("the disk filled up");
+    let message = failure_line(&refused);
+    assert!(message.contains("the disk is full"), "{message}");
+    assert!(
+        message.contains("everything saved before is safe"),
+        "{message}"
+    );
+    assert!(
+        saved.len() > 2,
+        "some workshops fitted before the disk was full"
+    );
+
+    std::fs::remove_file(&filler).unwrap();
+    let mut listed = listed_ids(&data);
+    listed.sort();
+    saved.sort();
+    assert_eq!(
+        listed, saved,
+        "every acknowledged workshop is there, and only those"
+    );
+    assert_checks_ok(&data);
+    stdout(&fiilis(&data, &["new", "After freeing space"]));
+}
+
+#[test]
+fn a_read_only_library_refuses_changes_clearly_and_keeps_its_content() {
+    let Some(disk) = small_disk(
+        "a_read_only_library_refuses_changes_clearly_and_keeps_its_content",
+        "8m",
+    ) else {
+        return;
+    };
+    let data = disk.path().join("library");
+    let id = stdout(&fiilis(&data, &["new", "Kept", "--template", "hotel"]));
+    let before = listed_ids(&data);
+    assert!(before.contains(&id.trim().to_owned()));
+
+    disk.remount("ro");
+    let message = failure_line(&fiilis(&data, &["new", "Refused"]));
+    let read_only = |message: &str| {
+        assert!(message.contains("cannot be written to"), "{message}");
+        assert!(message.contains("nothing was changed"), "{message}");
+        assert!(
+            message.contains("everything saved before is safe"),
+            "{message}"
+        );
+    };
+    read_only(&message);
+    // Reading needs SQLite's shared-memory file beside a WAL library, which a read-only
+    // folder cannot hold; so reading may be refused too, but only with the same clear reason.
+    let listed = fiilis(&data, &["list", "--json"]);
+    if listed.status.success() {
+        assert_eq!(listed_ids(&data), before);
+    } else {
+        read_only(&failure_line(&listed));
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("kept.fiilis.json");
+    let path = file.to_str().unwrap();
+    let exported = fiilis(
+        &data,
+        &["export", id.trim(), "--format", "json", "-o", path],
+    );
+    if exported.status.success() {
+        assert!(std::fs::read_to_string(&file).unwrap().contains("Kept"));
+    } else {
+        read_only(&failure_line(&exported));
+    }
+
+    disk.remount("rw");
+    assert_eq!(listed_ids(&data), before, "nothing was lost or added");
+    assert_checks_ok(&data);
+}
+
+/// One HTTP/1.1 request over a plain socket to 127.0.0.1: the status and the body.
+fn http(port: u16, path: &str, bearer: Option<&str>, body: &Value) -> (u16, Value) {
+    let body = body.to_string();
+    let auth = bearer.map_or(String::new(), |secret| {
+        format!("Authorization: Bearer {secret}\r\n")
+    });
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, serde_json::from_str(body).unwrap_or(Value::Null))
+}
+
+/// The port in a URL like `http://192.0.2.2:8790/#room=…`.
+fn port_of(url: &str) -> u16 {
+    let authority = url.split("://").nth(1).unwrap().split('/').next().unwrap();
+    authority.rsplit_once(':').unwrap().1.parse().unwrap()
+}
+
+#[test]
+fn the_log_names_operations_but_never_what_people_wrote() {
+    const WORDS: &str = "Zq7-lokimerkki-muistilappu";
+    const NAME: &str = "Zq7-Osallistuja";
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(&fiilis(
+        dir.path(),
+        &["new", "Logged", "--template", "hotel"],
+    ));
+    let id = id.trim();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "serve",
+            "--workshop",
+            id,
+            "--participants",
+            "--lan-port",
+            "0",
+        ])
+        .env_remove("FIILIS_DATA_DIR")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let mut printed = |prefix: &str| loop {
+        let line = lines.next().expect("serve prints its addresses").unwrap();
+        if let Some(rest) = line.strip_prefix(prefix) {
+            break rest.to_owned();
+        }
+    };
+    let facilitator = printed("Fiilis facilitator UI: ");
+    let token = facilitator.split_once("#token=").unwrap().1.to_owned();
+    let (api, lan) = (
+        port_of(&facilitator),
+        port_of(&printed("Participants join at: ")),
+    );
+    let code = printed("Room code: ");
+
+    let call = |operation: &str, input: Value| {
+        http(api, &format!("/api/{operation}"), Some(&token), &input)
+    };
+    let (status, _) = call(
+        "update_room",
+        serde_json::json!({ "workshop_id": id, "brainstorm_open": true }),
+    );
+    assert_eq!(status, 200);
+    let (status, _) = call(
+        "create_notes",
+        serde_json::json!({ "workshop_id": id, "notes": [{ "text": format!("board {WORDS}"), "x": 0, "y": 0 }] }),
+    );
+    assert_eq!(status, 200);
+    let (status, _) = call(
+        "add_participant",
+        serde_json::json!({ "workshop_id": id, "name": format!("{NAME} by hand") }),
+    );
+    assert_eq!(status, 200);
+    // Failed operations are what the log records by name: these carry the words too.
+    let (status, error) = call(
+        "create_notes",
+        serde_json::json!({ "workshop_id": id, "notes": [{ "text": WORDS.repeat(60), "x": 0, "y": 0 }] }),
+    );
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (400, Some("invalid_input")),
+        "{error}"
+    );
+    let (status, error) = call(
+        "add_participant",
+        serde_json::json!({ "workshop_id": id, "name": NAME.repeat(5) }),
+    );
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (400, Some("invalid_input")),
+        "{error}"
+    );
+
+    let (status, joined) = http(
+        lan,
+        "/p/join",
+        None,
+        &serde_json::json!({ "room": code, "name": NAME }),
+    );
+    assert_eq!(status, 200, "{joined}");
+    let secret = joined["secret"].as_str().unwrap();
+    let (status, note) = http(
+        lan,
+        "/p/notes",
+        Some(secret),
+        &serde_json::json!({ "client_id": "c1", "text": format!("phone {WORDS}") }),
+    );
+    assert_eq!(status, 200, "{note}");
+    let (status, _) = http(
+        lan,
+        "/p/notes",
+        Some(secret),
+        &serde_json::json!({ "client_id": "c2", "text": "" }),
+    );
+    assert_eq!(status, 400);
+
+    // Stopped the way a person stops it: Ctrl+C.
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    assert!(server.wait().unwrap().success());
+
+    // The words did reach the library, so their absence from the log means something.
+    let file = dir.path().join("logged.fiilis.json");
+    stdout(&fiilis(
+        dir.path(),
+        &[
+            "export",
+            id,
+            "--format",
+            "json",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(saved.matches(WORDS).count(), 2, "{saved}");
+    assert!(saved.contains(NAME));
+
+    let mut logs: Vec<_> = std::fs::read_dir(dir.path().join("logs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    logs.sort();
+    assert!(!logs.is_empty(), "serving writes a log");
+    // One file a day: a run over midnight writes two.
+    let log: String = logs
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap())
+        .collect();
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines.len() >= 3, "{log}");
+    assert!(lines[0].contains("starting"), "{log}");
+    let failed: Vec<&&str> = lines
+        .iter()
+        .filter(|line| line.contains("operation failed"))
+        .collect();
+    assert_eq!(failed.len(), 2, "{log}");
+    assert!(
+        failed[0].contains("create_notes") && failed[0].contains("invalid_input"),
+        "{log}"
+    );
+    assert!(failed[1].contains("add_participant"), "{log}");
+    for marker in [WORDS, NAME, "Zq7"] {
+        assert!(
+            !log.contains(marker),
+            "the log holds what people wrote: {log}"
+        );
+    }
 }

@@ -1,52 +1,15 @@
 //! The desktop window's IPC, through Tauri's mock runtime with the app's real capabilities:
 //! commands answer like core, errors arrive as `{code, message}`, and access control holds.
 
-use std::sync::Arc;
+mod support;
 
-use fiilis_core::Library;
 use fiilis_shell::commands::{DESKTOP_COMMANDS, FACILITATOR_COMMANDS};
 use fiilis_shell::desktop;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Listener, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tauri::test::MockRuntime;
+use tauri::{App, Listener};
 
-fn app() -> (tempfile::TempDir, App<MockRuntime>) {
-    let (dir, app, _) = app_with_library();
-    (dir, app)
-}
-
-fn app_with_library() -> (tempfile::TempDir, App<MockRuntime>, Arc<Library>) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let app = desktop::builder(mock_builder(), library.clone())
-        .build(desktop::context())
-        .unwrap();
-    (dir, app, library)
-}
-
-fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
-    WebviewWindowBuilder::new(app, label, WebviewUrl::default())
-        .build()
-        .unwrap()
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, input: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(json!({ "input": input })),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-}
+use support::{app, app_with_library, every_operation, invoke, window};
 
 /// The `### name` headings under "## Operations" in docs/api.md.
 fn documented_operations() -> Vec<String> {
@@ -59,16 +22,6 @@ fn documented_operations() -> Vec<String> {
         .lines()
         .filter_map(|line| line.strip_prefix("### "))
         .map(|name| name.trim().to_owned())
-        .collect()
-}
-
-/// Core's operations, then participant access, then the desktop's own: the order of the docs.
-fn every_operation() -> Vec<&'static str> {
-    fiilis_core::api::OPERATIONS
-        .iter()
-        .chain(fiilis_server::access::OPERATIONS)
-        .chain(DESKTOP_COMMANDS)
-        .copied()
         .collect()
 }
 

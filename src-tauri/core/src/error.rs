@@ -137,7 +137,7 @@ fn storage_message(error: &Error) -> String {
             "the disk is full, so this was not saved; everything saved before is safe. Free some space and try again ({detail})"
         ),
         Some(StorageTrouble::ReadOnly) => format!(
-            "the library's folder cannot be written to (read-only or no permission), so this was not saved; everything saved before is safe ({detail})"
+            "the library's folder cannot be written to (read-only or no permission), so nothing was changed; everything saved before is safe ({detail})"
         ),
         Some(StorageTrouble::Damaged) => format!(
             "the library file is damaged or is not a Fiilis library; restore a backup ({detail})"
