@@ -6,10 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { freePort, launchApp, openWorkshop, startTauriDriver, switchToWindow, windowHandles } from '../support/desktop.mjs';
+import { freePort, launchApp, startTauriDriver, switchToWindow, windowHandles } from '../support/desktop.mjs';
 import { launchChromium } from '../support/browser.mjs';
 import { openPhone } from '../support/room.mjs';
 
+const WORKSHOP = 'Pool area ideas';
 const PHONE_NAME = 'Pia on the phone';
 const NOTE = 'Towels ran out at the pool';
 
@@ -75,10 +76,15 @@ async function withScreenshot(name, step) {
   }
 }
 
-/** In the window: the sample workshop's Room, access switched on; sets `joinUrl` from the window. */
+/** In the window: a new workshop's Room, access switched on; sets `joinUrl` from the window. */
 async function openRoom() {
   await launchApp(driver);
-  await openWorkshop(driver, 'Sample: a hotel stay');
+  // A workshop of its own, empty: the sample's participants would count in the Room and in
+  // the round's progress, where this test expects the phone alone.
+  await driver.click(await driver.find('[data-testid=new-workshop]'));
+  await driver.type(await driver.find('[data-testid=create-title]'), WORKSHOP);
+  await driver.click(await driver.find('[data-testid=create-submit]'));
+  await driver.find('[data-testid=workshop-view]');
   await showArea('room');
   await driver.find('[data-testid=room-area] [data-testid=room-access]');
   assert.equal(await attribute('[data-testid=room-access-switch]', 'aria-checked'), 'false');
@@ -109,7 +115,7 @@ async function joinAndWriteNote() {
   await page.locator('[data-testid=join-form]').waitFor();
   await page.fill('[data-testid=join-name]', PHONE_NAME);
   await page.locator('[data-testid=join-submit]').tap();
-  await page.locator('[data-testid=workshop-title]', { hasText: 'Sample: a hotel stay' }).waitFor();
+  await page.locator('[data-testid=workshop-title]', { hasText: WORKSHOP }).waitFor();
   await page.locator('[data-testid=tab-notes]').tap();
   await page.fill('[data-testid=note-text]', NOTE);
   await page.locator('[data-testid=note-add]').tap();
@@ -208,7 +214,7 @@ test('Present in the Room opens a second window with the round’s progress', as
   try {
     await withScreenshot('presenter', () => driver.find('[data-testid=presenter][data-loaded="true"]', { timeout: 20000 }));
     assert.match(await driver.execute('return location.hash'), /^#presenter=[0-9a-f-]+$/);
-    assert.equal(await driver.text(await driver.find('[data-testid=presenter-title]')), 'Sample: a hotel stay');
+    assert.equal(await driver.text(await driver.find('[data-testid=presenter-title]')), WORKSHOP);
     await driver.find('[data-testid=presenter-progress][data-done="1"][data-total="1"]');
     assert.match(await driver.text(await driver.find('[data-testid=presenter-voting]')), /1 vote cast/);
     // While access is open the projector shows how to join: the same room code as the Room.

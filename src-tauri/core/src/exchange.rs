@@ -8,10 +8,10 @@
 //! already has, whether it is the same file again or one from a breakout laptop that
 //! started from the same workshop.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use base64::Engine;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -19,7 +19,7 @@ use crate::board::{checked_colour, checked_note_text, Cluster, Note};
 use crate::emotions::{checked_score, scale_of, EmotionPoint, Rating, Scale};
 use crate::error::{Error, Result};
 use crate::history::{remap, restore, rows_of, Change, Row, Table};
-use crate::images::{images_of, store_image, verify};
+use crate::images::{images_of, store_image, verify, Prepared};
 use crate::journey::{MAX_CHANNELS, MAX_CHANNEL_CHARS, MAX_STAGE_TEXT_CHARS};
 use crate::model::{Language, Stage, TemplateId, Workshop};
 use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CHARS};
@@ -115,6 +115,9 @@ pub fn parse(text: &str) -> Result<WorkshopFile> {
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
+    // Editors on Windows may start a UTF-8 file with a byte order mark, which JSON allows a
+    // reader to ignore (RFC 8259, 8.1); refused, the file would look like it is not JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text)
         .map_err(|error| Error::invalid(format!("the file is not JSON: {error}")))?;
     if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -137,7 +140,7 @@ pub fn parse(text: &str) -> Result<WorkshopFile> {
 
 /// Checks everything a file says against the same rules as the editing operations, and that
 /// every reference points to a row of the file. Returns the decoded images.
-fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>> {
+pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
     let workshop = &file.workshop;
     validate::required_text("workshop.title", &workshop.title, MAX_TITLE_CHARS)?;
     validate::text("workshop.goal", &workshop.goal, MAX_GOAL_CHARS)?;
@@ -266,9 +269,17 @@ fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>
         )?;
     }
     let scale = workshop.emotion_scale;
+    // The store holds one point per place on a curve, one vote per client id and one
+    // "done" per voter; a file repeating one would otherwise fail mid-write on a constraint.
+    let mut places = BTreeSet::new();
     for (index, point) in file.emotions.iter().enumerate() {
         let field = |name: &str| format!("emotions[{index}].{name}");
         unique(field("id"), &point.id)?;
+        if !places.insert((&point.persona_id, &point.stage_id, point.variant)) {
+            return Err(Error::invalid(format!(
+                "emotions[{index}] is a second point for the same persona, stage and variant"
+            )));
+        }
         checked_score(scale, point.score)
             .map_err(|error| Error::invalid(format!("{}: {error}", field("score"))))?;
         validate::text(&field("note"), &point.note, crate::emotions::MAX_NOTE_CHARS)?;
@@ -308,7 +319,18 @@ fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>
             &round.title,
             MAX_TITLE_CHARS,
         )?;
+        for (name, value) in [
+            ("votes_per_participant", round.votes_per_participant),
+            ("max_per_note", round.max_per_note),
+        ] {
+            if !(1..=99).contains(&value) {
+                return Err(Error::invalid(format!(
+                    "voting_rounds[{index}].{name} must be from 1 to 99, not {value}"
+                )));
+            }
+        }
     }
+    let mut ballots = HashSet::new();
     for (index, vote) in file.votes.iter().enumerate() {
         let field = |name: &str| format!("votes[{index}].{name}");
         unique(field("id"), &vote.id)?;
@@ -319,6 +341,21 @@ fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>
             &rounds,
         )?;
         refers(field("note_id"), Some(&vote.note_id), "note", &notes)?;
+        if vote.weight < 1 {
+            return Err(Error::invalid(format!(
+                "{} must be at least 1, not {}",
+                field("weight"),
+                vote.weight
+            )));
+        }
+        // Paper votes have no participant, and the store lets those repeat.
+        if let Some(participant) = &vote.participant_id {
+            if !ballots.insert((&vote.round_id, participant, &vote.client_id)) {
+                return Err(Error::invalid(format!(
+                    "votes[{index}] repeats the round, participant and client_id of an earlier vote"
+                )));
+            }
+        }
         refers(
             field("participant_id"),
             vote.participant_id.as_deref(),
@@ -326,9 +363,15 @@ fn check(file: &WorkshopFile) -> Result<HashMap<String, crate::images::Prepared>
             &participants,
         )?;
     }
+    let mut finished = HashSet::new();
     for (index, done) in file.round_done.iter().enumerate() {
         let field = |name: &str| format!("round_done[{index}].{name}");
         unique(field("id"), &done.id)?;
+        if !finished.insert((&done.round_id, &done.participant_id)) {
+            return Err(Error::invalid(format!(
+                "round_done[{index}] repeats the round and participant of an earlier entry"
+            )));
+        }
         refers(
             field("round_id"),
             Some(&done.round_id),
@@ -411,7 +454,7 @@ fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String,
 fn import_image(
     conn: &Connection,
     workshop_id: &str,
-    images: &HashMap<String, crate::images::Prepared>,
+    images: &HashMap<String, Prepared>,
     new_ids: &mut HashMap<String, String>,
     id: &str,
 ) -> Result<()> {
@@ -422,6 +465,52 @@ fn import_image(
     store_image(conn, workshop_id, &copy, &images[id])?;
     new_ids.insert(id.to_owned(), copy);
     Ok(())
+}
+
+/// Writes a checked file as a new workshop, on the caller's transaction so that the caller
+/// may record more in the same commit; every row gets a new id and remembers its origin.
+pub(crate) fn import_into(
+    tx: &Transaction,
+    file: &WorkshopFile,
+    images: &HashMap<String, Prepared>,
+) -> Result<Workshop> {
+    let header = &file.workshop;
+    let workshop_id = new_id();
+    let stamp = now();
+    tx.execute(
+        "INSERT INTO workshops (id, title, date, goal, facilitator, language, template,
+                                created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            workshop_id,
+            header.title.trim(),
+            header.date,
+            header.goal.trim(),
+            header.facilitator.trim(),
+            header.language.as_str(),
+            header.template.as_str(),
+            header.created_at,
+            stamp
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, ?3)",
+        params![new_id(), workshop_id, header.emotion_scale.as_str()],
+    )?;
+    let mut new_ids = HashMap::new();
+    for image in &file.images {
+        import_image(tx, &workshop_id, images, &mut new_ids, &image.id)?;
+    }
+    for (table, mut row) in file_rows(file) {
+        let old_id = row["id"].as_str().unwrap_or_default().to_owned();
+        let id = new_id();
+        new_ids.insert(old_id.clone(), id.clone());
+        remap(&mut row, &workshop_id, &new_ids);
+        row.insert("id".to_owned(), Value::from(id.as_str()));
+        restore(tx, table, &id, Some(&row))?;
+        record_origin(tx, &workshop_id, &id, origin_of(file, &old_id))?;
+    }
+    load_workshop(tx, &workshop_id)
 }
 
 impl Library {
@@ -484,45 +573,7 @@ impl Library {
     pub fn import_workshop(&self, text: &str) -> Result<Workshop> {
         let file = parse(text)?;
         let images = check(&file)?;
-        self.write(|tx| {
-            let header = &file.workshop;
-            let workshop_id = new_id();
-            let stamp = now();
-            tx.execute(
-                "INSERT INTO workshops (id, title, date, goal, facilitator, language, template,
-                                        created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    workshop_id,
-                    header.title.trim(),
-                    header.date,
-                    header.goal.trim(),
-                    header.facilitator.trim(),
-                    header.language.as_str(),
-                    header.template.as_str(),
-                    header.created_at,
-                    stamp
-                ],
-            )?;
-            tx.execute(
-                "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, ?3)",
-                params![new_id(), workshop_id, header.emotion_scale.as_str()],
-            )?;
-            let mut new_ids = HashMap::new();
-            for image in &file.images {
-                import_image(tx, &workshop_id, &images, &mut new_ids, &image.id)?;
-            }
-            for (table, mut row) in file_rows(&file) {
-                let old_id = row["id"].as_str().unwrap_or_default().to_owned();
-                let id = new_id();
-                new_ids.insert(old_id.clone(), id.clone());
-                remap(&mut row, &workshop_id, &new_ids);
-                row.insert("id".to_owned(), Value::from(id.as_str()));
-                restore(tx, table, &id, Some(&row))?;
-                record_origin(tx, &workshop_id, &id, origin_of(&file, &old_id))?;
-            }
-            load_workshop(tx, &workshop_id)
-        })
+        self.write(|tx| import_into(tx, &file, &images))
     }
 
     /// Adds what a workshop file has and this workshop lacks: rows whose origin the

@@ -22,6 +22,7 @@ pub mod personas;
 pub mod phones;
 pub mod report;
 pub mod room;
+pub mod sample;
 pub mod store;
 pub mod templates;
 mod validate;

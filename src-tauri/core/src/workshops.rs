@@ -400,7 +400,7 @@ impl Library {
         })
     }
 
-    /// On the library's first start, adds a sample workshop from the hotel template so the
+    /// On the library's first start, adds the sample workshop (see [`crate::sample`]) so the
     /// app never opens empty. Returns it when it was added. A library that was ever seeded
     /// (or already held workshops) is left alone, even if the sample was deleted since.
     pub fn seed_sample_on_first_start(&self, language: Language) -> Result<Option<Workshop>> {
@@ -415,31 +415,12 @@ impl Library {
             if seeded.is_some() {
                 return Ok(None);
             }
-            let (title, goal) = match language {
-                Language::En => (
-                    "Sample: a hotel stay",
-                    "Find where guests' experience breaks and what would make them come back.",
-                ),
-                Language::Fi => (
-                    "Esimerkki: hotellivierailu",
-                    "Löydetään, missä vieraan kokemus katkeaa ja mikä saisi hänet palaamaan.",
-                ),
-            };
-            let workshop = build_workshop(&NewWorkshop {
-                title: title.to_owned(),
-                date: Some(Utc::now().date_naive().format("%Y-%m-%d").to_string()),
-                goal: goal.to_owned(),
-                facilitator: String::new(),
-                language,
-                template: TemplateId::Hotel,
-            })?;
-            insert_workshop(tx, &workshop)?;
-            insert_settings(tx, &workshop.id)?;
+            let workshop = crate::sample::seed(tx, language)?;
             tx.execute(
                 "INSERT INTO app_settings (key, value) VALUES ('sample_seeded', '1')",
                 [],
             )?;
-            load_workshop(tx, &workshop.id).map(Some)
+            Ok(Some(workshop))
         })
     }
 }
