@@ -2,13 +2,16 @@ import './app.css';
 import { mount, unmount } from 'svelte';
 import App from './App.svelte';
 import { backend } from './lib/backend';
+import { isLinuxDesktop } from './lib/format';
 import { applyLang } from './lib/i18n/i18n.svelte';
+import { warmUp } from './lib/lazy';
 import { theme } from './lib/theme.svelte';
 import Recovery from './lib/trust/Recovery.svelte';
 
-// Before the first render: theme and <html lang>.
+// Before the first render: theme, <html lang> and the platform's font (app.css).
 theme.apply();
 applyLang();
+if (isLinuxDesktop(navigator.userAgent)) document.documentElement.dataset.platform = 'linux';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
@@ -16,15 +19,16 @@ if (!target) throw new Error('#app is missing from index.html');
 function startApp(into: HTMLElement) {
   const app = mount(App, { target: into });
 
-  // The desktop app wants to know when its window became usable (startup benchmark); a
-  // browser has nobody to tell.
-  if (backend.transport === 'ipc') {
-    requestAnimationFrame(() => {
+  requestAnimationFrame(() => {
+    // The desktop app wants to know when its window became usable: its first backup waits
+    // for it, and the startup benchmark ends there. A browser has nobody to tell.
+    if (backend.transport === 'ipc') {
       backend.call('app_ready', {}).catch(() => {
-        // Only a measurement: the app works without it.
+        // The first backup then starts after a while anyway.
       });
-    });
-  }
+    }
+    warmUp();
+  });
   return app;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { debounce, formatDate, formatRelative, isMacPlatform, parseIsoDate, sortByUpdatedDesc, todayIso } from './format';
+import { debounce, formatDate, formatRelative, isLinuxDesktop, isMacPlatform, parseIsoDate, sortByUpdatedDesc, todayIso } from './format';
 
 describe('dates', () => {
   it('todayIso uses the local calendar date, zero-padded', () => {
@@ -94,4 +94,11 @@ it('isMacPlatform', () => {
   expect(isMacPlatform('MacIntel')).toBe(true);
   expect(isMacPlatform('Linux x86_64')).toBe(false);
   expect(isMacPlatform('Win32')).toBe(false);
+});
+
+it('isLinuxDesktop', () => {
+  expect(isLinuxDesktop('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko)')).toBe(true);
+  expect(isLinuxDesktop('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36')).toBe(false);
+  expect(isLinuxDesktop('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15')).toBe(false);
+  expect(isLinuxDesktop('Mozilla/5.0 (Windows NT 10.0; Win64; x64)')).toBe(false);
 });

@@ -77,3 +77,8 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 export function isMacPlatform(platform: string): boolean {
   return /mac|iphone|ipad/i.test(platform);
 }
+
+/** Is this a Linux desktop (the app's WebKitGTK window, or a browser there), not Android? */
+export function isLinuxDesktop(userAgent: string): boolean {
+  return /linux/i.test(userAgent) && !/android/i.test(userAgent);
+}

@@ -34,8 +34,6 @@ export const AREAS = [
 
 export type AreaId = (typeof AREAS)[number]['id'];
 
-export const DEFAULT_AREA: AreaId = 'journey';
-
 export function isAreaId(value: string): value is AreaId {
   return AREAS.some((area) => area.id === value);
 }
