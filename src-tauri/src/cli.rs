@@ -307,7 +307,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             ..
         }) => {
             let library = Arc::new(library);
-            crate::library::keep_backed_up(&library);
+            crate::library::keep_backed_up(&library, None);
             crate::library::follow_other_processes(&library);
             serve(library, port, workshop.map(|id| (id, lan_port)))
         }

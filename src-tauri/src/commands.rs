@@ -78,7 +78,8 @@ pub fn recovery_handler<R: Runtime>(
     ]
 }
 
-/// The window's first interactive frame: the startup benchmark's finish line.
+/// The window's first interactive frame: the startup benchmark's finish line, and the signal
+/// the first backup waits for.
 #[tauri::command]
 pub fn app_ready<R: Runtime>(app: AppHandle<R>) -> Value {
     crate::desktop::ready(&app);

@@ -3,7 +3,8 @@
 //! The window never loads the HTTP server's pages: those are served to browsers, and a page
 //! from a port would be refused by the IPC access control anyway.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use fiilis_core::Library;
@@ -75,8 +76,18 @@ pub fn mark_start() {
     STARTED.get_or_init(Instant::now);
 }
 
-/// The UI has drawn its first interactive frame: say how long it took, and exit if asked to.
+/// Tells the backups (`library::keep_backed_up`) that the window is up, the first time only.
+struct WindowShown(Mutex<Option<Sender<()>>>);
+
+/// The UI has drawn its first interactive frame: say how long it took, let the first backup
+/// start, and exit if asked to.
 pub fn ready<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(shown) = app.try_state::<WindowShown>() {
+        if let Some(sender) = shown.0.lock().ok().and_then(|mut once| once.take()) {
+            // The backup thread may have given up waiting already: nothing is lost.
+            let _ = sender.send(());
+        }
+    }
     if let Some(started) = STARTED.get() {
         eprintln!("fiilis: ready in {} ms", started.elapsed().as_millis());
     }
@@ -93,9 +104,11 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Opens the facilitator's window and runs until it is closed.
 pub fn run(library: Library) -> Result<(), String> {
     let library = Arc::new(library);
-    crate::library::keep_backed_up(&library);
+    let (shown, on_shown) = std::sync::mpsc::channel();
+    crate::library::keep_backed_up(&library, Some(on_shown));
     crate::library::follow_other_processes(&library);
     builder(tauri::Builder::default(), library.clone())
+        .manage(WindowShown(Mutex::new(Some(shown))))
         .setup(move |app| {
             forward_changes(app.handle(), &library);
             main_window(app, "index.html")?;

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,11 +42,15 @@ pub fn system_language() -> Language {
 /// How often a running app backs the library up while it is being changed.
 const BACKUP_EVERY: Duration = Duration::from_secs(10 * 60);
 
-/// Backs the library up now, and then every [`BACKUP_EVERY`] in which something changed,
-/// for as long as the app runs. The first backup runs beside startup, not before it: the
-/// window should not wait for a copy of the whole library. A failed backup is logged, never
-/// fatal: the library itself is unharmed.
-pub fn keep_backed_up(library: &Arc<Library>) {
+/// How long the first backup waits for the window to be shown before it runs anyway.
+const FIRST_BACKUP_LATEST: Duration = Duration::from_secs(30);
+
+/// Backs the library up at start, and then every [`BACKUP_EVERY`] in which something changed,
+/// for as long as the app runs. Given `window_shown`, the first backup waits for it (at most
+/// [`FIRST_BACKUP_LATEST`]): on a two-core laptop a copy of the whole library beside WebKit's
+/// start slows the window down. `fiilis serve` has no window and passes `None`. A failed
+/// backup is logged, never fatal: the library itself is unharmed.
+pub fn keep_backed_up(library: &Arc<Library>, window_shown: Option<Receiver<()>>) {
     let changed = Arc::new(AtomicBool::new(true));
     let flag = changed.clone();
     library.watch(move |_| {
@@ -53,18 +58,26 @@ pub fn keep_backed_up(library: &Arc<Library>) {
         true
     });
     let library = Arc::downgrade(library);
-    std::thread::spawn(move || loop {
-        let Some(strong) = library.upgrade() else {
-            return;
-        };
-        if changed.swap(false, Ordering::Relaxed) {
-            match strong.backup() {
-                Ok(backup) => tracing::info!(bytes = backup.bytes, "backed up the library"),
-                Err(error) => tracing::warn!(code = error.code(), "backing up the library failed"),
-            }
+    std::thread::spawn(move || {
+        if let Some(shown) = window_shown {
+            // Both the signal and a closed channel (the app is closing) end the wait.
+            let _ = shown.recv_timeout(FIRST_BACKUP_LATEST);
         }
-        drop(strong);
-        std::thread::sleep(BACKUP_EVERY);
+        loop {
+            let Some(strong) = library.upgrade() else {
+                return;
+            };
+            if changed.swap(false, Ordering::Relaxed) {
+                match strong.backup() {
+                    Ok(backup) => tracing::info!(bytes = backup.bytes, "backed up the library"),
+                    Err(error) => {
+                        tracing::warn!(code = error.code(), "backing up the library failed")
+                    }
+                }
+            }
+            drop(strong);
+            std::thread::sleep(BACKUP_EVERY);
+        }
     });
 }
 
