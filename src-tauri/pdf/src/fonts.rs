@@ -1,16 +1,39 @@
 //! The vendored Noto Sans faces, opened once per render for both shaping and embedding.
 //!
 //! The fonts are compiled into the binary so that a report looks the same on every
-//! machine and needs no system fonts; krilla embeds only the glyphs a report uses.
+//! machine and needs no system fonts; krilla embeds only the glyphs a report uses. They are
+//! compiled in packed (build.rs) and unpacked on the first report, which costs a few
+//! milliseconds once and keeps 0.8 MB out of the binary.
 
-use std::sync::Arc;
+use std::io::Read;
+use std::sync::{Arc, LazyLock};
 
 use krilla::text::Font;
 use usvg::fontdb;
 
-const REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
-const ITALIC: &[u8] = include_bytes!("../fonts/NotoSans-Italic.ttf");
+/// The packed faces, in [`Style`] order.
+const PACKED: [&[u8]; 3] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSans-Regular.ttf.br")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSans-Bold.ttf.br")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSans-Italic.ttf.br")),
+];
+
+/// The faces' font files, unpacked once per process.
+static FILES: LazyLock<[Vec<u8>; 3]> = LazyLock::new(|| PACKED.map(unpack));
+
+fn unpack(packed: &[u8]) -> Vec<u8> {
+    let mut file = Vec::new();
+    // Packed by build.rs from the vendored files: failing here is a build mistake, and the
+    // unit tests below unpack every face.
+    brotli_decompressor::Decompressor::new(packed, 64 * 1024)
+        .read_to_end(&mut file)
+        .expect("vendored font unpacks");
+    file
+}
+
+fn file(style: Style) -> &'static [u8] {
+    &FILES[style.index()]
+}
 
 /// The family name inside the vendored files, which SVG text is mapped to.
 pub(crate) const FAMILY: &str = "Noto Sans";
@@ -63,7 +86,7 @@ fn open(bytes: &'static [u8]) -> Face {
 
 impl Fonts {
     pub fn new() -> Self {
-        let faces = [open(REGULAR), open(BOLD), open(ITALIC)];
+        let faces = [Style::Regular, Style::Bold, Style::Italic].map(|style| open(file(style)));
         let regular = &faces[0];
         let ascent = f32::from(regular.shaper.ascender()) / regular.units_per_em;
         let descent = -f32::from(regular.shaper.descender()) / regular.units_per_em;
@@ -83,8 +106,8 @@ impl Fonts {
     /// a font.
     pub fn svg_database() -> Arc<fontdb::Database> {
         let mut database = fontdb::Database::new();
-        for bytes in [REGULAR, BOLD, ITALIC] {
-            database.load_font_source(fontdb::Source::Binary(Arc::new(bytes)));
+        for style in [Style::Regular, Style::Bold, Style::Italic] {
+            database.load_font_source(fontdb::Source::Binary(Arc::new(file(style))));
         }
         database.set_serif_family(FAMILY);
         database.set_sans_serif_family(FAMILY);
