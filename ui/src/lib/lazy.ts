@@ -2,20 +2,21 @@
 // wanted, so the window's first frame waits for a third of the code (docs/benchmarks.md,
 // startup), and `warmUp` fetches them just after that frame so opening a workshop stays instant.
 
-let shell: Promise<typeof import('./workshop/WorkshopShell.svelte')> | null = null;
-let presenter: Promise<typeof import('./presenter/Presenter.svelte')> | null = null;
+/** Loads a module once; a failed load is forgotten, so the next call tries again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= load().catch((err: unknown) => {
+      pending = null;
+      throw err;
+    }));
+}
 
 /** The workshop areas: board, journey, personas, voting, room and exports. */
-export function loadWorkshopShell() {
-  shell ??= import('./workshop/WorkshopShell.svelte');
-  return shell;
-}
+export const loadWorkshopShell = once(() => import('./workshop/WorkshopShell.svelte'));
 
 /** The projector's read-only window. */
-export function loadPresenter() {
-  presenter ??= import('./presenter/Presenter.svelte');
-  return presenter;
-}
+export const loadPresenter = once(() => import('./presenter/Presenter.svelte'));
 
 /** Starts loading the workshop areas in the background, once the first frame is drawn. */
 export function warmUp(): void {
