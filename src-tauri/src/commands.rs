@@ -15,8 +15,17 @@ use fiilis_server::ParticipantAccess;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};
 
-fn forward(library: &Library, operation: &str, input: Option<Value>) -> Result<Value, WireError> {
-    fiilis_core::api::call(library, operation, input.unwrap_or(Value::Null)).map_err(Into::into)
+use crate::memory::Trimmer;
+
+fn forward(
+    library: &Library,
+    trimmer: &Trimmer,
+    operation: &str,
+    input: Option<Value>,
+) -> Result<Value, WireError> {
+    let result = fiilis_core::api::call(library, operation, input.unwrap_or(Value::Null));
+    trimmer.worked();
+    result.map_err(Into::into)
 }
 
 macro_rules! facilitator_commands {
@@ -25,9 +34,10 @@ macro_rules! facilitator_commands {
             #[tauri::command(async)]
             pub fn $name(
                 library: State<'_, Arc<Library>>,
+                trimmer: State<'_, Trimmer>,
                 input: Option<Value>,
             ) -> Result<Value, WireError> {
-                forward(&library, stringify!($name), input)
+                forward(&library, &trimmer, stringify!($name), input)
             }
         )*
 

@@ -28,6 +28,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Arc<Library>) ->
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(ParticipantAccess::new(library.clone())))
         .manage(Arc::new(crate::files::ChosenFiles::default()))
+        .manage(crate::memory::Trimmer::for_app())
         .manage(library)
         .on_webview_event(crate::files::on_webview_event)
         .invoke_handler(crate::commands::handler())
@@ -62,6 +63,27 @@ pub fn open_presenter<R: Runtime>(app: &AppHandle<R>, workshop_id: &str) -> taur
         .inner_size(1280.0, 720.0)
         .build()?;
     Ok(())
+}
+
+/// WebKitGTK's switch for accelerated compositing: set and not "0", pages are painted on the
+/// CPU into one surface instead of as GPU layers composited together.
+const COMPOSITING_OFF: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// Has WebKitGTK paint the windows without accelerated compositing, unless the user chose
+/// otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0` brings compositing back).
+///
+/// Why: with compositing, WebKit keeps a texture for every layer, and the board's pan-and-zoom
+/// layer is as large as the board. Measured under Xvfb (software GL; docs/benchmarks.md), the
+/// web process held ~170 MB more with the 5,000-note board open, and panning drew half as many
+/// frames a second; the board draws only the notes in view, so a repaint stays small. GPU
+/// compositing is also WebKitGTK's usual cause of blank windows on some drivers.
+///
+/// An environment variable, because WebKit's per-view setting comes too late: Tauri loads the
+/// page as it creates the view. Call it first thing, before any other thread runs.
+pub fn paint_without_compositing() {
+    if cfg!(target_os = "linux") && std::env::var_os(COMPOSITING_OFF).is_none() {
+        std::env::set_var(COMPOSITING_OFF, "1");
+    }
 }
 
 /// When the process started, for the time-to-ready that `app_ready` reports.
@@ -139,4 +161,22 @@ fn main_window<R: Runtime>(app: &tauri::App<R>, route: &str) -> tauri::Result<()
         .min_inner_size(720.0, 480.0)
         .build()?;
     Ok(())
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    // One test for both cases: the variable is the process's, and tests run side by side.
+    #[test]
+    fn compositing_is_off_unless_the_user_turned_it_on() {
+        std::env::remove_var(COMPOSITING_OFF);
+        paint_without_compositing();
+        assert_eq!(std::env::var(COMPOSITING_OFF).as_deref(), Ok("1"));
+
+        std::env::set_var(COMPOSITING_OFF, "0");
+        paint_without_compositing();
+        assert_eq!(std::env::var(COMPOSITING_OFF).as_deref(), Ok("0"));
+        std::env::remove_var(COMPOSITING_OFF);
+    }
 }

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod library;
 pub mod logs;
+pub mod memory;
 pub mod recovery;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use clap::Parser;
 /// Runs the command line given to the process.
 pub fn run() -> ExitCode {
     desktop::mark_start();
+    desktop::paint_without_compositing();
     let cli = cli::Cli::parse();
     match cli::execute(cli) {
         Ok(()) => ExitCode::SUCCESS,
