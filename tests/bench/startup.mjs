@@ -11,8 +11,9 @@
 //      a library holding a 5,000-note workshop;
 //   2. memory: PSS (/proc/<pid>/smaps_rollup) of the app process and every descendant (the
 //      WebKit web and network processes) after 10 s idle: Fiilis with a 5,000-note workshop's
-//      board open (driven through tauri-driver, as the bare app is for the comparison), and
-//      both apps started directly on their first screen (Fiilis: the library);
+//      board open (driven through tauri-driver, as the bare app is for the comparison, once
+//      as it is and once with compositing off like Fiilis), and both apps started directly on
+//      their first screen (Fiilis: the library);
 //   3. binary: both release binaries, stripped again with `strip` (they are built stripped).
 // Writes target/bench/startup.json, merges it into target/bench/results.json as "startup", and
 // rewrites the "Startup, memory and size" section of docs/benchmarks.md. MB are 10^6 bytes.
@@ -68,6 +69,11 @@ const ENV = {
   XDG_CONFIG_HOME: join(xdg, 'config'),
 };
 delete ENV.FIILIS_EXIT_WHEN_READY;
+// Each app paints as it does for its users: Fiilis turns WebKit's accelerated compositing off
+// itself (desktop::paint_without_compositing), the bare app keeps WebKit's default (on). The
+// bare app is also measured with compositing off, so the figures show what that setting does.
+const COMPOSITING_OFF = { WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
+delete ENV.WEBKIT_DISABLE_COMPOSITING_MODE;
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (bytes) => round(bytes / 1e6);
@@ -404,6 +410,9 @@ function writeDocs(result) {
     `(${f.memory_board_mb.notes_rendered} notes rendered, the rest culled); the drivers are not counted. Processes in the`,
     `median board run: ${f.memory_board_mb.fiilis_processes.map((p) => `${p.name} ${p.mb} MB`).join(', ')}; bare:`,
     `${f.memory_board_mb.bare_processes.map((p) => `${p.name} ${p.mb} MB`).join(', ')}.`,
+    'Fiilis paints without WebKit\u2019s accelerated compositing (`desktop::paint_without_compositing`); the bare',
+    `app keeps WebKit\u2019s default, compositing on. With compositing off too, the bare app measured`,
+    `${mbs(f.memory_board_mb.bare_without_compositing)}, so Fiilis with its board open is +${f.memory_board_mb.extra_over_bare_without_compositing_mb} MB over that.`,
     `Machine: ${result.cpus}, load average ${result.load_average.join(' → ')}.`,
     ...(result.leftover_processes.length
       ? [`Processes still running ${GRACE_MS / 1000} s after their run ended, then killed: ${result.leftover_processes.map((l) => `${l.processes.join(', ')} ${l.when}`).join('; ')}.`]
@@ -460,14 +469,16 @@ async function main() {
       );
     }
 
-    const memory = { board: [], bareDriven: [], library: [], bareDirect: [] };
+    const memory = { board: [], bareDriven: [], bareUncomposited: [], library: [], bareDirect: [] };
     for (let run = 1; run <= RUNS; run++) {
       memory.board.push(await memoryViaDriver(FIILIS, { FIILIS_DATA_DIR: big.dir }, openBoard));
       memory.bareDriven.push(await memoryViaDriver(BARE_BIN, {}, bareShown));
+      memory.bareUncomposited.push(await memoryViaDriver(BARE_BIN, COMPOSITING_OFF, bareShown));
       memory.library.push(await memoryDirect(FIILIS, ['--data-dir', big.dir]));
       memory.bareDirect.push(await memoryDirect(BARE_BIN, []));
       process.stderr.write(
-        `memory ${run}/${RUNS}: board ${mb(memory.board.at(-1).bytes)} MB vs bare ${mb(memory.bareDriven.at(-1).bytes)} MB (driven); ` +
+        `memory ${run}/${RUNS}: board ${mb(memory.board.at(-1).bytes)} MB vs bare ${mb(memory.bareDriven.at(-1).bytes)} MB ` +
+          `(${mb(memory.bareUncomposited.at(-1).bytes)} MB without compositing; driven); ` +
           `library ${mb(memory.library.at(-1).bytes)} MB vs bare ${mb(memory.bareDirect.at(-1).bytes)} MB (direct)\n`,
       );
     }
@@ -480,6 +491,7 @@ async function main() {
     const board = memoryFigure(memory.board);
     const bareDriven = memoryFigure(memory.bareDriven);
     const boardExtra = round(board.median - bareDriven.median);
+    const bareUncomposited = memoryFigure(memory.bareUncomposited);
     const library = memoryFigure(memory.library);
     const bareDirect = memoryFigure(memory.bareDirect);
     const binaries = { fiilis: binarySize(FIILIS), bare: binarySize(BARE_BIN) };
@@ -497,10 +509,12 @@ async function main() {
         met: ratio <= AIMS.startup_ratio,
       },
       memory_board_mb: {
-        what: `PSS of the app and its descendants after 10 s idle, started by tauri-driver; Fiilis with the ${NOTES}-note board open`,
+        what: `PSS of the app and its descendants after 10 s idle, started by tauri-driver; Fiilis with the ${NOTES}-note board open; each app at its own compositing setting (Fiilis off, bare on), and the bare app with it off too`,
         fiilis: board,
         bare: bareDriven,
         extra_mb: boardExtra,
+        bare_without_compositing: bareUncomposited,
+        extra_over_bare_without_compositing_mb: round(board.median - bareUncomposited.median),
         notes_rendered: stats(memory.board.map((r) => r.notesRendered)).median,
         fiilis_processes: medianBreakdown(memory.board),
         bare_processes: medianBreakdown(memory.bareDriven),

@@ -5,6 +5,7 @@ import { backend } from './lib/backend';
 import { isLinuxDesktop } from './lib/format';
 import { applyLang } from './lib/i18n/i18n.svelte';
 import { warmUp } from './lib/lazy';
+import { presenterIdFromHash } from './lib/presenter/route';
 import { theme } from './lib/theme.svelte';
 import Recovery from './lib/trust/Recovery.svelte';
 
@@ -27,7 +28,8 @@ function startApp(into: HTMLElement) {
         // The first backup then starts after a while anyway.
       });
     }
-    warmUp();
+    // The projector's window shows the presenter alone and never opens a workshop.
+    if (!presenterIdFromHash(window.location.hash)) warmUp();
   });
   return app;
 }
