@@ -385,6 +385,7 @@ function writeDocs(result) {
   const yes = (met) => (met ? 'yes' : '**no**');
   const ms = (figure) => `${Math.round(figure.median)} ms`;
   const mbs = (figure) => `${figure.median.toFixed(1)} MB`;
+  const signed = (value) => (value < 0 ? `\u2212${-value}` : `+${value}`);
   const lines = [
     '## Startup, memory and size',
     '',
@@ -395,10 +396,10 @@ function writeDocs(result) {
     '| what | Fiilis | bare Tauri app | aim | met |',
     '| --- | --- | --- | --- | --- |',
     `| startup: spawn → first interactive frame → exit (library with the sample workshop) | ${ms(f.startup_ms.fiilis)} | ${ms(f.startup_ms.bare)} | ≤ ${AIMS.startup_ratio}× the bare app (${f.startup_ms.ratio}×) | ${yes(f.startup_ms.met)} |`,
-    `| memory: PSS of the app and its WebKit processes, board of ${NOTES} notes open, 10 s idle | ${mbs(f.memory_board_mb.fiilis)} | ${mbs(f.memory_board_mb.bare)} (its page) | ≤ bare + ${AIMS.memory_extra_mb} MB (+${f.memory_board_mb.extra_mb} MB) | ${yes(f.memory_board_mb.met)} |`,
+    `| memory: PSS of the app and its WebKit processes, board of ${NOTES} notes open, 10 s idle | ${mbs(f.memory_board_mb.fiilis)} | ${mbs(f.memory_board_mb.bare)} (its page) | ≤ bare + ${AIMS.memory_extra_mb} MB (${signed(f.memory_board_mb.extra_mb)} MB) | ${yes(f.memory_board_mb.met)} |`,
     `| binary, stripped | ${mb(f.binary_bytes.fiilis.stripped_bytes)} MB | ${mb(f.binary_bytes.bare.stripped_bytes)} MB | < ${AIMS.binary_mb} MB | ${yes(f.binary_bytes.met)} |`,
     `| startup with the ${NOTES}-note workshop in the library | ${ms(f.startup_5000_library_ms.fiilis)} | ${ms(f.startup_ms.bare)} | (${f.startup_5000_library_ms.ratio}×) | |`,
-    `| memory, both started directly on their first screen (Fiilis: the library, holding the ${NOTES}-note workshop), 10 s idle | ${mbs(f.memory_first_screen_mb.fiilis)} | ${mbs(f.memory_first_screen_mb.bare)} | (+${f.memory_first_screen_mb.extra_mb} MB) | |`,
+    `| memory, both started directly on their first screen (Fiilis: the library, holding the ${NOTES}-note workshop), 10 s idle | ${mbs(f.memory_first_screen_mb.fiilis)} | ${mbs(f.memory_first_screen_mb.bare)} | (${signed(f.memory_first_screen_mb.extra_mb)} MB) | |`,
     '',
     'Startup is timed from spawn to process exit with `FIILIS_EXIT_WHEN_READY=1`: both pages call a',
     'command on their first `requestAnimationFrame`, which exits the app (the apps\u2019 own figure, from',
@@ -412,7 +413,7 @@ function writeDocs(result) {
     `${f.memory_board_mb.bare_processes.map((p) => `${p.name} ${p.mb} MB`).join(', ')}.`,
     'Fiilis paints without WebKit\u2019s accelerated compositing (`desktop::paint_without_compositing`); the bare',
     `app keeps WebKit\u2019s default, compositing on. With compositing off too, the bare app measured`,
-    `${mbs(f.memory_board_mb.bare_without_compositing)}, so Fiilis with its board open is +${f.memory_board_mb.extra_over_bare_without_compositing_mb} MB over that.`,
+    `${mbs(f.memory_board_mb.bare_without_compositing)}, so Fiilis with its board open is ${signed(f.memory_board_mb.extra_over_bare_without_compositing_mb)} MB over that.`,
     `Machine: ${result.cpus}, load average ${result.load_average.join(' → ')}.`,
     ...(result.leftover_processes.length
       ? [`Processes still running ${GRACE_MS / 1000} s after their run ended, then killed: ${result.leftover_processes.map((l) => `${l.processes.join(', ')} ${l.when}`).join('; ')}.`]
