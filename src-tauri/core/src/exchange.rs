@@ -138,18 +138,81 @@ pub fn parse(text: &str) -> Result<WorkshopFile> {
         .map_err(|error| Error::invalid(format!("at {}: {}", error.path(), error.inner())))
 }
 
-/// Checks everything a file says against the same rules as the editing operations, and that
-/// every reference points to a row of the file. Returns the decoded images.
-pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
-    let workshop = &file.workshop;
-    validate::required_text("workshop.title", &workshop.title, MAX_TITLE_CHARS)?;
-    validate::text("workshop.goal", &workshop.goal, MAX_GOAL_CHARS)?;
-    validate::text(
+/// Checks every text of a file against the same rules as the editing operations, and writes
+/// it back as they would store it (trimmed; lists without repeats), so an
+/// imported workshop holds what one typed in would.
+pub(crate) fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
+    let workshop = &mut file.workshop;
+    workshop.title = validate::required_text("workshop.title", &workshop.title, MAX_TITLE_CHARS)?;
+    workshop.goal = validate::text("workshop.goal", &workshop.goal, MAX_GOAL_CHARS)?;
+    workshop.facilitator = validate::text(
         "workshop.facilitator",
         &workshop.facilitator,
         MAX_FACILITATOR_CHARS,
     )?;
-    validate::date("workshop.date", workshop.date.as_deref())?;
+    workshop.date = validate::date("workshop.date", workshop.date.as_deref())?;
+    for (index, stage) in file.stages.iter_mut().enumerate() {
+        let field = |name: &str| format!("stages[{index}].{name}");
+        stage.title = validate::required_text(&field("title"), &stage.title, MAX_TITLE_CHARS)?;
+        for (name, text) in [
+            ("description", &mut stage.description),
+            ("pain_points", &mut stage.pain_points),
+            ("opportunities", &mut stage.opportunities),
+        ] {
+            *text = validate::text(&field(name), text, MAX_STAGE_TEXT_CHARS)?;
+        }
+        stage.channels = validate::list(
+            &field("channels"),
+            &stage.channels,
+            MAX_CHANNELS,
+            MAX_CHANNEL_CHARS,
+        )?;
+    }
+    for (index, participant) in file.participants.iter_mut().enumerate() {
+        if let Some(name) = &participant.name {
+            participant.name = Some(validate::text(
+                &format!("participants[{index}].name"),
+                name,
+                MAX_PARTICIPANT_NAME_CHARS,
+            )?);
+        }
+    }
+    for (index, persona) in file.personas.iter_mut().enumerate() {
+        let fields = PersonaFields::from(&*persona);
+        apply_persona_fields(persona, &fields)
+            .map_err(|error| Error::invalid(format!("personas[{index}]: {error}")))?;
+    }
+    for (index, cluster) in file.clusters.iter_mut().enumerate() {
+        cluster.title = validate::required_text(
+            &format!("clusters[{index}].title"),
+            &cluster.title,
+            MAX_TITLE_CHARS,
+        )?;
+    }
+    for (index, note) in file.notes.iter_mut().enumerate() {
+        note.text = checked_note_text(&format!("notes[{index}].text"), &note.text)?;
+    }
+    for (index, point) in file.emotions.iter_mut().enumerate() {
+        point.note = validate::text(
+            &format!("emotions[{index}].note"),
+            &point.note,
+            crate::emotions::MAX_NOTE_CHARS,
+        )?;
+    }
+    for (index, round) in file.voting_rounds.iter_mut().enumerate() {
+        round.title = validate::text(
+            &format!("voting_rounds[{index}].title"),
+            &round.title,
+            MAX_TITLE_CHARS,
+        )?;
+    }
+    Ok(())
+}
+
+/// Checks everything else a file says against the same rules as the editing operations, and
+/// that every reference points to a row of the file. Returns the decoded images.
+pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
+    let workshop = &file.workshop;
 
     let mut ids: HashSet<String> = HashSet::new();
     let mut unique = |field: String, id: &str| -> Result<()> {
@@ -192,35 +255,12 @@ pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
     for (index, stage) in file.stages.iter().enumerate() {
         let field = |name: &str| format!("stages[{index}].{name}");
         unique(field("id"), &stage.id)?;
-        validate::required_text(&field("title"), &stage.title, MAX_TITLE_CHARS)?;
-        for (name, text) in [
-            ("description", &stage.description),
-            ("pain_points", &stage.pain_points),
-            ("opportunities", &stage.opportunities),
-        ] {
-            validate::text(&field(name), text, MAX_STAGE_TEXT_CHARS)?;
-        }
-        validate::list(
-            &field("channels"),
-            &stage.channels,
-            MAX_CHANNELS,
-            MAX_CHANNEL_CHARS,
-        )?;
     }
     for (index, participant) in file.participants.iter().enumerate() {
         unique(format!("participants[{index}].id"), &participant.id)?;
-        if let Some(name) = &participant.name {
-            validate::text(
-                &format!("participants[{index}].name"),
-                name,
-                MAX_PARTICIPANT_NAME_CHARS,
-            )?;
-        }
     }
     for (index, persona) in file.personas.iter().enumerate() {
         unique(format!("personas[{index}].id"), &persona.id)?;
-        apply_persona_fields(&mut persona.clone(), &PersonaFields::from(persona))
-            .map_err(|error| Error::invalid(format!("personas[{index}]: {error}")))?;
         refers(
             format!("personas[{index}].photo_id"),
             persona.photo_id.as_deref(),
@@ -230,16 +270,10 @@ pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
     }
     for (index, cluster) in file.clusters.iter().enumerate() {
         unique(format!("clusters[{index}].id"), &cluster.id)?;
-        validate::required_text(
-            &format!("clusters[{index}].title"),
-            &cluster.title,
-            MAX_TITLE_CHARS,
-        )?;
     }
     for (index, note) in file.notes.iter().enumerate() {
         let field = |name: &str| format!("notes[{index}].{name}");
         unique(field("id"), &note.id)?;
-        checked_note_text(&field("text"), &note.text)?;
         checked_colour(&field("colour"), &note.colour)?;
         validate::coordinate(&field("x"), note.x)?;
         validate::coordinate(&field("y"), note.y)?;
@@ -282,7 +316,6 @@ pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
         }
         checked_score(scale, point.score)
             .map_err(|error| Error::invalid(format!("{}: {error}", field("score"))))?;
-        validate::text(&field("note"), &point.note, crate::emotions::MAX_NOTE_CHARS)?;
         refers(
             field("persona_id"),
             Some(&point.persona_id),
@@ -314,11 +347,6 @@ pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
     let rounds: HashSet<&str> = file.voting_rounds.iter().map(|r| r.id.as_str()).collect();
     for (index, round) in file.voting_rounds.iter().enumerate() {
         unique(format!("voting_rounds[{index}].id"), &round.id)?;
-        validate::text(
-            &format!("voting_rounds[{index}].title"),
-            &round.title,
-            MAX_TITLE_CHARS,
-        )?;
         for (name, value) in [
             ("votes_per_participant", round.votes_per_participant),
             ("max_per_note", round.max_per_note),
@@ -571,7 +599,8 @@ impl Library {
 
     /// Reads a workshop file into a new workshop of the library.
     pub fn import_workshop(&self, text: &str) -> Result<Workshop> {
-        let file = parse(text)?;
+        let mut file = parse(text)?;
+        tidy_texts(&mut file)?;
         let images = check(&file)?;
         self.write(|tx| import_into(tx, &file, &images))
     }
@@ -579,7 +608,8 @@ impl Library {
     /// Adds what a workshop file has and this workshop lacks: rows whose origin the
     /// workshop already holds are recognised and left as they are. One undoable step.
     pub fn merge_workshop(&self, workshop_id: &str, text: &str) -> Result<Change> {
-        let file = parse(text)?;
+        let mut file = parse(text)?;
+        tidy_texts(&mut file)?;
         let images = check(&file)?;
         self.edit(workshop_id, "merge_workshop", |conn, recorder| {
             let scale = scale_of(conn, workshop_id)?;

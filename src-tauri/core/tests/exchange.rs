@@ -137,6 +137,42 @@ fn merging_rescales_scores_to_the_workshop_scale() {
 }
 
 #[test]
+fn imported_texts_are_stored_as_the_editing_operations_store_them() {
+    let (_a, source) = library();
+    let workshop = rich_workshop(&source);
+    let mut file: Value = serde_json::to_value(source.export_workshop(&workshop).unwrap()).unwrap();
+    let pad = |value: &mut Value| *value = format!("  \t{}\n ", value.as_str().unwrap()).into();
+    pad(&mut file["workshop"]["title"]);
+    pad(&mut file["stages"][3]["title"]);
+    pad(&mut file["stages"][3]["channels"][0]);
+    file["stages"][3]["channels"]
+        .as_array_mut()
+        .unwrap()
+        .extend([" Phone ".into(), "Phone".into()]);
+    pad(&mut file["notes"][0]["text"]);
+    pad(&mut file["clusters"][0]["title"]);
+    pad(&mut file["personas"][0]["name"]);
+    pad(&mut file["personas"][0]["quote"]);
+
+    let (_b, target) = library();
+    let imported = target.import_workshop(&file.to_string()).unwrap();
+    let back = target.export_workshop(&imported.id).unwrap();
+    let first = source.export_workshop(&workshop).unwrap();
+    assert_eq!(back.workshop.title, first.workshop.title);
+    assert_eq!(back.stages[3].title, first.stages[3].title);
+    assert_eq!(first.stages[3].channels, ["in person"]);
+    assert_eq!(
+        back.stages[3].channels,
+        ["in person", "Phone"],
+        "trimmed, a repeat dropped"
+    );
+    assert_eq!(back.notes[0].text, first.notes[0].text);
+    assert_eq!(back.clusters[0].title, first.clusters[0].title);
+    assert_eq!(back.personas[0].name, first.personas[0].name);
+    assert_eq!(back.personas[0].quote, first.personas[0].quote);
+}
+
+#[test]
 fn bad_files_name_the_problem_and_leave_the_library_untouched() {
     let (_a, source) = library();
     let workshop = rich_workshop(&source);
