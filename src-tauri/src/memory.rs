@@ -7,16 +7,15 @@
 //! arena, so it runs once the commands have stopped for a moment, not after each one.
 
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::sync::Mutex;
 use std::time::Duration;
 
 /// How long the commands must have been quiet before the free memory is given back.
-pub const QUIET: Duration = Duration::from_secs(2);
+const QUIET: Duration = Duration::from_secs(2);
 
 /// Runs its action once after each burst of work, when [`QUIET`] (or the given time) has
 /// passed without more.
 pub struct Trimmer {
-    work: Mutex<Sender<()>>,
+    work: Sender<()>,
 }
 
 impl Trimmer {
@@ -41,17 +40,13 @@ impl Trimmer {
                 action();
             }
         });
-        Self {
-            work: Mutex::new(work),
-        }
+        Self { work }
     }
 
     /// Notes that a command has just run.
     pub fn worked(&self) {
-        if let Ok(work) = self.work.lock() {
-            // The thread only ends with the trimmer itself.
-            let _ = work.send(());
-        }
+        // The thread only ends with the trimmer itself.
+        let _ = self.work.send(());
     }
 }
 

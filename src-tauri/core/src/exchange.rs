@@ -139,9 +139,9 @@ pub fn parse(text: &str) -> Result<WorkshopFile> {
 }
 
 /// Checks every text of a file against the same rules as the editing operations, and writes
-/// it back as they would store it (trimmed; lists without repeats), so an
-/// imported workshop holds what one typed in would.
-pub(crate) fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
+/// it back as they would store it (trimmed; lists without repeats), so an imported workshop
+/// holds what one typed in would.
+fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
     let workshop = &mut file.workshop;
     workshop.title = validate::required_text("workshop.title", &workshop.title, MAX_TITLE_CHARS)?;
     workshop.goal = validate::text("workshop.goal", &workshop.goal, MAX_GOAL_CHARS)?;
@@ -209,9 +209,12 @@ pub(crate) fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
     Ok(())
 }
 
-/// Checks everything else a file says against the same rules as the editing operations, and
-/// that every reference points to a row of the file. Returns the decoded images.
-pub(crate) fn check(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
+/// Checks everything a file says against the same rules as the editing operations (its texts
+/// tidied as they store them, see [`tidy_texts`]), and that every reference points to a row
+/// of the file. Returns the decoded images.
+pub(crate) fn check(file: &mut WorkshopFile) -> Result<HashMap<String, Prepared>> {
+    tidy_texts(file)?;
+    let file = &*file;
     let workshop = &file.workshop;
 
     let mut ids: HashSet<String> = HashSet::new();
@@ -600,8 +603,7 @@ impl Library {
     /// Reads a workshop file into a new workshop of the library.
     pub fn import_workshop(&self, text: &str) -> Result<Workshop> {
         let mut file = parse(text)?;
-        tidy_texts(&mut file)?;
-        let images = check(&file)?;
+        let images = check(&mut file)?;
         self.write(|tx| import_into(tx, &file, &images))
     }
 
@@ -609,8 +611,7 @@ impl Library {
     /// workshop already holds are recognised and left as they are. One undoable step.
     pub fn merge_workshop(&self, workshop_id: &str, text: &str) -> Result<Change> {
         let mut file = parse(text)?;
-        tidy_texts(&mut file)?;
-        let images = check(&file)?;
+        let images = check(&mut file)?;
         self.edit(workshop_id, "merge_workshop", |conn, recorder| {
             let scale = scale_of(conn, workshop_id)?;
             let mut local = local_origins(conn, workshop_id)?;

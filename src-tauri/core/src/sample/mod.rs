@@ -11,7 +11,7 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::exchange::{check, import_into, parse, tidy_texts};
+use crate::exchange::{check, import_into, parse};
 use crate::model::{Language, Workshop};
 
 const ENGLISH: &str = include_str!("hotel.en.fiilis.json");
@@ -32,7 +32,6 @@ pub(crate) fn seed(tx: &Transaction, language: Language) -> Result<Workshop> {
     let now = Utc::now();
     file.workshop.date = Some(now.date_naive().format("%Y-%m-%d").to_string());
     file.workshop.created_at = now.to_rfc3339_opts(SecondsFormat::Millis, true);
-    tidy_texts(&mut file)?;
-    let images = check(&file)?;
+    let images = check(&mut file)?;
     import_into(tx, &file, &images)
 }
