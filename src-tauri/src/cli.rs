@@ -203,7 +203,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
         // The window must not just vanish: it opens on what went wrong and the way back.
         (Err(error), None) => {
             tracing::error!(
-                code = error.code(),
+                code = error.code().as_str(),
                 "the library did not open; recovery window"
             );
             return crate::desktop::run_recovery(crate::recovery::Recovery {

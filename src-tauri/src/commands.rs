@@ -2,14 +2,15 @@
 //!
 //! Each command only forwards its `input` to `fiilis_core::api::call` (or, for participant
 //! access, to the server crate's `ParticipantAccess`) under its own name and returns errors
-//! as `{code, message}`. They are generated from one list so that a command cannot differ
-//! from its HTTP twin; build.rs lists the same names in the app manifest. The desktop's own
-//! commands ([`DESKTOP_COMMANDS`]: windows, file dialogs, recovery) live beside their
-//! subjects in `desktop`, `files`, `diagnostics` and `recovery`.
+//! as `{code, message}`. They are generated from core's one list of operations
+//! (`fiilis_core::for_each_operation!`), so a command cannot differ from its HTTP twin;
+//! build.rs lists the same names in the app manifest. The desktop's own commands (windows,
+//! file dialogs, recovery) live beside their subjects in this module, `files`,
+//! `diagnostics` and `recovery`, and the list names each one's module.
 
 use std::sync::Arc;
 
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::Library;
 use fiilis_server::ParticipantAccess;
 use serde_json::Value;
@@ -29,7 +30,11 @@ fn forward(
 }
 
 macro_rules! facilitator_commands {
-    (core: [$($name:ident),* $(,)?], access: [$($access:ident),* $(,)?]) => {
+    (
+        core: [$($name:ident $($core_mark:ident)*),* $(,)?],
+        access: [$($access:ident $($access_mark:ident)*),* $(,)?],
+        desktop: [$($module:ident :: $desktop:ident $($desktop_mark:ident)*),* $(,)?] $(,)?
+    ) => {
         $(
             #[tauri::command(async)]
             pub fn $name(
@@ -51,30 +56,18 @@ macro_rules! facilitator_commands {
             }
         )*
 
-        /// The names of the core and participant-access commands, as the window invokes them.
-        pub const FACILITATOR_COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($access),)*];
-
-        /// The invoke handler that routes the window's calls to the commands above.
+        /// The invoke handler that routes the window's calls to every command of the list.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![
                 $($name,)*
                 $($access,)*
-                open_presenter,
-                app_ready,
-                crate::files::save_export,
-                crate::files::import_file,
-                crate::files::open_exported,
-                crate::files::show_exported,
-                crate::diagnostics::diagnostics,
-                crate::recovery::recovery_status,
-                crate::recovery::recover,
+                $(crate::$module::$desktop,)*
             ]
         }
     };
 }
 
-/// The commands only the desktop has, in the order docs/api.md lists them.
-pub const DESKTOP_COMMANDS: &[&str] = include!("desktop_operations.in");
+fiilis_core::for_each_operation!(facilitator_commands);
 
 /// The invoke handler of the recovery window: the library did not open, so only what
 /// recovery needs is there.
@@ -109,80 +102,17 @@ pub async fn open_presenter<R: Runtime>(
     input: Option<Value>,
 ) -> Result<Value, WireError> {
     let PresenterArgs { workshop_id } = serde_json::from_value(input.unwrap_or(Value::Null))
-        .map_err(|error| WireError {
-            code: "invalid_input".to_owned(),
-            message: format!("invalid input for open_presenter: {error}"),
+        .map_err(|error| {
+            WireError::new(
+                ErrorCode::InvalidInput,
+                format!("invalid input for open_presenter: {error}"),
+            )
         })?;
-    crate::desktop::open_presenter(&app, &workshop_id).map_err(|error| WireError {
-        code: "storage".to_owned(),
-        message: format!("the presenter window could not be opened: {error}"),
+    crate::desktop::open_presenter(&app, &workshop_id).map_err(|error| {
+        WireError::new(
+            ErrorCode::Storage,
+            format!("the presenter window could not be opened: {error}"),
+        )
     })?;
     Ok(Value::Null)
-}
-
-facilitator_commands! {
-core: [
-    list_workshops,
-    get_workshop,
-    create_workshop,
-    update_workshop,
-    duplicate_workshop,
-    trash_workshop,
-    restore_workshop,
-    delete_workshop,
-    list_templates,
-    app_info,
-    get_board,
-    create_notes,
-    update_notes,
-    delete_notes,
-    group_notes,
-    rename_cluster,
-    ungroup,
-    undo,
-    redo,
-    add_participant,
-    list_participants,
-    remove_participant,
-    get_journey,
-    create_stage,
-    update_stage,
-    move_stage,
-    delete_stage,
-    create_persona,
-    update_persona,
-    move_persona,
-    duplicate_persona,
-    delete_persona,
-    set_persona_photo,
-    get_image,
-    set_emotion,
-    set_emotion_scale,
-    emotion_chart_svg,
-    export_workshop,
-    import_workshop,
-    merge_workshop,
-    export_report,
-    list_rounds,
-    create_round,
-    close_round,
-    reveal_round,
-    cast_vote,
-    retract_vote,
-    mark_done,
-    add_paper_votes,
-    round_progress,
-    round_results,
-    get_room,
-    update_room,
-    set_timer,
-    list_backups,
-    backup_now,
-    restore_backup,
-],
-access: [
-    participant_access,
-    open_participant_access,
-    close_participant_access,
-]
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::files::FileFormat;
 use fiilis_core::report::PaperSize;
 use fiilis_core::Library;
@@ -50,20 +50,13 @@ fn knows(set: &Mutex<HashSet<PathBuf>>, path: &Path) -> bool {
         .contains(path)
 }
 
-fn wire(code: &str, message: impl Into<String>) -> WireError {
-    WireError {
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
 fn arguments<T: serde::de::DeserializeOwned>(
     command: &str,
     input: Option<Value>,
 ) -> Result<T, WireError> {
     serde_json::from_value(input.unwrap_or(Value::Null)).map_err(|error| {
-        wire(
-            "invalid_input",
+        WireError::new(
+            ErrorCode::InvalidInput,
             format!("invalid input for {command}: {error}"),
         )
     })
@@ -76,7 +69,12 @@ async fn off_the_runtime<T: Send + 'static>(
 ) -> Result<T, WireError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|error| wire("storage", format!("the work stopped unexpectedly: {error}")))?
+        .map_err(|error| {
+            WireError::new(
+                ErrorCode::Storage,
+                format!("the work stopped unexpectedly: {error}"),
+            )
+        })?
 }
 
 #[derive(Deserialize)]
@@ -165,8 +163,8 @@ pub async fn import_file<R: Runtime>(
     let ImportArgs { path, merge_into } = arguments("import_file", input)?;
     if let Some(path) = &path {
         if !knows(&files.dropped, path) {
-            return Err(wire(
-                "not_chosen",
+            return Err(WireError::new(
+                ErrorCode::NotChosen,
                 format!(
                     "{} was not dropped on the window or picked in a dialog",
                     path.display()
@@ -223,8 +221,8 @@ fn exported_path(
     if knows(&files.exported, &path) {
         Ok(path)
     } else {
-        Err(wire(
-            "not_exported",
+        Err(WireError::new(
+            ErrorCode::NotExported,
             format!("{} is not a file Fiilis exported", path.display()),
         ))
     }
@@ -240,7 +238,12 @@ pub async fn open_exported<R: Runtime>(
     let path = exported_path(&files, "open_exported", input)?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|error| wire("storage", format!("the file could not be opened: {error}")))?;
+        .map_err(|error| {
+            WireError::new(
+                ErrorCode::Storage,
+                format!("the file could not be opened: {error}"),
+            )
+        })?;
     Ok(Value::Null)
 }
 
@@ -252,9 +255,12 @@ pub async fn show_exported<R: Runtime>(
     input: Option<Value>,
 ) -> Result<Value, WireError> {
     let path = exported_path(&files, "show_exported", input)?;
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|error| wire("storage", format!("the folder could not be shown: {error}")))?;
+    app.opener().reveal_item_in_dir(&path).map_err(|error| {
+        WireError::new(
+            ErrorCode::Storage,
+            format!("the folder could not be shown: {error}"),
+        )
+    })?;
     Ok(Value::Null)
 }
 

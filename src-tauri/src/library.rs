@@ -71,7 +71,10 @@ pub fn keep_backed_up(library: &Arc<Library>, window_shown: Option<Receiver<()>>
                 match strong.backup() {
                     Ok(backup) => tracing::info!(bytes = backup.bytes, "backed up the library"),
                     Err(error) => {
-                        tracing::warn!(code = error.code(), "backing up the library failed")
+                        tracing::warn!(
+                            code = error.code().as_str(),
+                            "backing up the library failed"
+                        )
                     }
                 }
             }

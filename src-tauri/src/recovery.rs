@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::store::backup;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -17,13 +17,6 @@ use tauri::{AppHandle, Manager, Runtime};
 pub struct Recovery {
     pub library_path: PathBuf,
     pub problem: WireError,
-}
-
-fn wire(code: &str, message: impl Into<String>) -> WireError {
-    WireError {
-        code: code.to_owned(),
-        message: message.into(),
-    }
 }
 
 /// The problem and the backups to choose from; `null` when the library opened normally.
@@ -51,15 +44,15 @@ enum Recover {
 #[tauri::command]
 pub fn recover<R: Runtime>(app: AppHandle<R>, input: Option<Value>) -> Result<Value, WireError> {
     let Some(recovery) = app.try_state::<Recovery>() else {
-        return Err(wire(
-            "invalid_input",
+        return Err(WireError::new(
+            ErrorCode::InvalidInput,
             "the library opened normally; there is nothing to recover",
         ));
     };
     let action: Recover =
         serde_json::from_value(input.unwrap_or(Value::Null)).map_err(|error| {
-            wire(
-                "invalid_input",
+            WireError::new(
+                ErrorCode::InvalidInput,
                 format!("invalid input for recover: {error}"),
             )
         })?;
@@ -69,7 +62,9 @@ pub fn recover<R: Runtime>(app: AppHandle<R>, input: Option<Value>) -> Result<Va
             let chosen = backup::backups_of(library_path)?
                 .into_iter()
                 .find(|backup| backup.name == name)
-                .ok_or_else(|| wire("not_found", format!("no backup with id {name}")))?;
+                .ok_or_else(|| {
+                    WireError::new(ErrorCode::NotFound, format!("no backup with id {name}"))
+                })?;
             let aside = backup::restore(&chosen.path, library_path)?;
             tracing::warn!(?aside, "library restored from a backup in recovery");
         }

@@ -3,7 +3,6 @@
 
 mod support;
 
-use fiilis_shell::commands::{DESKTOP_COMMANDS, FACILITATOR_COMMANDS};
 use fiilis_shell::desktop;
 use serde_json::{json, Value};
 use tauri::test::MockRuntime;
@@ -30,12 +29,6 @@ fn the_docs_core_and_ipc_list_the_same_operations() {
     let documented = documented_operations();
     assert!(documented.len() >= 10, "{documented:?}");
     assert_eq!(documented, every_operation());
-    let commands: Vec<&str> = FACILITATOR_COMMANDS
-        .iter()
-        .chain(DESKTOP_COMMANDS)
-        .copied()
-        .collect();
-    assert_eq!(commands, every_operation());
 }
 
 #[test]
@@ -166,4 +159,79 @@ fn every_change_reaches_the_windows_as_an_event() {
     let event: Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(event, change);
     assert_eq!(event["upserted"]["notes"][0]["text"], "seen everywhere");
+}
+
+/// The grant file of a window: the permission of each listed operation, then the events.
+fn capability(identifier: &str, description: &str, window: &str, operations: &[&str]) -> String {
+    let mut permissions: Vec<String> = operations
+        .iter()
+        .map(|name| format!("allow-{}", name.replace('_', "-")))
+        .collect();
+    permissions.extend(["core:event:allow-listen", "core:event:allow-unlisten"].map(String::from));
+    let file = json!({
+        "$schema": "../../gen/schemas/desktop-schema.json",
+        "identifier": identifier,
+        "description": description,
+        "windows": [window],
+        "permissions": permissions,
+    });
+    serde_json::to_string_pretty(&file).unwrap() + "\n"
+}
+
+/// The capability files are derived from core's operation list: the main window may call
+/// every operation, the presenter those the list marks `presenter`. `FIILIS_BLESS=1`
+/// rewrites them after the list changed.
+#[test]
+fn the_capability_files_grant_what_the_operation_list_says() {
+    let everything: Vec<&str> = every_operation();
+    let presenter: Vec<&str> = fiilis_core::api::ALL
+        .iter()
+        .filter(|operation| operation.presenter())
+        .map(|operation| operation.name)
+        .collect();
+    let files = [
+        (
+            "main.json",
+            capability(
+                "main-window",
+                "The facilitator's desktop window may call the facilitator operations, and nothing else.",
+                desktop::MAIN_WINDOW,
+                &everything,
+            ),
+        ),
+        (
+            "presenter.json",
+            capability(
+                "presenter-window",
+                "The projector's window shows the workshop and may only read it: no edits, no participant access switching, no files.",
+                desktop::PRESENTER_WINDOW,
+                &presenter,
+            ),
+        ),
+    ];
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
+    for (name, expected) in files {
+        let path = folder.join(name);
+        if std::env::var_os("FIILIS_BLESS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let found = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            found, expected,
+            "{name} is stale: run FIILIS_BLESS=1 cargo test --test ipc"
+        );
+    }
+}
+
+#[test]
+fn every_mark_in_the_operation_list_is_one_the_code_knows() {
+    for operation in fiilis_core::api::ALL {
+        for mark in operation.marks() {
+            assert!(
+                ["presenter", "file"].contains(mark),
+                "{}: {mark}",
+                operation.name
+            );
+        }
+    }
 }

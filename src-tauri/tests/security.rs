@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use fiilis_shell::commands::FACILITATOR_COMMANDS;
 use fiilis_shell::desktop;
 use serde_json::{json, Value};
 use tauri::ipc::Origin;
@@ -384,7 +383,10 @@ fn pages_from_the_lan_server_cannot_reach_the_ipc() {
 fn other_windows_reach_no_facilitator_command() {
     let (_dir, app) = app();
     let phone = window(&app, "phone");
-    for command in FACILITATOR_COMMANDS {
+    let facilitator = fiilis_core::api::ALL
+        .iter()
+        .filter(|operation| operation.answered_by != fiilis_core::api::AnsweredBy::Desktop);
+    for command in facilitator.map(|operation| operation.name) {
         let refused = invoke(&phone, command, json!({})).unwrap_err();
         assert!(refused.is_string(), "{command}: {refused}");
     }

@@ -8,12 +8,17 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::change::{undo_redo_labels, Change};
 use crate::error::{Error, Result};
-use crate::history::{rows_of, snapshot, typed, undo_redo_labels, Change, Recorder, Table};
+use crate::history::revision_of;
+use crate::history::Recorder;
+use crate::ids::{new_id, now};
 use crate::participants::{participants_of, Participant};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, now, revision_of, MAX_TITLE_CHARS};
+use crate::workshops::MAX_TITLE_CHARS;
+use ts_rs::TS;
 
 pub const MAX_NOTE_CHARS: usize = 1_000;
 /// How many notes one call may create or change: a whole board's worth of a big workshop.
@@ -24,7 +29,7 @@ pub const PALETTE: [&str; 8] = [
     "yellow", "orange", "sky", "green", "blue", "red", "pink", "grey",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Note {
     pub id: String,
     pub workshop_id: String,
@@ -40,7 +45,7 @@ pub struct Note {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Cluster {
     pub id: String,
     pub workshop_id: String,
@@ -50,7 +55,7 @@ pub struct Cluster {
 }
 
 /// Everything the board screen shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Board {
     pub workshop_id: String,
     pub revision: i64,
@@ -66,7 +71,7 @@ fn default_colour() -> String {
 }
 
 /// One note to create.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NewNote {
     pub text: String,
@@ -85,7 +90,7 @@ pub struct NewNote {
 }
 
 /// Changes to one note: absent fields stay, `null` clears a reference.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NoteEdit {
     pub id: String,

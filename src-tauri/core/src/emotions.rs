@@ -10,16 +10,19 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::change::Change;
 use crate::error::{Error, Result};
-use crate::history::{rows_of, Change, Step, Table};
+use crate::history::Step;
+use crate::ids::{new_id, now};
+use crate::rows::{rows_of, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, now};
+use ts_rs::TS;
 
 pub const MAX_NOTE_CHARS: usize = 500;
 
 /// The scales a workshop can rate feelings on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 pub enum Scale {
     #[default]
     #[serde(rename = "-2..2")]
@@ -69,7 +72,7 @@ fn one_decimal(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Variant {
     Current,
@@ -85,7 +88,7 @@ impl Variant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EmotionPoint {
     pub id: String,
     pub workshop_id: String,
@@ -98,7 +101,7 @@ pub struct EmotionPoint {
 }
 
 /// One participant's own rating of a stage; `persona_id` none means "as myself".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Rating {
     pub id: String,
     pub workshop_id: String,
@@ -112,7 +115,7 @@ pub struct Rating {
 }
 
 /// The participants' ratings of one (persona, stage, variant), aggregated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RatingSummary {
     pub persona_id: Option<String>,
     pub stage_id: String,
@@ -127,7 +130,7 @@ pub struct RatingSummary {
 }
 
 /// The arguments of `set_emotion`; a `score` of none removes the point.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionInput {
     pub persona_id: String,

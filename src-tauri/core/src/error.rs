@@ -3,9 +3,78 @@
 //! The code is the contract with the UIs (see docs/api.md): they branch on it, so it never
 //! changes once shipped. The message is for people and names what was wrong.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal,)*) => {
+        /// Every error code any front end may see, core's and the transports' alike. The UIs
+        /// get them as a TypeScript union generated from this enum, so a comparison with a code
+        /// that does not exist fails to compile.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in the order of docs/api.md.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as it crosses IPC and HTTP.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidInput = "invalid_input",
+    NotFound = "not_found",
+    InTrash = "in_trash",
+    NotInTrash = "not_in_trash",
+    NothingToUndo = "nothing_to_undo",
+    UnknownOperation = "unknown_operation",
+    DatabaseTooNew = "database_too_new",
+    DiskFull = "disk_full",
+    ReadOnly = "read_only",
+    LibraryDamaged = "library_damaged",
+    Storage = "storage",
+    Unauthorized = "unauthorized",
+    Forbidden = "forbidden",
+    PayloadTooLarge = "payload_too_large",
+    RateLimited = "rate_limited",
+    BudgetExhausted = "budget_exhausted",
+    NoteCapReached = "note_cap_reached",
+    RoundClosed = "round_closed",
+    RoundStillOpen = "round_still_open",
+    ResultsHidden = "results_hidden",
+    NotInRound = "not_in_round",
+    ActivityClosed = "activity_closed",
+    PortInUse = "port_in_use",
+    /// Desktop: the facilitator closed a file dialog without choosing.
+    NotChosen = "not_chosen",
+    /// Desktop: the file to open or show was not exported in this session.
+    NotExported = "not_exported",
+}
+
+/// A code equals its wire name, so tests and logs can compare with the documented text.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -20,7 +89,7 @@ pub enum Error {
     /// A rule of the workshop said no (a vote over budget, a closed round…). The code names
     /// the rule so the UIs can say it in the participant's language.
     #[error("{message}")]
-    Refused { code: &'static str, message: String },
+    Refused { code: ErrorCode, message: String },
     #[error("this phone has not joined the workshop, or its secret is wrong")]
     Unauthorized,
     #[error("there is nothing to {0}")]
@@ -47,25 +116,25 @@ pub enum Error {
 
 impl Error {
     /// The stable machine-readable code of this error, as listed in docs/api.md.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::InvalidInput(_) => "invalid_input",
-            Error::NotFound { .. } => "not_found",
-            Error::InTrash(_) => "in_trash",
-            Error::NotInTrash(_) => "not_in_trash",
-            Error::Refused { code, .. } => code,
-            Error::Unauthorized => "unauthorized",
-            Error::NothingToUndo(_) => "nothing_to_undo",
-            Error::UnknownOperation(_) => "unknown_operation",
-            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::InTrash(_) => ErrorCode::InTrash,
+            Error::NotInTrash(_) => ErrorCode::NotInTrash,
+            Error::Refused { code, .. } => *code,
+            Error::Unauthorized => ErrorCode::Unauthorized,
+            Error::NothingToUndo(_) => ErrorCode::NothingToUndo,
+            Error::UnknownOperation(_) => ErrorCode::UnknownOperation,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             Error::Storage(_) | Error::Io(_) => match self.storage_trouble() {
-                Some(StorageTrouble::DiskFull) => "disk_full",
-                Some(StorageTrouble::ReadOnly) => "read_only",
-                Some(StorageTrouble::Damaged) => "library_damaged",
-                None => "storage",
+                Some(StorageTrouble::DiskFull) => ErrorCode::DiskFull,
+                Some(StorageTrouble::ReadOnly) => ErrorCode::ReadOnly,
+                Some(StorageTrouble::Damaged) => ErrorCode::LibraryDamaged,
+                None => ErrorCode::Storage,
             },
-            Error::Corrupt(_) => "library_damaged",
-            Error::Report(_) => "storage",
+            Error::Corrupt(_) => ErrorCode::LibraryDamaged,
+            Error::Report(_) => ErrorCode::Storage,
         }
     }
 
@@ -100,7 +169,7 @@ impl Error {
         Error::InvalidInput(message.into())
     }
 
-    pub(crate) fn refused(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn refused(code: ErrorCode, message: impl Into<String>) -> Self {
         Error::Refused {
             code,
             message: message.into(),
@@ -110,7 +179,7 @@ impl Error {
     /// The `{code, message}` shape in which errors cross IPC and HTTP.
     pub fn to_wire(&self) -> WireError {
         WireError {
-            code: self.code().to_owned(),
+            code: self.code(),
             message: self.to_string(),
         }
     }
@@ -147,10 +216,19 @@ fn storage_message(error: &Error) -> String {
 }
 
 /// An error as it crosses a process boundary: `{ "code": "...", "message": "..." }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WireError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+}
+
+impl WireError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        WireError {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl From<Error> for WireError {

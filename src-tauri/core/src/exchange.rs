@@ -16,20 +16,22 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::board::{checked_colour, checked_note_text, Cluster, Note};
+use crate::change::Change;
 use crate::emotions::{checked_score, scale_of, EmotionPoint, Rating, Scale};
 use crate::error::{Error, Result};
-use crate::history::{remap, restore, rows_of, Change, Row, Table};
+use crate::ids::{new_id, now};
 use crate::images::{images_of, store_image, verify, Prepared};
-use crate::journey::{MAX_CHANNELS, MAX_CHANNEL_CHARS, MAX_STAGE_TEXT_CHARS};
+use crate::journey::MAX_STAGE_TEXT_CHARS;
 use crate::model::{Language, Stage, TemplateId, Workshop};
+use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CHARS};
 use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
+use crate::rows::{remap, restore, rows_of, Row, Table};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::{Vote, VotingRound};
-use crate::workshops::{
-    load_workshop, new_id, now, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS,
-};
+use crate::workshops::{load_workshop, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS};
+use ts_rs::TS;
 
 /// What the `format` field of every workshop file says.
 pub const FORMAT: &str = "fiilis-workshop";
@@ -39,7 +41,7 @@ pub const VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The file, as written and read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct WorkshopFile {
     pub format: String,
@@ -66,7 +68,7 @@ pub struct WorkshopFile {
     pub origins: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct FileWorkshop {
     pub id: String,
@@ -82,7 +84,7 @@ pub struct FileWorkshop {
 }
 
 /// That a participant said they had finished voting in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RoundDone {
     pub id: String,
     pub workshop_id: String,
@@ -91,7 +93,7 @@ pub struct RoundDone {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct FileImage {
     pub id: String,
@@ -472,7 +474,7 @@ fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String,
         .collect::<rusqlite::Result<_>>()?;
     let mut by_origin = HashMap::new();
     for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
-        for row in crate::history::workshop_rows(conn, table, workshop_id)? {
+        for row in crate::rows::workshop_rows(conn, table, workshop_id)? {
             let id = row["id"].as_str().unwrap_or_default().to_owned();
             let origin = recorded.remove(&id).unwrap_or_else(|| id.clone());
             by_origin.insert(origin, id);

@@ -13,9 +13,10 @@ use crate::error::{Error, Result};
 use crate::exchange::MAX_FILE_BYTES;
 use crate::report::{PaperSize, ReportFormat, CHART_FILE};
 use crate::store::Library;
+use ts_rs::TS;
 
 /// What a workshop can be exported as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     /// The report as one self-contained web page.
@@ -47,7 +48,7 @@ impl FileFormat {
 }
 
 /// A file an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
 pub struct Written {
     pub path: PathBuf,
     pub bytes: u64,

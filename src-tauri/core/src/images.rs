@@ -11,18 +11,19 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::change::Change;
 use crate::error::{Error, Result};
-use crate::history::Change;
+use crate::ids::{new_id, now};
 use crate::personas::{load_persona, save_persona};
 use crate::store::Library;
-use crate::workshops::{new_id, now};
+use ts_rs::TS;
 
 /// The largest file accepted, before it is scaled down.
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 /// Photos are scaled to fit a square of this many pixels.
 pub const PHOTO_SIZE: u32 = 512;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Image {
     pub id: String,
     pub mime: String,

@@ -4,25 +4,29 @@
 //! deletes its points and ratings but merely unlinks its notes, all in one undoable step,
 //! and reordering stages never moves a score to another stage.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::change::{undo_redo_labels, Change};
+use crate::dependents::release_dependents;
 use crate::emotions::{ratings_summary, scale_of, EmotionPoint, RatingSummary, Scale};
 use crate::error::Result;
-use crate::history::{rows_of, undo_redo_labels, Change, Recorder, Table};
+use crate::history::revision_of;
+use crate::ids::new_id;
 use crate::model::Stage;
+use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::ordering;
 use crate::personas::Persona;
+use crate::rows::{rows_of, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, revision_of, MAX_TITLE_CHARS};
+use crate::workshops::MAX_TITLE_CHARS;
+use ts_rs::TS;
 
 pub const MAX_STAGE_TEXT_CHARS: usize = 2_000;
-pub const MAX_CHANNELS: usize = 12;
-pub const MAX_CHANNEL_CHARS: usize = 40;
 
 /// Everything the journey screen shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Journey {
     pub workshop_id: String,
     pub revision: i64,
@@ -36,7 +40,7 @@ pub struct Journey {
 }
 
 /// Changes to a stage: absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct StageEdit {
     pub id: String,
@@ -56,37 +60,6 @@ pub struct StageEdit {
 
 fn stage_text(field: &str, value: &str) -> Result<String> {
     validate::text(field, value, MAX_STAGE_TEXT_CHARS)
-}
-
-/// Unlinks the notes and removes the points and ratings that belong to a stage or persona
-/// about to be deleted, touching each so undo restores them.
-pub(crate) fn release_dependents(
-    conn: &Connection,
-    recorder: &mut Recorder,
-    column: &str,
-    id: &str,
-) -> Result<()> {
-    for (table, unlink) in [
-        (Table::Notes, true),
-        (Table::Emotions, false),
-        (Table::Ratings, false),
-    ] {
-        let sql = format!("SELECT id FROM {} WHERE {column} = ?1", table.name());
-        let ids: Vec<String> = conn
-            .prepare_cached(&sql)?
-            .query_map([id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for dependent in ids {
-            recorder.touch(table, &dependent)?;
-            let change = if unlink {
-                format!("UPDATE notes SET {column} = NULL WHERE id = ?1")
-            } else {
-                format!("DELETE FROM {} WHERE id = ?1", table.name())
-            };
-            conn.execute(&change, [&dependent])?;
-        }
-    }
-    Ok(())
 }
 
 impl Library {

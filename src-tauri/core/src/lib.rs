@@ -4,32 +4,62 @@
 //! the HTTP server and the CLI are thin callers of [`api::call`] or of the typed functions
 //! on [`Library`], so every rule (validation, ordering, trash semantics) is written and tested
 //! once, here, against a real SQLite file.
+//!
+//! # Layers inside core
+//!
+//! Modules are layered, and the declarations below list them in that order: each module
+//! imports only modules declared before it, so a layer never reaches up and no two modules
+//! import each other (`tests/layers.rs` reads this file and keeps it so):
+//!
+//! 1. **leaves**: [`error`], [`ids`] (ids and time), [`model`], [`validate`], [`templates`],
+//!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type).
+//! 2. **store**: [`store`], the library file (connections, migrations, backups).
+//! 3. **history**: [`history`], every content edit as one undoable step.
+//! 4. **workshop**: [`workshops`], the library's workshops and their trash.
+//! 5. **domain**: [`dependents`], [`ordering`], [`participants`], [`room`], [`voting`],
+//!    [`board`], [`personas`], [`images`], [`emotions`], [`journey`], [`phones`], [`chart`].
+//! 6. **exchange and report**: [`exchange`] (workshop files), [`report`], [`files`],
+//!    [`sample`], [`check`] (the health check of a library file).
+//! 7. **api**: [`api`], the facilitator operations by name.
 
-pub mod api;
+// 1. leaves
+pub mod change;
+pub mod error;
+pub(crate) mod ids;
+pub mod model;
+pub mod rows;
+pub mod templates;
+mod validate;
+// 2. store
+pub mod store;
+// 3. history
+pub mod history;
+// 4. workshop
+pub mod workshops;
+// 5. domain
 pub mod board;
 pub mod chart;
+pub(crate) mod dependents;
 pub mod emotions;
-pub mod error;
-pub mod exchange;
-pub mod files;
-pub mod history;
 pub mod images;
 pub mod journey;
-pub mod model;
 pub(crate) mod ordering;
 pub mod participants;
 pub mod personas;
 pub mod phones;
-pub mod report;
 pub mod room;
-pub mod sample;
-pub mod store;
-pub mod templates;
-mod validate;
 pub mod voting;
-pub mod workshops;
+// 6. exchange and report
+pub mod check;
+pub mod exchange;
+pub mod files;
+pub mod report;
+pub mod sample;
+// 7. api
+pub mod api;
 
+pub use change::Change;
 pub use error::{Error, Result};
-pub use history::{Change, Table};
 pub use model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
+pub use rows::Table;
 pub use store::Library;

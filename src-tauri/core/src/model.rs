@@ -3,9 +3,14 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
+use ts_rs::TS;
+
+/// Channels (web, phone, in person…) of a stage or a persona: how many, and how long each.
+pub const MAX_CHANNELS: usize = 12;
+pub const MAX_CHANNEL_CHARS: usize = 40;
 
 /// The languages Fiilis speaks. A workshop has one; its template text follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -33,7 +38,7 @@ impl Language {
 }
 
 /// The starting points a workshop can be created from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum TemplateId {
     #[default]
@@ -66,7 +71,7 @@ impl TemplateId {
 }
 
 /// One stage (touchpoint) of a workshop's customer journey.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Stage {
     pub id: String,
     pub workshop_id: String,
@@ -80,7 +85,7 @@ pub struct Stage {
 }
 
 /// A whole workshop, as opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Workshop {
     pub id: String,
     pub title: String,
@@ -96,7 +101,7 @@ pub struct Workshop {
 }
 
 /// A workshop as listed in the library: enough to find and recognise it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WorkshopSummary {
     pub id: String,
     pub title: String,
@@ -117,4 +122,12 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// What `app_info` tells: the version, where the library is, and its schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub database_path: String,
+    pub schema_version: i64,
 }

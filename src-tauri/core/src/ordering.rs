@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
-use crate::history::{Recorder, Table};
+use crate::history::Recorder;
+use crate::rows::Table;
 
 fn ids_in_order(conn: &Connection, table: Table, workshop_id: &str) -> Result<Vec<String>> {
     let sql = format!(

@@ -6,15 +6,19 @@
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use crate::change::Change;
 use crate::error::Result;
-use crate::history::{rows_of, snapshot, typed, Change, Step, Table};
+use crate::history::check_editable;
+use crate::history::Step;
+use crate::ids::{new_id, now};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{check_editable, new_id, now};
+use ts_rs::TS;
 
 pub const MAX_NAME_CHARS: usize = 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     #[default]
@@ -33,7 +37,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Participant {
     pub id: String,
     pub workshop_id: String,
@@ -46,7 +50,7 @@ pub struct Participant {
 }
 
 /// A participant as the facilitator's list shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ParticipantEntry {
     #[serde(flatten)]
     pub participant: Participant,

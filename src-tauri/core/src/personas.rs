@@ -7,14 +7,18 @@
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use crate::change::Change;
+use crate::dependents::release_dependents;
 use crate::error::{Error, Result};
-use crate::history::{snapshot, typed, Change, Recorder, Table};
-use crate::journey::{release_dependents, MAX_CHANNELS, MAX_CHANNEL_CHARS};
+use crate::history::Recorder;
+use crate::ids::{new_id, now};
 use crate::model::Language;
+use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::ordering;
+use crate::rows::{restore, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, now};
+use ts_rs::TS;
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_SHORT_CHARS: usize = 200;
@@ -29,7 +33,7 @@ pub const AVATAR_COLOURS: [&str; 8] = [
 ];
 
 /// What a custom section holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum SectionBody {
     Text { text: String },
@@ -38,7 +42,7 @@ pub enum SectionBody {
     Tags { items: Vec<String> },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Section {
     /// Assigned by core; callers omit it for new sections.
     #[serde(default)]
@@ -48,7 +52,7 @@ pub struct Section {
     pub body: SectionBody,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Persona {
     pub id: String,
     pub workshop_id: String,
@@ -71,7 +75,7 @@ pub struct Persona {
 }
 
 /// The fields of a persona a caller may set; absent ones stay (or start empty).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PersonaFields {
     #[serde(default)]
@@ -241,7 +245,7 @@ pub(crate) fn save_persona(
     let serde_json::Value::Object(row) = row else {
         unreachable!("a persona is a JSON object")
     };
-    crate::history::restore(conn, Table::Personas, &persona.id, Some(&row))
+    restore(conn, Table::Personas, &persona.id, Some(&row))
 }
 
 impl Library {

@@ -11,22 +11,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::board::{checked_colour, checked_note_text, Note, PALETTE};
 use crate::error::{Error, Result};
-use crate::history::{snapshot, typed, Step, Table};
+use crate::history::Step;
+use crate::ids::{new_id, now};
 use crate::participants::{checked_name, insert_participant, Participant, Role};
+use crate::rows::{snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::MAX_CLIENT_ID_CHARS;
-use crate::workshops::{new_id, now};
+use ts_rs::TS;
 
 /// A participant who has joined from a phone, and the secret that phone holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Joined {
     pub participant: Participant,
     pub secret: String,
 }
 
 /// A note written on a phone.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneNote {
     pub client_id: String,
@@ -148,7 +150,7 @@ impl Library {
 }
 
 /// A note as a phone sees it: its text and colour, never who wrote it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PhoneNoteView {
     pub id: String,
     pub text: String,
@@ -156,7 +158,7 @@ pub struct PhoneNoteView {
 }
 
 /// The open (or last) voting round as one participant sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PhoneRound {
     pub id: String,
     pub title: String,
@@ -175,7 +177,7 @@ pub struct PhoneRound {
 }
 
 /// Everything a phone shows, and nothing it should not.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PhoneState {
     pub workshop_title: String,
     pub language: crate::model::Language,
@@ -194,7 +196,7 @@ pub struct PhoneState {
 }
 
 /// One of a participant's own ratings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MyRating {
     pub stage_id: String,
     pub persona_id: Option<String>,

@@ -12,16 +12,18 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::history::{Step, Table};
+use crate::error::{Error, ErrorCode, Result};
+use crate::history::Step;
+use crate::rows::Table;
 use crate::store::Library;
 use crate::validate::{belongs_to_workshop, Owned};
 use crate::workshops::load_workshop;
+use ts_rs::TS;
 
 /// The longest countdown: a workshop day.
 pub const MAX_TIMER_SECONDS: i64 = 24 * 60 * 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum TimerStatus {
     Stopped,
@@ -29,7 +31,7 @@ pub enum TimerStatus {
     Paused,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Timer {
     pub status: TimerStatus,
     pub duration_seconds: i64,
@@ -39,7 +41,7 @@ pub struct Timer {
     pub ends_at: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Room {
     pub workshop_id: String,
     /// Phones may write notes.
@@ -54,7 +56,7 @@ pub struct Room {
 }
 
 /// The arguments of `update_room`: only what is given changes.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RoomUpdate {
     #[serde(default)]
@@ -75,7 +77,7 @@ fn present<'de, D: serde::Deserializer<'de>>(
     Option::<String>::deserialize(deserializer).map(Some)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerAction {
     Start,
@@ -363,7 +365,7 @@ pub(crate) fn check_open(open: bool, what: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::refused(
-            "activity_closed",
+            ErrorCode::ActivityClosed,
             format!("{what} is not open right now"),
         ))
     }

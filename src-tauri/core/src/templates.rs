@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{Language, TemplateId};
+use ts_rs::TS;
 
 /// A stage's text in both languages: (English title, English description, Finnish title,
 /// Finnish description).
@@ -104,7 +105,7 @@ const DIGITAL_STAGES: &[StageText] = &[
 ];
 
 /// A template as offered in the "new workshop" dialog.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TemplateInfo {
     pub id: TemplateId,
     pub name: String,

@@ -10,16 +10,20 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::history::{rows_of, snapshot, typed, Change, Step, Table};
+use crate::change::Change;
+use crate::error::{Error, ErrorCode, Result};
+use crate::history::Step;
+use crate::ids::{new_id, now};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
-use crate::workshops::{new_id, now, MAX_TITLE_CHARS};
+use crate::workshops::MAX_TITLE_CHARS;
+use ts_rs::TS;
 
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
 
 /// Which notes a round is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     #[default]
@@ -38,7 +42,7 @@ impl Scope {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RoundStatus {
     Open,
@@ -46,7 +50,7 @@ pub enum RoundStatus {
     Revealed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct VotingRound {
     pub id: String,
     pub workshop_id: String,
@@ -62,7 +66,7 @@ pub struct VotingRound {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Vote {
     pub id: String,
     pub workshop_id: String,
@@ -76,7 +80,7 @@ pub struct Vote {
 }
 
 /// The arguments of `create_round`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NewRound {
     #[serde(default)]
@@ -121,7 +125,7 @@ impl Default for NewRound {
 }
 
 /// What a participant is told after voting (or retrying): their own standing, never others'.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Receipt {
     pub round_id: String,
     pub note_id: String,
@@ -131,7 +135,7 @@ pub struct Receipt {
 }
 
 /// One note's result in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NoteResult {
     pub note_id: String,
     pub text: String,
@@ -141,13 +145,13 @@ pub struct NoteResult {
 }
 
 /// How a round is going, without a hint of what anyone voted for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
     pub round_id: String,
     pub participants: Vec<ParticipantProgress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ParticipantProgress {
     pub participant_id: String,
     pub name: Option<String>,
@@ -223,7 +227,7 @@ fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Resul
         Ok(())
     } else {
         Err(Error::refused(
-            "not_in_round",
+            ErrorCode::NotInRound,
             "that note is not part of this voting round",
         ))
     }
@@ -301,7 +305,7 @@ impl Library {
             }
             let open: Vec<VotingRound> = rows_of(conn, Table::VotingRounds, workshop_id)?;
             if open.iter().any(is_open) {
-                return Err(Error::refused("round_still_open", "another voting round is still open: close it first"));
+                return Err(Error::refused(ErrorCode::RoundStillOpen, "another voting round is still open: close it first"));
             }
             let id = new_id();
             let now = now();
@@ -391,18 +395,18 @@ impl Library {
                 return Ok(());
             }
             if !is_open(&round) {
-                return Err(Error::refused("round_closed", "this voting round is closed"));
+                return Err(Error::refused(ErrorCode::RoundClosed, "this voting round is closed"));
             }
             note_in_scope(conn, &round, note_id)?;
             let used = votes_of(conn, round_id, participant_id, None)?;
             if used >= round.votes_per_participant {
-                return Err(Error::refused("budget_exhausted", format!(
+                return Err(Error::refused(ErrorCode::BudgetExhausted, format!(
                     "you have used all {} of your votes",
                     round.votes_per_participant
                 )));
             }
             if votes_of(conn, round_id, participant_id, Some(note_id))? >= round.max_per_note {
-                return Err(Error::refused("note_cap_reached", format!(
+                return Err(Error::refused(ErrorCode::NoteCapReached, format!(
                     "a note can get at most {} of your votes",
                     round.max_per_note
                 )));
@@ -431,7 +435,7 @@ impl Library {
         self.edit_as(workshop_id, "retract_vote", Step::NotUndoable, |conn, recorder| {
             let round = load_round(conn, workshop_id, round_id)?;
             if !is_open(&round) {
-                return Err(Error::refused("round_closed", "this voting round is closed"));
+                return Err(Error::refused(ErrorCode::RoundClosed, "this voting round is closed"));
             }
             let vote: Option<String> = conn
                 .prepare_cached(
@@ -511,7 +515,7 @@ impl Library {
     /// The rounds of a workshop, oldest first.
     pub fn list_rounds(&self, workshop_id: &str) -> Result<Vec<VotingRound>> {
         self.read(|conn| {
-            crate::workshops::revision_of(conn, workshop_id)?;
+            crate::history::revision_of(conn, workshop_id)?;
             let mut rounds: Vec<VotingRound> = rows_of(conn, Table::VotingRounds, workshop_id)?;
             for round in &mut rounds {
                 if round.status == RoundStatus::Open && !is_open(round) {
@@ -533,7 +537,7 @@ impl Library {
         self.read(|conn| {
             let round = load_round(conn, workshop_id, round_id)?;
             if viewer == Viewer::Participant && round.status != RoundStatus::Revealed {
-                return Err(Error::refused("results_hidden", "the results of this round have not been revealed yet"));
+                return Err(Error::refused(ErrorCode::ResultsHidden, "the results of this round have not been revealed yet"));
             }
             let mut statement = conn.prepare_cached(
                 "SELECT n.id, n.text, coalesce(sum(v.weight), 0) AS total

@@ -4,24 +4,27 @@
 //! is, and only a trashed workshop can be deleted for good, so nothing disappears with one
 //! stray click.
 
-use chrono::{SecondsFormat, Utc};
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::history::{copy_content, restore, rows_of, Table};
+use crate::ids::{new_id, now};
 use crate::model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
+use crate::rows::{remap, restore, rows_of, workshop_rows, Table};
 use crate::store::Library;
 use crate::templates;
 use crate::validate;
+use ts_rs::TS;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_GOAL_CHARS: usize = 2_000;
 pub const MAX_FACILITATOR_CHARS: usize = 200;
 
 /// The arguments of `create_workshop`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NewWorkshop {
     pub title: String,
@@ -38,7 +41,7 @@ pub struct NewWorkshop {
 }
 
 /// The arguments of `update_workshop`: absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct WorkshopChanges {
     pub id: String,
@@ -56,21 +59,13 @@ pub struct WorkshopChanges {
 }
 
 /// The arguments of `list_workshops`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct WorkshopQuery {
     #[serde(default)]
     pub trashed: bool,
     #[serde(default)]
     pub search: Option<String>,
-}
-
-pub(crate) fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub(crate) fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
 }
 
 fn checked_title(title: &str) -> Result<String> {
@@ -137,31 +132,35 @@ pub(crate) fn load_workshop(conn: &Connection, id: &str) -> Result<Workshop> {
     Ok(workshop)
 }
 
-/// How many content changes a workshop has had; watchers use it to order what they hear.
-pub(crate) fn revision_of(conn: &Connection, id: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT revision FROM workshops WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            kind: "workshop",
-            id: id.to_owned(),
-        })
-}
-
-/// Checks that a workshop exists and is out of the trash, so its content may change.
-pub(crate) fn check_editable(conn: &Connection, id: &str) -> Result<()> {
-    let found: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT title, trashed_at FROM workshops WHERE id = ?1")?
-        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
-    match found {
-        None => Err(Error::NotFound {
-            kind: "workshop",
-            id: id.to_owned(),
-        }),
-        Some((title, Some(_))) => Err(Error::InTrash(title)),
-        Some(_) => Ok(()),
+/// Copies all content of workshop `from` into workshop `to` under new ids. References
+/// between copied rows (a note's cluster, stage or author) point to the copies.
+pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()> {
+    let mut new_ids: HashMap<String, String> = HashMap::new();
+    // Images are binary and outside the history, so they are copied by plain SQL.
+    let images: Vec<String> = conn
+        .prepare_cached("SELECT id FROM images WHERE workshop_id = ?1")?
+        .query_map([from], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for image in images {
+        let copy = new_id();
+        conn.execute(
+            "INSERT INTO images (id, workshop_id, mime, width, height, data, created_at)
+             SELECT ?2, ?3, mime, width, height, data, created_at FROM images WHERE id = ?1",
+            params![image, copy, to],
+        )?;
+        new_ids.insert(image, copy);
     }
+    for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
+        for mut row in workshop_rows(conn, table, from)? {
+            remap(&mut row, to, &new_ids);
+            let old_id = row["id"].as_str().unwrap_or_default().to_owned();
+            let new_id = new_id();
+            row.insert("id".to_owned(), Value::from(new_id.as_str()));
+            restore(conn, table, &new_id, Some(&row))?;
+            new_ids.insert(old_id, new_id);
+        }
+    }
+    Ok(())
 }
 
 /// Loads a workshop for changing it: it must exist and be out of the trash.
@@ -322,17 +321,34 @@ impl Library {
             .transpose()?;
         self.write(|tx| {
             let current = load_editable(tx, &changes.id)?;
+            let title = title.unwrap_or_else(|| current.title.clone());
+            let date = date.unwrap_or_else(|| current.date.clone());
+            let goal = goal.unwrap_or_else(|| current.goal.clone());
+            let facilitator = facilitator.unwrap_or_else(|| current.facilitator.clone());
+            let language = changes.language.unwrap_or(current.language);
+            // Saving what is already there changes nothing, not even the time it was edited.
+            if (&title, &date, &goal, &facilitator, language)
+                == (
+                    &current.title,
+                    &current.date,
+                    &current.goal,
+                    &current.facilitator,
+                    current.language,
+                )
+            {
+                return Ok(current);
+            }
             tx.execute(
                 "UPDATE workshops SET title = ?2, date = ?3, goal = ?4, facilitator = ?5,
                         language = ?6, updated_at = ?7
                  WHERE id = ?1",
                 params![
                     changes.id,
-                    title.unwrap_or(current.title),
-                    date.unwrap_or(current.date),
-                    goal.unwrap_or(current.goal),
-                    facilitator.unwrap_or(current.facilitator),
-                    changes.language.unwrap_or(current.language).as_str(),
+                    title,
+                    date,
+                    goal,
+                    facilitator,
+                    language.as_str(),
                     now(),
                 ],
             )?;
@@ -397,30 +413,6 @@ impl Library {
             }
             tx.execute("DELETE FROM workshops WHERE id = ?1", [id])?;
             Ok(())
-        })
-    }
-
-    /// On the library's first start, adds the sample workshop (see [`crate::sample`]) so the
-    /// app never opens empty. Returns it when it was added. A library that was ever seeded
-    /// (or already held workshops) is left alone, even if the sample was deleted since.
-    pub fn seed_sample_on_first_start(&self, language: Language) -> Result<Option<Workshop>> {
-        self.write(|tx| {
-            let seeded: Option<String> = tx
-                .query_row(
-                    "SELECT value FROM app_settings WHERE key = 'sample_seeded'",
-                    [],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if seeded.is_some() {
-                return Ok(None);
-            }
-            let workshop = crate::sample::seed(tx, language)?;
-            tx.execute(
-                "INSERT INTO app_settings (key, value) VALUES ('sample_seeded', '1')",
-                [],
-            )?;
-            Ok(Some(workshop))
         })
     }
 }

@@ -337,7 +337,7 @@ fn scores_outside_the_scale_or_for_unknown_stages_are_refused() {
         )
         .unwrap_err();
     assert_eq!(
-        (error.code(), error.to_string()),
+        (error.code().as_str(), error.to_string()),
         ("not_found", "no stage with id nowhere".into())
     );
     let error = library

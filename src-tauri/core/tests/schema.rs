@@ -6,7 +6,7 @@ mod support;
 
 use fiilis_core::emotions::Scale;
 use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{Language, Library, TemplateId};
+use fiilis_core::{model, Language, Library, TemplateId};
 use serde_json::{json, Value};
 use support::{counts, library, rich_workshop};
 
@@ -93,10 +93,10 @@ fn the_schema_states_cores_own_limits() {
             "/$defs/stage/properties/opportunities/maxLength",
             journey::MAX_STAGE_TEXT_CHARS,
         ),
-        ("/$defs/short_list/maxItems", journey::MAX_CHANNELS),
+        ("/$defs/short_list/maxItems", model::MAX_CHANNELS),
         (
             "/$defs/short_list/items/maxLength",
-            journey::MAX_CHANNEL_CHARS,
+            model::MAX_CHANNEL_CHARS,
         ),
         (
             "/$defs/participant/properties/name/maxLength",

@@ -8,27 +8,29 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use fiilis_core::error::WireError;
+use fiilis_core::api::args::NoArgs;
+use fiilis_core::api::typescript::Generator;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::Library;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::{oneshot, Mutex};
+use ts_rs::TS;
 
 use crate::participants::ParticipantServer;
-
-/// The facilitator operations this module answers, beside core's own (see docs/api.md).
-pub const OPERATIONS: &[&str] = include!("access_operations.in");
 
 /// The port phones connect to unless the facilitator picks another: a fixed one, so a QR code
 /// printed or projected earlier keeps working when access is opened again. Taken → any free.
 pub const DEFAULT_PORT: u16 = 8790;
 
 /// One address of this computer that phones on the same network may reach.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LanAddress {
     /// The network interface's name, e.g. `wlan0`, so the facilitator can tell Wi-Fi from
     /// a cable or a VPN.
     pub interface: String,
+    #[ts(type = "string")]
     pub ip: IpAddr,
 }
 
@@ -48,7 +50,7 @@ pub fn lan_addresses() -> Vec<LanAddress> {
 }
 
 /// Where participant access stands, as the UIs show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AccessStatus {
     pub open: bool,
     pub workshop_id: Option<String>,
@@ -56,6 +58,7 @@ pub struct AccessStatus {
     /// Every address phones might use; the UI offers a choice when there are several.
     pub addresses: Vec<LanAddress>,
     /// The address the join URL and QR code use.
+    #[ts(type = "string | null")]
     pub address: Option<IpAddr>,
     pub join_url: Option<String>,
     pub room_code: Option<String>,
@@ -64,15 +67,17 @@ pub struct AccessStatus {
 }
 
 /// The arguments of `open_participant_access`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OpenAccess {
     pub workshop_id: String,
     /// The port to listen on; absent: [`DEFAULT_PORT`], or any free one if that is taken.
     #[serde(default)]
+    #[ts(optional)]
     pub port: Option<u16>,
     /// Which of this computer's addresses the QR code shows; absent: the first LAN address.
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub address: Option<IpAddr>,
 }
 
@@ -87,17 +92,32 @@ struct Open {
     stopped: tokio::task::JoinHandle<()>,
 }
 
+/// Adds the participant-access operations, typed, to the UI's generated TypeScript.
+pub fn add_typescript(generator: &mut Generator) {
+    generator.add_typed_operation::<NoArgs, AccessStatus>("participant_access");
+    generator.add_typed_operation::<OpenAccess, AccessStatus>("open_participant_access");
+    generator.add_typed_operation::<NoArgs, AccessStatus>("close_participant_access");
+}
+
+/// Reads an operation's arguments (none when the body is empty), refusing unknown fields.
+fn args<T: DeserializeOwned>(operation: &str, input: Value) -> Result<T, WireError> {
+    let input = if input.is_null() {
+        Value::Object(Default::default())
+    } else {
+        input
+    };
+    serde_json::from_value(input).map_err(|error| {
+        WireError::new(
+            ErrorCode::InvalidInput,
+            format!("invalid input for {operation}: {error}"),
+        )
+    })
+}
+
 /// The one participant room this process may have open.
 pub struct ParticipantAccess {
     library: Arc<Library>,
     open: Mutex<Option<Open>>,
-}
-
-fn wire(code: &str, message: impl Into<String>) -> WireError {
-    WireError {
-        code: code.to_owned(),
-        message: message.into(),
-    }
 }
 
 impl ParticipantAccess {
@@ -108,28 +128,22 @@ impl ParticipantAccess {
         }
     }
 
-    /// Runs one of [`OPERATIONS`] with its JSON input, as IPC and HTTP receive it.
+    /// Runs one of [`fiilis_core::api::ACCESS_OPERATIONS`] with its JSON input, as IPC and
+    /// HTTP receive it.
     pub async fn call(&self, operation: &str, input: Value) -> Result<Value, WireError> {
-        let input = if input.is_null() {
-            Value::Object(Default::default())
-        } else {
-            input
-        };
         let status = match operation {
-            "participant_access" => self.status().await,
-            "open_participant_access" => {
-                let request: OpenAccess = serde_json::from_value(input).map_err(|error| {
-                    wire(
-                        "invalid_input",
-                        format!("invalid input for {operation}: {error}"),
-                    )
-                })?;
-                self.open(&request).await?
+            "participant_access" => {
+                args::<NoArgs>(operation, input)?;
+                self.status().await
             }
-            "close_participant_access" => self.close().await,
+            "open_participant_access" => self.open(&args(operation, input)?).await?,
+            "close_participant_access" => {
+                args::<NoArgs>(operation, input)?;
+                self.close().await
+            }
             other => {
-                return Err(wire(
-                    "unknown_operation",
+                return Err(WireError::new(
+                    ErrorCode::UnknownOperation,
                     format!("unknown operation \u{201c}{other}\u{201d}"),
                 ))
             }
@@ -176,8 +190,8 @@ impl ParticipantAccess {
             Some(address) if addresses.iter().any(|a| a.ip == address) => address,
             Some(address) if address.is_loopback() => address,
             Some(address) => {
-                return Err(wire(
-                    "invalid_input",
+                return Err(WireError::new(
+                    ErrorCode::InvalidInput,
                     format!("{address} is not an address of this computer"),
                 ))
             }
@@ -190,7 +204,7 @@ impl ParticipantAccess {
         let server = match request.port {
             Some(port) => self.bind(&request.workshop_id, port).await?,
             None => match self.bind(&request.workshop_id, DEFAULT_PORT).await {
-                Err(error) if error.code == "port_in_use" => {
+                Err(error) if error.code == ErrorCode::PortInUse => {
                     self.bind(&request.workshop_id, 0).await?
                 }
                 other => other?,
@@ -246,8 +260,8 @@ async fn stop(open: Open) {
 fn qr_code(url: &str) -> Result<String, WireError> {
     let code =
         qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).map_err(|error| {
-            wire(
-                "invalid_input",
+            WireError::new(
+                ErrorCode::InvalidInput,
                 format!("the join address cannot be a QR code: {error}"),
             )
         })?;

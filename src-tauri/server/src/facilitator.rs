@@ -11,7 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::Library;
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -130,7 +130,7 @@ fn foreign_host_or_origin(headers: &HeaderMap, port: u16) -> Option<Response> {
     let host_ok = text(header::HOST).is_some_and(|host| allowed.iter().any(|a| a == host));
     if !host_ok {
         return Some(error_response(
-            "forbidden",
+            ErrorCode::Forbidden,
             "this server answers only to 127.0.0.1 and localhost",
         ));
     }
@@ -139,7 +139,7 @@ fn foreign_host_or_origin(headers: &HeaderMap, port: u16) -> Option<Response> {
         return None;
     }
     Some(error_response(
-        "forbidden",
+        ErrorCode::Forbidden,
         format!("requests from {origin} are not allowed"),
     ))
 }
@@ -156,9 +156,9 @@ async fn require_token(
         .and_then(|value| value.strip_prefix("Bearer "));
     match given {
         Some(given) if tokens_match(given, &state.token) => next.run(request).await,
-        Some(_) => error_response("unauthorized", "the token is wrong"),
+        Some(_) => error_response(ErrorCode::Unauthorized, "the token is wrong"),
         None => error_response(
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "a token is required: open the URL that `fiilis serve` printed",
         ),
     }
@@ -169,10 +169,10 @@ async fn call_operation(
     Path(operation): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let file = fiilis_core::api::FILE_OPERATIONS.contains(&operation.as_str());
+    let file = fiilis_core::api::operation(&operation).is_some_and(|known| known.carries_file());
     if !file && body.len() > MAX_BODY_BYTES {
         return error_response(
-            "payload_too_large",
+            ErrorCode::PayloadTooLarge,
             format!("{operation} takes at most {MAX_BODY_BYTES} bytes"),
         );
     }
@@ -182,11 +182,14 @@ async fn call_operation(
         match serde_json::from_slice(&body) {
             Ok(input) => input,
             Err(error) => {
-                return error_response("invalid_input", format!("the body is not JSON: {error}"))
+                return error_response(
+                    ErrorCode::InvalidInput,
+                    format!("the body is not JSON: {error}"),
+                )
             }
         }
     };
-    let outcome = if crate::access::OPERATIONS.contains(&operation.as_str()) {
+    let outcome = if fiilis_core::api::ACCESS_OPERATIONS.contains(&operation.as_str()) {
         state.access.call(&operation, input).await
     } else {
         let library = state.library.clone();
@@ -197,13 +200,13 @@ async fn call_operation(
         {
             Ok(result) => result.map_err(WireError::from),
             Err(_) => Err(WireError {
-                code: "storage".to_owned(),
+                code: ErrorCode::Storage,
                 message: "the operation failed unexpectedly".to_owned(),
             }),
         }
     };
     match outcome {
         Ok(value) => ([(header::CACHE_CONTROL, "no-store")], Json(value)).into_response(),
-        Err(wire) => error_response(&wire.code, wire.message),
+        Err(wire) => error_response(wire.code, wire.message),
     }
 }

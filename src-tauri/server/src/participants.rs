@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use fiilis_core::emotions::Variant;
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::participants::{Participant, Role};
 use fiilis_core::phones::PhoneNote;
 use fiilis_core::Library;
@@ -117,11 +117,10 @@ impl ParticipantServer {
         }
         let cannot_listen = |error: std::io::Error| WireError {
             code: if error.kind() == std::io::ErrorKind::AddrInUse {
-                "port_in_use"
+                ErrorCode::PortInUse
             } else {
-                "storage"
-            }
-            .to_owned(),
+                ErrorCode::Storage
+            },
             message: format!("cannot listen on {addr}: {error}"),
         };
         let listener = TcpListener::bind(addr).await.map_err(cannot_listen)?;
@@ -229,7 +228,7 @@ async fn guard(
     if !admitted {
         // A bucket earns a request back in well under a second; phones wait this long.
         let mut refusal = error_response(
-            "rate_limited",
+            ErrorCode::RateLimited,
             "too many requests from this device: slow down",
         );
         refusal
@@ -280,13 +279,13 @@ fn foreign(headers: &HeaderMap, port: u16) -> Option<Response> {
         .is_some_and(|name| name == "localhost" || name.parse::<IpAddr>().is_ok());
     if !literal {
         return Some(error_response(
-            "forbidden",
+            ErrorCode::Forbidden,
             "open the address from the QR code",
         ));
     }
     match text(header::ORIGIN) {
         Some(origin) if origin != format!("http://{host}") => Some(error_response(
-            "forbidden",
+            ErrorCode::Forbidden,
             format!("requests from {origin} are not allowed"),
         )),
         _ => None,
@@ -295,7 +294,7 @@ fn foreign(headers: &HeaderMap, port: u16) -> Option<Response> {
 
 fn failure(error: fiilis_core::Error) -> Response {
     let wire = error.to_wire();
-    error_response(&wire.code, wire.message)
+    error_response(wire.code, wire.message)
 }
 
 /// The secret a phone sends with every call after joining.
@@ -320,7 +319,10 @@ impl FromRequestParts<Room> for Phone {
         {
             Ok(Ok(participant)) => Ok(Phone(participant)),
             Ok(Err(error)) => Err(failure(error)),
-            Err(_) => Err(error_response("storage", "the request failed unexpectedly")),
+            Err(_) => Err(error_response(
+                ErrorCode::Storage,
+                "the request failed unexpectedly",
+            )),
         }
     }
 }
@@ -332,7 +334,7 @@ async fn blocking<T: serde::Serialize + Send + 'static>(
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(value)) => Json(value).into_response(),
         Ok(Err(error)) => failure(error),
-        Err(_) => error_response("storage", "the request failed unexpectedly"),
+        Err(_) => error_response(ErrorCode::Storage, "the request failed unexpectedly"),
     }
 }
 
@@ -350,7 +352,7 @@ async fn join(State(room): State<Room>, Json(request): Json<JoinRequest>) -> Res
     let given = request.room.trim();
     let admitted = tokens_match(given, &room.token) || given.eq_ignore_ascii_case(&room.code);
     if !admitted {
-        return error_response("unauthorized", "that room code is not right");
+        return error_response(ErrorCode::Unauthorized, "that room code is not right");
     }
     let library = room.library.clone();
     blocking(move || {

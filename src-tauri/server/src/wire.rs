@@ -5,45 +5,41 @@
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use fiilis_core::error::WireError;
+use fiilis_core::error::{ErrorCode, WireError};
 
 /// The HTTP status for an error code of docs/api.md.
-pub fn status_for(code: &str) -> StatusCode {
+pub fn status_for(code: ErrorCode) -> StatusCode {
+    use ErrorCode::*;
     match code {
-        "invalid_input" => StatusCode::BAD_REQUEST,
-        "unauthorized" => StatusCode::UNAUTHORIZED,
-        "forbidden" => StatusCode::FORBIDDEN,
-        "not_found" | "unknown_operation" => StatusCode::NOT_FOUND,
-        "in_trash" | "not_in_trash" | "nothing_to_undo" => StatusCode::CONFLICT,
+        InvalidInput => StatusCode::BAD_REQUEST,
+        Unauthorized => StatusCode::UNAUTHORIZED,
+        Forbidden => StatusCode::FORBIDDEN,
+        NotFound | UnknownOperation => StatusCode::NOT_FOUND,
+        InTrash | NotInTrash | NothingToUndo => StatusCode::CONFLICT,
         // Refusals by a rule of the workshop: the request was fine, the moment was not.
-        "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open"
-        | "results_hidden" | "not_in_round" | "activity_closed" | "port_in_use" => {
-            StatusCode::CONFLICT
-        }
-        "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
+        BudgetExhausted | NoteCapReached | RoundClosed | RoundStillOpen | ResultsHidden
+        | NotInRound | ActivityClosed | PortInUse => StatusCode::CONFLICT,
+        PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        DatabaseTooNew | DiskFull | ReadOnly | LibraryDamaged | Storage | NotChosen
+        | NotExported => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-pub(crate) fn error_response(code: &str, message: impl Into<String>) -> Response {
-    let body = WireError {
-        code: code.to_owned(),
-        message: message.into(),
-    };
-    (status_for(code), Json(body)).into_response()
+pub(crate) fn error_response(code: ErrorCode, message: impl Into<String>) -> Response {
+    (status_for(code), Json(WireError::new(code, message))).into_response()
 }
 
 /// The code for a failure that arrived without one.
-fn code_for(status: StatusCode) -> &'static str {
+fn code_for(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => "not_found",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
-        status if status.is_client_error() => "invalid_input",
-        _ => "storage",
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ErrorCode::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        status if status.is_client_error() => ErrorCode::InvalidInput,
+        _ => ErrorCode::Storage,
     }
 }
 
@@ -64,10 +60,5 @@ pub(crate) async fn json_errors(response: Response) -> Response {
         .await
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default();
-    let code = code_for(status);
-    let body = WireError {
-        code: code.to_owned(),
-        message: text,
-    };
-    (status, Json(body)).into_response()
+    (status, Json(WireError::new(code_for(status), text))).into_response()
 }

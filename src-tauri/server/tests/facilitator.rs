@@ -147,7 +147,7 @@ async fn every_operation_of_core_is_served() {
     let server = start().await;
     let operations = fiilis_core::api::OPERATIONS
         .iter()
-        .chain(fiilis_server::access::OPERATIONS);
+        .chain(fiilis_core::api::ACCESS_OPERATIONS);
     for operation in operations {
         let (status, body) = server.call(operation, json!({ "id": "missing" })).await;
         assert_ne!(body["code"], "unknown_operation", "{operation}");

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use fiilis_core::Library;
-use fiilis_shell::commands::DESKTOP_COMMANDS;
 use fiilis_shell::desktop;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -68,10 +67,8 @@ pub fn invoke_from(
 
 /// Core's operations, then participant access, then the desktop's own: the order of the docs.
 pub fn every_operation() -> Vec<&'static str> {
-    fiilis_core::api::OPERATIONS
+    fiilis_core::api::ALL
         .iter()
-        .chain(fiilis_server::access::OPERATIONS)
-        .chain(DESKTOP_COMMANDS)
-        .copied()
+        .map(|operation| operation.name)
         .collect()
 }

@@ -23,12 +23,13 @@ use crate::participants::{Participant, Role};
 use crate::personas::Persona;
 use crate::store::Library;
 use crate::voting::{NoteResult, Viewer, VotingRound};
+use ts_rs::TS;
 
 pub use labels::Labels;
 pub use markdown::CHART_FILE;
 
 /// The formats a report is rendered in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
     Html,
@@ -37,7 +38,7 @@ pub enum ReportFormat {
 }
 
 /// The page size of a PDF report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum PaperSize {
     #[default]

@@ -8,11 +8,12 @@
 //! edit, export. Only its date is set when it is seeded: a sample is always from today.
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::exchange::{check, import_into, parse};
 use crate::model::{Language, Workshop};
+use crate::store::Library;
 
 const ENGLISH: &str = include_str!("hotel.en.fiilis.json");
 const FINNISH: &str = include_str!("hotel.fi.fiilis.json");
@@ -27,11 +28,37 @@ pub fn file_text(language: Language) -> &'static str {
 
 /// Writes the sample in `language` as a new workshop dated today, on the caller's
 /// transaction.
-pub(crate) fn seed(tx: &Transaction, language: Language) -> Result<Workshop> {
+fn seed(tx: &Transaction, language: Language) -> Result<Workshop> {
     let mut file = parse(file_text(language))?;
     let now = Utc::now();
     file.workshop.date = Some(now.date_naive().format("%Y-%m-%d").to_string());
     file.workshop.created_at = now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let images = check(&mut file)?;
     import_into(tx, &file, &images)
+}
+
+impl Library {
+    /// On the library's first start, adds the sample workshop so the
+    /// app never opens empty. Returns it when it was added. A library that was ever seeded
+    /// (or already held workshops) is left alone, even if the sample was deleted since.
+    pub fn seed_sample_on_first_start(&self, language: Language) -> Result<Option<Workshop>> {
+        self.write(|tx| {
+            let seeded: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM app_settings WHERE key = 'sample_seeded'",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if seeded.is_some() {
+                return Ok(None);
+            }
+            let workshop = seed(tx, language)?;
+            tx.execute(
+                "INSERT INTO app_settings (key, value) VALUES ('sample_seeded', '1')",
+                [],
+            )?;
+            Ok(Some(workshop))
+        })
+    }
 }

@@ -16,6 +16,7 @@ use chrono::Utc;
 
 use super::Library;
 use crate::error::{Error, Result};
+use ts_rs::TS;
 
 /// The folder beside the library file that holds its backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -23,7 +24,7 @@ pub const BACKUP_DIR: &str = "backups";
 pub const KEEP: usize = 10;
 
 /// A backup on disk.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
 pub struct Backup {
     /// The file name, by which the UIs ask for a restore.
     pub name: String,
@@ -62,7 +63,7 @@ impl Backup {
 }
 
 /// What a restore into the running app did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
 pub struct Restored {
     /// The backup whose content is now the library.
     pub restored: String,

@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use rusqlite::OptionalExtension;
 
 use super::Library;
+use crate::change::{undo_redo_labels, Change};
 use crate::error::Result;
-use crate::history::Change;
 
 /// What this process last knew of the library, to tell others' commits from its own.
 #[derive(Default)]
@@ -69,7 +69,7 @@ impl Library {
     }
 
     fn notify_reload(&self, workshop_id: &str, revision: i64) -> Result<()> {
-        let labels = self.read(|conn| crate::history::undo_redo_labels(conn, workshop_id))?;
+        let labels = self.read(|conn| undo_redo_labels(conn, workshop_id))?;
         self.notify(&Change {
             reload: true,
             ..Change::empty(workshop_id, revision, labels)

@@ -6,7 +6,6 @@
 //! enough for a workshop's write rate and keeps the store free of any async runtime.
 
 pub mod backup;
-pub mod check;
 mod external;
 mod migrations;
 
@@ -15,8 +14,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::change::Change;
 use crate::error::{Error, Result};
-use crate::history::Change;
 
 /// Called with every change after it is committed (see [`Library::watch`]); answers whether
 /// it wants to hear of more.

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::store::Library;
+use ts_rs::TS;
 
 /// What the check found; `ok` only when every list is empty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Health {
     pub ok: bool,
     /// SQLite's `PRAGMA integrity_check` findings (empty when it says "ok").
