@@ -10,10 +10,15 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/fiilis
 
-.PHONY: run test bench deps test-deps ui app lint rust-test ui-test crash-test soak browser-test e2e-test package package-test clean
+.PHONY: run dev test bench deps test-deps ui app lint rust-test ui-test crash-test soak browser-test e2e-test package package-test clean
 
 run: deps app
 	$(RELEASE_BIN)
+
+# The edit-run loop: the UI from Vite's dev server with hot reload, the shell as a debug build
+# that Tauri rebuilds and restarts when Rust changes.
+dev: deps
+	ui/node_modules/.bin/tauri dev
 
 test: test-deps ui lint rust-test ui-test app crash-test browser-test e2e-test package-test
 
@@ -23,8 +28,16 @@ deps:
 test-deps:
 	.ci/install-deps --test
 
-ui:
+# The UI is rebuilt only when one of its sources changed: a rebuilt ui/dist would make cargo
+# embed it again and relink the release binary, which takes minutes.
+UI_SOURCES := $(shell find ui/src ui/index.html ui/phone.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package-lock.json assets -type f 2>/dev/null)
+UI_STAMP := ui/dist/.fiilis-built
+
+ui: $(UI_STAMP)
+
+$(UI_STAMP): $(UI_SOURCES)
 	cd ui && npm run build
+	touch $@
 
 # The release app with the UI compiled in: what people run, and what the E2E tests drive.
 app: ui
