@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::history::revision_of;
 use crate::history::Recorder;
 use crate::ids::{new_id, now};
+use crate::palette::NOTE_COLOURS;
 use crate::participants::{participants_of, Participant};
 use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
@@ -23,11 +24,6 @@ use ts_rs::TS;
 pub const MAX_NOTE_CHARS: usize = 1_000;
 /// How many notes one call may create or change: a whole board's worth of a big workshop.
 pub const MAX_NOTES_PER_CALL: usize = 10_000;
-
-/// The note colours, colour-blind safe and named, as the API spells them.
-pub const PALETTE: [&str; 8] = [
-    "yellow", "orange", "sky", "green", "blue", "red", "pink", "grey",
-];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Note {
@@ -67,7 +63,7 @@ pub struct Board {
 }
 
 fn default_colour() -> String {
-    PALETTE[0].to_owned()
+    NOTE_COLOURS[0].to_owned()
 }
 
 /// One note to create.
@@ -76,16 +72,21 @@ fn default_colour() -> String {
 pub struct NewNote {
     pub text: String,
     #[serde(default = "default_colour")]
+    #[ts(as = "Option<String>", optional)]
     pub colour: String,
     pub x: f64,
     pub y: f64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub cluster_id: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub stage_id: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub persona_id: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub author_id: Option<String>,
 }
 
@@ -95,30 +96,38 @@ pub struct NewNote {
 pub struct NoteEdit {
     pub id: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub text: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub colour: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub x: Option<f64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub y: Option<f64>,
     #[serde(default, deserialize_with = "crate::model::present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub cluster_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::model::present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub stage_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::model::present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub persona_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::model::present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub author_id: Option<Option<String>>,
 }
 
 pub(crate) fn checked_colour(field: &str, colour: &str) -> Result<String> {
-    if PALETTE.contains(&colour) {
+    if NOTE_COLOURS.contains(&colour) {
         Ok(colour.to_owned())
     } else {
         Err(Error::invalid(format!(
             "{field} must be one of {}, not \u{201c}{colour}\u{201d}",
-            PALETTE.join(", ")
+            NOTE_COLOURS.join(", ")
         )))
     }
 }

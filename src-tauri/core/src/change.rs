@@ -22,7 +22,11 @@ use ts_rs::TS;
 pub struct Change {
     pub workshop_id: String,
     pub revision: i64,
+    /// Each table's rows as they now are (declared per table in the generated TypeScript).
+    #[ts(type = "ChangedRows")]
     pub upserted: BTreeMap<&'static str, Vec<Value>>,
+    /// Each table's ids of the rows removed.
+    #[ts(type = "ChangedIds")]
     pub deleted: BTreeMap<&'static str, Vec<String>>,
     pub undo: Option<String>,
     pub redo: Option<String>,

@@ -11,6 +11,7 @@ use crate::emotions::{RatingSummary, Variant};
 use crate::error::Result;
 use crate::journey::Journey;
 use crate::model::Language;
+use crate::palette::series_style;
 use crate::store::Library;
 
 const WIDTH: f64 = 960.0;
@@ -20,10 +21,6 @@ const RIGHT: f64 = 24.0;
 const TOP: f64 = 72.0;
 const BOTTOM: f64 = 78.0;
 
-/// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-pub const LINE_COLOURS: [&str; 8] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D1F",
-];
 const TARGET_DASH: &str = "7 5";
 const RATINGS_COLOUR: &str = "#6B7280";
 
@@ -93,37 +90,78 @@ fn label_lines(title: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn marker(shape: usize, x: f64, y: f64, colour: &str, filled: bool) -> String {
-    let fill = if filled { colour } else { "#FFFFFF" };
-    let style = format!(r#"fill="{fill}" stroke="{colour}" stroke-width="2""#);
-    match shape % 4 {
-        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" {style}/>"#),
-        1 => format!(
-            r#"<rect x="{:.1}" y="{:.1}" width="9" height="9" {style}/>"#,
-            x - 4.5,
-            y - 4.5
+/// The outline of a persona's marker of diameter `size` centred on (`x`, `y`), as an SVG
+/// path: the same shapes, drawn the same way, as the app's chart (ui/src/lib/journey/chart.ts).
+fn marker_path(marker: &str, x: f64, y: f64, size: f64) -> String {
+    let r = size / 2.0;
+    let polygon = |points: &[(f64, f64)]| {
+        let corners: Vec<String> = points
+            .iter()
+            .map(|(px, py)| format!("{:.2} {:.2}", x + px, y + py))
+            .collect();
+        format!("M{}Z", corners.join("L"))
+    };
+    let around = |count: usize, radius: &dyn Fn(usize) -> f64, start: f64| {
+        let points: Vec<(f64, f64)> = (0..count)
+            .map(|k| {
+                let angle = start + k as f64 * std::f64::consts::TAU / count as f64;
+                (radius(k) * angle.cos(), radius(k) * angle.sin())
+            })
+            .collect();
+        polygon(&points)
+    };
+    match marker {
+        "square" => {
+            let s = r * 0.85;
+            polygon(&[(-s, -s), (s, -s), (s, s), (-s, s)])
+        }
+        "triangle" => polygon(&[(0.0, -r), (r, r * 0.8), (-r, r * 0.8)]),
+        "triangle-down" => polygon(&[(0.0, r), (r, -r * 0.8), (-r, -r * 0.8)]),
+        "diamond" => {
+            let d = r * 1.1;
+            polygon(&[(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)])
+        }
+        "plus" => {
+            let w = r * 0.38;
+            polygon(&[
+                (-w, -r),
+                (w, -r),
+                (w, -w),
+                (r, -w),
+                (r, w),
+                (w, w),
+                (w, r),
+                (-w, r),
+                (-w, w),
+                (-r, w),
+                (-r, -w),
+                (-w, -w),
+            ])
+        }
+        "star" => around(
+            10,
+            &|k| if k % 2 == 0 { r * 1.15 } else { r * 0.5 },
+            -std::f64::consts::FRAC_PI_2,
         ),
-        2 => format!(
-            r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {style}/>"#,
-            x,
-            y - 6.0,
-            x + 5.5,
-            y + 4.0,
-            x - 5.5,
-            y + 4.0
-        ),
+        "hexagon" => around(6, &|_| r, 0.0),
         _ => format!(
-            r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {style}/>"#,
-            x,
-            y - 6.0,
-            x + 6.0,
+            "M{:.2} {:.2}a{r:.2} {r:.2} 0 1 0 {:.2} 0a{r:.2} {r:.2} 0 1 0 {:.2} 0Z",
+            x - r,
             y,
-            x,
-            y + 6.0,
-            x - 6.0,
-            y
+            2.0 * r,
+            -2.0 * r
         ),
     }
+}
+
+/// A persona's marker at (`x`, `y`): filled for the current experience, hollow for the target.
+fn marker(index: usize, x: f64, y: f64, filled: bool) -> String {
+    let (colour, shape) = series_style(index);
+    let fill = if filled { colour } else { "#FFFFFF" };
+    format!(
+        r#"<path d="{}" fill="{fill}" stroke="{colour}" stroke-width="2"/>"#,
+        marker_path(shape, x, y, 11.0)
+    )
 }
 
 /// A face at the end of the scale: smiling at the top, frowning at the bottom.
@@ -320,7 +358,7 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
         }
     };
     for (index, persona) in &chosen {
-        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        let (colour, _) = series_style(*index);
         let summaries = journey
             .ratings
             .iter()
@@ -339,7 +377,7 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
     );
 
     for (index, persona) in &chosen {
-        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        let (colour, _) = series_style(*index);
         for variant in [Variant::Current, Variant::Target] {
             let mut points: Vec<Option<(f64, f64)>> = vec![None; stages.len()];
             for point in journey
@@ -356,7 +394,7 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
                 svg.push_str(&polyline(&run, colour, 2.5, dash));
             }
             for (x, y) in points.iter().flatten() {
-                svg.push_str(&marker(*index, *x, *y, colour, variant == Variant::Current));
+                svg.push_str(&marker(*index, *x, *y, variant == Variant::Current));
             }
         }
     }
@@ -365,13 +403,13 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
     let mut x = LEFT;
     let y = 24.0;
     for (index, persona) in &chosen {
-        let colour = LINE_COLOURS[index % LINE_COLOURS.len()];
+        let (colour, _) = series_style(*index);
         let _ = write!(
             svg,
             r#"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2.5"/>"#,
             x + 28.0
         );
-        svg.push_str(&marker(*index, x + 14.0, y, colour, true));
+        svg.push_str(&marker(*index, x + 14.0, y, true));
         let name: String = persona.name.chars().take(28).collect();
         let _ = write!(
             svg,

@@ -137,8 +137,10 @@ pub struct EmotionInput {
     pub stage_id: String,
     pub variant: Variant,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub score: Option<f64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub note: Option<String>,
 }
 

@@ -45,16 +45,22 @@ pub struct Journey {
 pub struct StageEdit {
     pub id: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub title: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub description: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub pain_points: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub opportunities: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub channels: Option<Vec<String>>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub moment_of_truth: Option<bool>,
 }
 

@@ -12,6 +12,7 @@
 //! import each other (`tests/layers.rs` reads this file and keeps it so):
 //!
 //! 1. **leaves**: [`error`], [`ids`] (ids and time), [`model`], [`validate`], [`templates`],
+//!    [`palette`] (the colours and marks every front end shows),
 //!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type).
 //! 2. **store**: [`store`], the library file (connections, migrations, backups).
 //! 3. **history**: [`history`], every content edit as one undoable step.
@@ -27,6 +28,7 @@ pub mod change;
 pub mod error;
 pub(crate) mod ids;
 pub mod model;
+pub mod palette;
 pub mod rows;
 pub mod templates;
 mod validate;

@@ -15,6 +15,7 @@ use crate::ids::{new_id, now};
 use crate::model::Language;
 use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::ordering;
+use crate::palette::AVATAR_COLOURS;
 use crate::rows::{restore, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
@@ -26,11 +27,6 @@ pub const MAX_AGE_CHARS: usize = 40;
 pub const MAX_LONG_CHARS: usize = 2_000;
 pub const MAX_SECTIONS: usize = 20;
 pub const MAX_SECTION_ITEMS: usize = 30;
-
-/// Avatar colours, assigned in turn to new personas.
-pub const AVATAR_COLOURS: [&str; 8] = [
-    "teal", "indigo", "amber", "rose", "green", "violet", "slate", "orange",
-];
 
 /// What a custom section holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -79,28 +75,40 @@ pub struct Persona {
 #[serde(deny_unknown_fields)]
 pub struct PersonaFields {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub name: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub avatar_colour: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub age: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub occupation: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub quote: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub background: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub goals: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub needs: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub pains: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub expectations: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub channels: Option<Vec<String>>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub sections: Option<Vec<Section>>,
 }
 

@@ -9,10 +9,11 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::board::{checked_colour, checked_note_text, Note, PALETTE};
+use crate::board::{checked_colour, checked_note_text, Note};
 use crate::error::{Error, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
+use crate::palette::NOTE_COLOURS;
 use crate::participants::{checked_name, insert_participant, Participant, Role};
 use crate::rows::{snapshot, typed, Table};
 use crate::store::Library;
@@ -34,6 +35,7 @@ pub struct PhoneNote {
     pub client_id: String,
     pub text: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub colour: Option<String>,
 }
 
@@ -104,7 +106,7 @@ impl Library {
         let text = checked_note_text("text", &note.text)?;
         let colour = match &note.colour {
             Some(colour) => checked_colour("colour", colour)?,
-            None => PALETTE[0].to_owned(),
+            None => NOTE_COLOURS[0].to_owned(),
         };
         let mut id = None;
         self.edit_as(workshop_id, "add_phone_note", Step::NotUndoable, |conn, recorder| {

@@ -60,13 +60,17 @@ pub struct Room {
 #[serde(deny_unknown_fields)]
 pub struct RoomUpdate {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub brainstorm_open: Option<bool>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub notes_hidden: Option<bool>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub rating_open: Option<bool>,
     /// Absent: unchanged; `null`: yourself as a customer; an id: that persona.
     #[serde(default, deserialize_with = "present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub rating_persona_id: Option<Option<String>>,
 }
 

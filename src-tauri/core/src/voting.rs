@@ -84,19 +84,26 @@ pub struct Vote {
 #[serde(deny_unknown_fields)]
 pub struct NewRound {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub title: Option<String>,
     #[serde(default = "default_budget")]
+    #[ts(as = "Option<i64>", optional)]
     pub votes_per_participant: i64,
     #[serde(default = "default_cap")]
+    #[ts(as = "Option<i64>", optional)]
     pub max_per_note: i64,
     #[serde(default = "default_anonymous")]
+    #[ts(as = "Option<bool>", optional)]
     pub anonymous: bool,
     #[serde(default)]
+    #[ts(as = "Option<Scope>", optional)]
     pub scope: Scope,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub scope_id: Option<String>,
     /// Closes the round by itself after this many seconds.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub duration_seconds: Option<i64>,
 }
 

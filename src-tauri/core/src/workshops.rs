@@ -29,14 +29,19 @@ pub const MAX_FACILITATOR_CHARS: usize = 200;
 pub struct NewWorkshop {
     pub title: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date: Option<String>,
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub goal: String,
     #[serde(default)]
+    #[ts(as = "Option<String>", optional)]
     pub facilitator: String,
     #[serde(default)]
+    #[ts(as = "Option<Language>", optional)]
     pub language: Language,
     #[serde(default)]
+    #[ts(as = "Option<TemplateId>", optional)]
     pub template: TemplateId,
 }
 
@@ -46,15 +51,20 @@ pub struct NewWorkshop {
 pub struct WorkshopChanges {
     pub id: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub title: Option<String>,
     /// `Some(None)` clears the date; `None` leaves it alone.
     #[serde(default, deserialize_with = "crate::model::present")]
+    #[ts(as = "Option<String>", optional = nullable)]
     pub date: Option<Option<String>>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub goal: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub facilitator: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub language: Option<Language>,
 }
 
@@ -63,8 +73,10 @@ pub struct WorkshopChanges {
 #[serde(deny_unknown_fields)]
 pub struct WorkshopQuery {
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub trashed: bool,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub search: Option<String>,
 }
 

@@ -8,11 +8,12 @@ mod support;
 
 use std::sync::OnceLock;
 
-use fiilis_core::board::{NewNote, Note, PALETTE};
+use fiilis_core::board::{NewNote, Note};
 use fiilis_core::emotions::{EmotionInput, Scale, Variant};
 use fiilis_core::journey::StageEdit;
+use fiilis_core::palette::{AVATAR_COLOURS, NOTE_COLOURS as PALETTE};
 use fiilis_core::participants::Role;
-use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody, AVATAR_COLOURS};
+use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Language, Library, Table, TemplateId};

@@ -6,7 +6,7 @@ mod support;
 
 use fiilis_core::emotions::Scale;
 use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{model, Language, Library, TemplateId};
+use fiilis_core::{model, palette, Language, Library, TemplateId};
 use serde_json::{json, Value};
 use support::{counts, library, rich_workshop};
 
@@ -164,11 +164,11 @@ fn the_schema_states_cores_own_limits() {
     }
     assert_eq!(
         at("/$defs/note/properties/colour/enum"),
-        json!(board::PALETTE)
+        json!(palette::NOTE_COLOURS)
     );
     assert_eq!(
         at("/$defs/persona/properties/avatar_colour/enum"),
-        json!(personas::AVATAR_COLOURS)
+        json!(palette::AVATAR_COLOURS)
     );
     let scales: Vec<Value> = [
         Scale::MinusTwoToTwo,

@@ -25,6 +25,16 @@ pub use participants::ParticipantServer;
 pub use token::new_token;
 pub use wire::status_for;
 
+/// The UI's generated TypeScript (`ui/src/lib/backend/generated.ts`): core's operations and
+/// types, participant access, and what phones send and receive.
+pub fn typescript() -> String {
+    let mut generator = fiilis_core::api::typescript::Generator::default();
+    fiilis_core::api::typescript::add_core(&mut generator);
+    access::add_typescript(&mut generator);
+    participants::add_typescript(&mut generator);
+    generator.render()
+}
+
 /// The Content-Security-Policy of every UI page, the same the desktop window uses.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; \

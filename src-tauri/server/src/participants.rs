@@ -21,16 +21,19 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use fiilis_core::api::typescript::Generator;
 use fiilis_core::emotions::Variant;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::participants::{Participant, Role};
-use fiilis_core::phones::PhoneNote;
+use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhoneState};
+use fiilis_core::voting::Receipt;
 use fiilis_core::Library;
 use futures_util::stream::{self, Stream};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
+use ts_rs::TS;
 
 use crate::token::{new_token, tokens_match};
 use crate::wire::{error_response, json_errors};
@@ -338,14 +341,39 @@ async fn blocking<T: serde::Serialize + Send + 'static>(
     }
 }
 
-#[derive(Deserialize)]
+/// Adds what phones send and receive to the UI's generated TypeScript (see
+/// docs/participant-api.yaml for the routes).
+pub fn add_typescript(generator: &mut Generator) {
+    generator.add_type::<JoinRequest>();
+    generator.add_type::<Welcome>();
+    generator.add_type::<PhoneState>();
+    generator.add_type::<PhoneNote>();
+    generator.add_type::<PhoneNoteView>();
+    generator.add_type::<VoteRequest>();
+    generator.add_type::<Receipt>();
+    generator.add_type::<RetractRequest>();
+    generator.add_type::<DoneRequest>();
+    generator.add_type::<RatingRequest>();
+}
+
+#[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-struct JoinRequest {
+pub struct JoinRequest {
     room: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     name: Option<String>,
     #[serde(default)]
-    role: Role,
+    #[ts(optional)]
+    role: Option<Role>,
+}
+
+/// What a phone learns when it joins: who it is now, and the secret it proves that with.
+#[derive(Serialize, TS)]
+pub struct Welcome {
+    participant_id: String,
+    name: Option<String>,
+    secret: String,
 }
 
 async fn join(State(room): State<Room>, Json(request): Json<JoinRequest>) -> Response {
@@ -356,8 +384,16 @@ async fn join(State(room): State<Room>, Json(request): Json<JoinRequest>) -> Res
     }
     let library = room.library.clone();
     blocking(move || {
-        let joined = library.join_from_phone(&room.workshop_id, request.name.as_deref(), request.role)?;
-        Ok(json!({ "participant_id": joined.participant.id, "name": joined.participant.name, "secret": joined.secret }))
+        let joined = library.join_from_phone(
+            &room.workshop_id,
+            request.name.as_deref(),
+            request.role.unwrap_or_default(),
+        )?;
+        Ok(Welcome {
+            participant_id: joined.participant.id,
+            name: joined.participant.name,
+            secret: joined.secret,
+        })
     })
     .await
 }
@@ -375,14 +411,18 @@ async fn add_note(
         let note = room
             .library
             .add_phone_note(&room.workshop_id, &me.id, &note)?;
-        Ok(json!({ "id": note.id, "text": note.text, "colour": note.colour }))
+        Ok(PhoneNoteView {
+            id: note.id,
+            text: note.text,
+            colour: note.colour,
+        })
     })
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-struct VoteRequest {
+pub struct VoteRequest {
     round_id: String,
     note_id: String,
     client_id: String,
@@ -405,9 +445,9 @@ async fn vote(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-struct RetractRequest {
+pub struct RetractRequest {
     round_id: String,
     client_id: String,
 }
@@ -430,9 +470,9 @@ async fn retract(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-struct DoneRequest {
+pub struct DoneRequest {
     round_id: String,
 }
 
@@ -449,10 +489,11 @@ async fn done(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-struct RatingRequest {
+pub struct RatingRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     persona_id: Option<String>,
     stage_id: String,
     variant: Variant,

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::error::Result;
+use crate::rows::Table;
 use crate::store::Library;
 
 /// The ts-rs settings of the generated file: numbers are JSON numbers, not `bigint`.
@@ -77,6 +78,18 @@ impl Generator {
         T::visit_generics(&mut Collect(self));
     }
 
+    /// Declares `T` and every type it uses, and answers its TypeScript name.
+    pub fn name_of<T: TS + 'static + ?Sized>(&mut self) -> String {
+        self.add_type::<T>();
+        T::name(&self.cfg)
+    }
+
+    /// Adds a declaration written here rather than derived (`export` is prepended).
+    pub fn add_declaration(&mut self, name: &str, declaration: String) {
+        self.declarations
+            .insert(name.to_owned(), format!("export {declaration}"));
+    }
+
     /// Adds an operation with its argument and result types (already given as TypeScript).
     pub fn add_operation(&mut self, name: &str, input: String, output: String) {
         self.operations.push((name.to_owned(), input, output));
@@ -125,6 +138,10 @@ impl Generator {
 pub fn add_core(generator: &mut Generator) {
     super::add_core_operations(generator);
     generator.add_type::<crate::error::ErrorCode>();
+    generator.add_type::<crate::error::WireError>();
+    generator.add_type::<crate::change::Change>();
+    add_changed_rows(generator);
+    add_constants(generator);
     let names = |by| {
         serde_json::Value::from(
             super::ALL
@@ -137,4 +154,78 @@ pub fn add_core(generator: &mut Generator) {
     generator.add_constant("CORE_OPERATIONS", &names(super::AnsweredBy::Core));
     generator.add_constant("ACCESS_OPERATIONS", &names(super::AnsweredBy::Access));
     generator.add_constant("DESKTOP_OPERATIONS", &names(super::AnsweredBy::Desktop));
+}
+
+/// The palette and the limits of every text, so the UI warns at the same length core refuses.
+fn add_constants(generator: &mut Generator) {
+    use crate::{board, emotions, journey, model, palette, participants, personas, workshops};
+    use serde_json::json;
+    generator.add_constant("NOTE_COLOURS", &json!(palette::NOTE_COLOURS));
+    generator.add_constant("AVATAR_COLOURS", &json!(palette::AVATAR_COLOURS));
+    generator.add_constant(
+        "SERIES_COLOURS",
+        &json!({ "light": palette::SERIES_COLOURS, "dark": palette::SERIES_COLOURS_DARK }),
+    );
+    generator.add_constant("SERIES_MARKERS", &json!(palette::SERIES_MARKERS));
+    generator.add_constant(
+        "LIMITS",
+        &json!({
+            "title": workshops::MAX_TITLE_CHARS,
+            "goal": workshops::MAX_GOAL_CHARS,
+            "facilitator": workshops::MAX_FACILITATOR_CHARS,
+            "note_text": board::MAX_NOTE_CHARS,
+            "notes_per_call": board::MAX_NOTES_PER_CALL,
+            "cluster_title": workshops::MAX_TITLE_CHARS,
+            "participant_name": participants::MAX_NAME_CHARS,
+            "stage_title": workshops::MAX_TITLE_CHARS,
+            "stage_text": journey::MAX_STAGE_TEXT_CHARS,
+            "channels": model::MAX_CHANNELS,
+            "channel": model::MAX_CHANNEL_CHARS,
+            "persona_name": personas::MAX_NAME_CHARS,
+            "age": personas::MAX_AGE_CHARS,
+            "short_text": personas::MAX_SHORT_CHARS,
+            "long_text": personas::MAX_LONG_CHARS,
+            "sections": personas::MAX_SECTIONS,
+            "section_title": personas::MAX_NAME_CHARS,
+            "section_text": personas::MAX_LONG_CHARS,
+            "section_items": personas::MAX_SECTION_ITEMS,
+            "section_item": personas::MAX_SHORT_CHARS,
+            "emotion_note": emotions::MAX_NOTE_CHARS,
+        }),
+    );
+}
+
+/// The type of each content table's rows, as a [`crate::change::Change`] lists them.
+fn row_type(generator: &mut Generator, table: Table) -> String {
+    use crate::{board, emotions, exchange, model, participants, personas, voting};
+    match table {
+        Table::Stages => generator.name_of::<model::Stage>(),
+        Table::Participants => generator.name_of::<participants::Participant>(),
+        Table::Personas => generator.name_of::<personas::Persona>(),
+        Table::Clusters => generator.name_of::<board::Cluster>(),
+        Table::Notes => generator.name_of::<board::Note>(),
+        Table::Emotions => generator.name_of::<emotions::EmotionPoint>(),
+        Table::Ratings => generator.name_of::<emotions::Rating>(),
+        Table::VotingRounds => generator.name_of::<voting::VotingRound>(),
+        Table::Votes => generator.name_of::<voting::Vote>(),
+        Table::RoundDone => generator.name_of::<exchange::RoundDone>(),
+        // Rows the UIs do not read field by field: they reload the journey or the room.
+        Table::JourneySettings | Table::Room => generator.name_of::<serde_json::Value>(),
+    }
+}
+
+/// `ChangedRows` and `ChangedIds`: a change's rows and removed ids, table by table.
+fn add_changed_rows(generator: &mut Generator) {
+    let rows: Vec<String> = Table::ALL
+        .iter()
+        .map(|table| format!("{}: Array<{}>", table.name(), row_type(generator, *table)))
+        .collect();
+    generator.add_declaration(
+        "ChangedRows",
+        format!("type ChangedRows = {{ {} }};", rows.join(", ")),
+    );
+    generator.add_declaration(
+        "ChangedIds",
+        "type ChangedIds = { [table in keyof ChangedRows]: Array<string> };".to_owned(),
+    );
 }

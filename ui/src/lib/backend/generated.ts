@@ -1,0 +1,579 @@
+// Generated from the Rust types by the server crate's `typescript` test: do not edit.
+// Run `FIILIS_BLESS=1 cargo test -p fiilis-server --test typescript` after changing
+// a type the API takes or returns.
+
+/**
+ * Where participant access stands, as the UIs show it.
+ */
+export type AccessStatus = { open: boolean, workshop_id: string | null, port: number | null, 
+/**
+ * Every address phones might use; the UI offers a choice when there are several.
+ */
+addresses: Array<LanAddress>, 
+/**
+ * The address the join URL and QR code use.
+ */
+address: string | null, join_url: string | null, room_code: string | null, 
+/**
+ * The join URL as a QR code, an SVG document (shown as an image, never as markup).
+ */
+qr_svg: string | null, };
+
+export type AddParticipant = { workshop_id: string, name?: string | null, role?: Role, };
+
+/**
+ * What `app_info` tells: the version, where the library is, and its schema.
+ */
+export type AppInfo = { version: string, database_path: string, schema_version: number, };
+
+/**
+ * A backup on disk.
+ */
+export type Backup = { 
+/**
+ * The file name, by which the UIs ask for a restore.
+ */
+name: string, 
+/**
+ * When it was made (RFC 3339), read from its name.
+ */
+created_at: string, bytes: number, };
+
+export type BackupName = { name: string, };
+
+/**
+ * Everything the board screen shows.
+ */
+export type Board = { workshop_id: string, revision: number, notes: Array<Note>, clusters: Array<Cluster>, participants: Array<Participant>, undo: string | null, redo: string | null, };
+
+export type ById = { id: string, };
+
+export type CastVote = { workshop_id: string, round_id: string, participant_id: string, note_id: string, client_id: string, };
+
+/**
+ * What one step changed in a workshop, as returned to the caller and broadcast to watchers.
+ */
+export type Change = { workshop_id: string, revision: number, 
+/**
+ * Each table's rows as they now are (declared per table in the generated TypeScript).
+ */
+upserted: ChangedRows, 
+/**
+ * Each table's ids of the rows removed.
+ */
+deleted: ChangedIds, undo: string | null, redo: string | null, 
+/**
+ * True when the workshop changed in a way this change does not list (another process
+ * wrote to the library): whoever shows it should load it again.
+ */
+reload: boolean, };
+
+export type ChangedIds = { [table in keyof ChangedRows]: Array<string> };
+
+export type ChangedRows = { journey_settings: Array<JsonValue>, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, room: Array<JsonValue> };
+
+export type ChartArgs = { workshop_id: string, persona_ids?: Array<string>, };
+
+export type Cluster = { id: string, workshop_id: string, title: string, created_at: string, updated_at: string, };
+
+export type CreateStage = { workshop_id: string, title: string, position?: number, };
+
+export type DeleteNotes = { workshop_id: string, ids: Array<string>, };
+
+export type DoneRequest = { round_id: string, };
+
+export type DuplicateArgs = { id: string, title?: string, };
+
+/**
+ * The arguments of `set_emotion`; a `score` of none removes the point.
+ */
+export type EmotionInput = { persona_id: string, stage_id: string, variant: Variant, score?: number | null, note?: string | null, };
+
+export type EmotionPoint = { id: string, workshop_id: string, persona_id: string, stage_id: string, variant: Variant, score: number, note: string, updated_at: string, };
+
+/**
+ * Every error code any front end may see, core's and the transports' alike. The UIs
+ * get them as a TypeScript union generated from this enum, so a comparison with a code
+ * that does not exist fails to compile.
+ */
+export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "port_in_use" | "not_chosen" | "not_exported";
+
+/**
+ * The report formats over IPC and HTTP: the text ones, and the PDF as base64.
+ */
+export type ExportFormat = "html" | "md" | "csv" | "pdf";
+
+export type FileImage = { id: string, mime: string, data_base64: string, };
+
+export type FileWorkshop = { id: string, title: string, date: string | null, goal: string, facilitator: string, language: Language, template: TemplateId, emotion_scale: Scale, created_at: string, updated_at: string, };
+
+export type GroupNotes = { workshop_id: string, title: string, note_ids: Array<string>, };
+
+export type Image = { id: string, mime: string, width: number, height: number, data_url: string, };
+
+export type ImportFile = { text: string, };
+
+/**
+ * `workshop_id` beside the fields of a core type. serde cannot both flatten a struct and
+ * refuse unknown fields, so the id is taken out first and the rest is read as `T`, which
+ * refuses what it does not know.
+ */
+export type InWorkshop<T> = { workshop_id: string, } & T;
+
+/**
+ * `workshop_id` and the `id` of one of its items beside the fields of a core type; read as
+ * [`InWorkshop`] is.
+ */
+export type InWorkshopItem<T> = { workshop_id: string, id: string, } & T;
+
+export type JoinRequest = { room: string, name?: string | null, role?: Role, };
+
+/**
+ * Everything the journey screen shows.
+ */
+export type Journey = { workshop_id: string, revision: number, scale: Scale, stages: Array<Stage>, personas: Array<Persona>, emotions: Array<EmotionPoint>, ratings: Array<RatingSummary>, undo: string | null, redo: string | null, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * One address of this computer that phones on the same network may reach.
+ */
+export type LanAddress = { 
+/**
+ * The network interface's name, e.g. `wlan0`, so the facilitator can tell Wi-Fi from
+ * a cable or a VPN.
+ */
+interface: string, ip: string, };
+
+/**
+ * The languages Fiilis speaks. A workshop has one; its template text follows it.
+ */
+export type Language = "en" | "fi";
+
+export type MarkDone = { workshop_id: string, round_id: string, participant_id: string, };
+
+export type MergeFile = { workshop_id: string, text: string, };
+
+export type MoveTo = { workshop_id: string, id: string, position: number, };
+
+/**
+ * One of a participant's own ratings.
+ */
+export type MyRating = { stage_id: string, persona_id: string | null, variant: Variant, score: number, };
+
+/**
+ * One note to create.
+ */
+export type NewNote = { text: string, colour?: string, x: number, y: number, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, };
+
+/**
+ * The arguments of `create_round`.
+ */
+export type NewRound = { title?: string | null, votes_per_participant?: number, max_per_note?: number, anonymous?: boolean, scope?: Scope, scope_id?: string | null, 
+/**
+ * Closes the round by itself after this many seconds.
+ */
+duration_seconds?: number | null, };
+
+/**
+ * The arguments of `create_workshop`.
+ */
+export type NewWorkshop = { title: string, date?: string | null, goal?: string, facilitator?: string, language?: Language, template?: TemplateId, };
+
+export type NoArgs = Record<symbol, never>;
+
+export type Note = { id: string, workshop_id: string, text: string, colour: string, x: number, y: number, cluster_id: string | null, stage_id: string | null, persona_id: string | null, author_id: string | null, created_at: string, updated_at: string, };
+
+/**
+ * Changes to one note: absent fields stay, `null` clears a reference.
+ */
+export type NoteEdit = { id: string, text?: string | null, colour?: string | null, x?: number | null, y?: number | null, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, };
+
+/**
+ * One note's result in a round.
+ */
+export type NoteResult = { note_id: string, text: string, votes: number, 
+/**
+ * Who voted, for named rounds only; never for anonymous ones.
+ */
+voters: Array<string>, };
+
+export type Notes<T> = { workshop_id: string, notes: Array<T>, };
+
+/**
+ * The arguments of `open_participant_access`.
+ */
+export type OpenAccess = { workshop_id: string, 
+/**
+ * The port to listen on; absent: [`DEFAULT_PORT`], or any free one if that is taken.
+ */
+port?: number, 
+/**
+ * Which of this computer's addresses the QR code shows; absent: the first LAN address.
+ */
+address?: string, };
+
+/**
+ * The page size of a PDF report.
+ */
+export type PaperSize = "a4" | "letter";
+
+export type PaperVotes = { workshop_id: string, round_id: string, note_id: string, count: number, };
+
+export type Participant = { id: string, workshop_id: string, name: string | null, role: Role, created_at: string, 
+/**
+ * When the facilitator removed them (or they left from their phone).
+ */
+removed_at: string | null, };
+
+/**
+ * A participant as the facilitator's list shows them.
+ */
+export type ParticipantEntry = { 
+/**
+ * Joined from a phone (rather than added by hand or in pass-the-laptop voting).
+ */
+via_phone: boolean, removed: boolean, id: string, workshop_id: string, name: string | null, role: Role, created_at: string, 
+/**
+ * When the facilitator removed them (or they left from their phone).
+ */
+removed_at: string | null, };
+
+export type ParticipantProgress = { participant_id: string, name: string | null, votes_used: number, votes_left: number, done: boolean, };
+
+export type Persona = { id: string, workshop_id: string, position: number, name: string, photo_id: string | null, avatar_colour: string, age: string, occupation: string, quote: string, background: string, goals: string, needs: string, pains: string, expectations: string, channels: Array<string>, sections: Array<Section>, created_at: string, updated_at: string, };
+
+/**
+ * The fields of a persona a caller may set; absent ones stay (or start empty).
+ */
+export type PersonaFields = { name?: string | null, avatar_colour?: string | null, age?: string | null, occupation?: string | null, quote?: string | null, background?: string | null, goals?: string | null, needs?: string | null, pains?: string | null, expectations?: string | null, channels?: Array<string> | null, sections?: Array<Section> | null, };
+
+/**
+ * A note written on a phone.
+ */
+export type PhoneNote = { client_id: string, text: string, colour?: string | null, };
+
+/**
+ * A note as a phone sees it: its text and colour, never who wrote it.
+ */
+export type PhoneNoteView = { id: string, text: string, colour: string, };
+
+/**
+ * The open (or last) voting round as one participant sees it.
+ */
+export type PhoneRound = { id: string, title: string, status: RoundStatus, closes_at: string | null, votes_per_participant: number, max_per_note: number, votes_left: number, done: boolean, 
+/**
+ * The notes that may be voted on.
+ */
+notes: Array<PhoneNoteView>, 
+/**
+ * This participant's own votes: (note id, client id).
+ */
+my_votes: Array<[string, string]>, 
+/**
+ * Present only once the facilitator has revealed them.
+ */
+results: Array<NoteResult> | null, };
+
+/**
+ * Everything a phone shows, and nothing it should not.
+ */
+export type PhoneState = { workshop_title: string, language: Language, participant_id: string, name: string | null, round: PhoneRound | null, stages: Array<[string, string]>, personas: Array<[string, string]>, scale: Scale, 
+/**
+ * What the facilitator has opened, and the timer.
+ */
+room: Room, 
+/**
+ * The notes this participant wrote, oldest first.
+ */
+my_notes: Array<PhoneNoteView>, 
+/**
+ * This participant's own ratings.
+ */
+my_ratings: Array<MyRating>, };
+
+/**
+ * How a round is going, without a hint of what anyone voted for.
+ */
+export type Progress = { round_id: string, participants: Array<ParticipantProgress>, };
+
+/**
+ * One participant's own rating of a stage; `persona_id` none means "as myself".
+ */
+export type Rating = { id: string, workshop_id: string, participant_id: string, persona_id: string | null, stage_id: string, variant: Variant, score: number, created_at: string, updated_at: string, };
+
+export type RatingRequest = { persona_id?: string | null, stage_id: string, variant: Variant, score: number, };
+
+/**
+ * The participants' ratings of one (persona, stage, variant), aggregated.
+ */
+export type RatingSummary = { persona_id: string | null, stage_id: string, variant: Variant, count: number, mean: number, median: number, min: number, max: number, 
+/**
+ * The population standard deviation.
+ */
+stddev: number, };
+
+/**
+ * What a participant is told after voting (or retrying): their own standing, never others'.
+ */
+export type Receipt = { round_id: string, note_id: string, 
+/**
+ * How many of the participant's votes are on this note now.
+ */
+on_note: number, votes_left: number, };
+
+export type RenameCluster = { workshop_id: string, id: string, title: string, };
+
+export type ReportArgs = { workshop_id: string, format: ExportFormat, paper?: PaperSize, };
+
+/**
+ * What a restore into the running app did.
+ */
+export type Restored = { 
+/**
+ * The backup whose content is now the library.
+ */
+restored: string, 
+/**
+ * The backup of the library as it was just before, to undo the restore with.
+ */
+safety_backup: string, };
+
+export type RetractRequest = { round_id: string, client_id: string, };
+
+export type RetractVote = { workshop_id: string, round_id: string, participant_id: string, client_id: string, };
+
+export type Role = "customer" | "employee" | "stakeholder";
+
+export type Room = { workshop_id: string, 
+/**
+ * Phones may write notes.
+ */
+brainstorm_open: boolean, 
+/**
+ * Notes written on phones are shown face down on shared screens until revealed.
+ */
+notes_hidden: boolean, 
+/**
+ * Phones may rate the journey's stages.
+ */
+rating_open: boolean, 
+/**
+ * Whom phones rate the stages as: a persona, or (`None`) themselves as customers.
+ */
+rating_persona_id: string | null, timer: Timer, };
+
+/**
+ * The arguments of `update_room`: only what is given changes.
+ */
+export type RoomUpdate = { brainstorm_open?: boolean | null, notes_hidden?: boolean | null, rating_open?: boolean | null, 
+/**
+ * Absent: unchanged; `null`: yourself as a customer; an id: that persona.
+ */
+rating_persona_id?: string | null, };
+
+/**
+ * That a participant said they had finished voting in a round.
+ */
+export type RoundDone = { id: string, workshop_id: string, round_id: string, participant_id: string, created_at: string, };
+
+export type RoundRef = { workshop_id: string, round_id: string, };
+
+export type RoundStatus = "open" | "closed" | "revealed";
+
+/**
+ * The scales a workshop can rate feelings on.
+ */
+export type Scale = "-2..2" | "-3..3" | "1..10";
+
+/**
+ * Which notes a round is about.
+ */
+export type Scope = "all" | "cluster" | "stage";
+
+export type Section = { 
+/**
+ * Assigned by core; callers omit it for new sections.
+ */
+id: string, title: string, } & ({ "kind": "text", text: string, } | { "kind": "list", items: Array<string>, } | { "kind": "slider", value: number, } | { "kind": "tags", items: Array<string>, });
+
+export type SetPhoto = { workshop_id: string, id: string, image_base64: string | null, };
+
+export type SetScale = { workshop_id: string, scale: Scale, };
+
+export type SetTimer = { workshop_id: string, action: TimerAction, seconds?: number, };
+
+/**
+ * One stage (touchpoint) of a workshop's customer journey.
+ */
+export type Stage = { id: string, workshop_id: string, position: number, title: string, description: string, pain_points: string, opportunities: string, channels: Array<string>, moment_of_truth: boolean, };
+
+/**
+ * Changes to a stage: absent fields stay as they are.
+ */
+export type StageEdit = { id: string, title?: string | null, description?: string | null, pain_points?: string | null, opportunities?: string | null, channels?: Array<string> | null, moment_of_truth?: boolean | null, };
+
+export type TemplateArgs = { language?: Language, };
+
+/**
+ * The starting points a workshop can be created from.
+ */
+export type TemplateId = "blank" | "hotel" | "digital";
+
+/**
+ * A template as offered in the "new workshop" dialog.
+ */
+export type TemplateInfo = { id: TemplateId, name: string, description: string, stages: Array<string>, };
+
+export type Timer = { status: TimerStatus, duration_seconds: number, 
+/**
+ * Whole seconds left, rounded up, as of the moment this was read.
+ */
+remaining_seconds: number, 
+/**
+ * When a running timer reaches zero.
+ */
+ends_at: string | null, };
+
+export type TimerAction = "start" | "pause" | "resume" | "add_minute" | "reset";
+
+export type TimerStatus = "stopped" | "running" | "paused";
+
+export type Variant = "current" | "target";
+
+export type Vote = { id: string, workshop_id: string, round_id: string, 
+/**
+ * None for votes counted on paper or by hands raised, added by the facilitator.
+ */
+participant_id: string | null, note_id: string, client_id: string, weight: number, created_at: string, };
+
+export type VoteRequest = { round_id: string, note_id: string, client_id: string, };
+
+export type VotingRound = { id: string, workshop_id: string, title: string, votes_per_participant: number, max_per_note: number, anonymous: boolean, scope: Scope, scope_id: string | null, status: RoundStatus, closes_at: string | null, created_at: string, updated_at: string, };
+
+/**
+ * What a phone learns when it joins: who it is now, and the secret it proves that with.
+ */
+export type Welcome = { participant_id: string, name: string | null, secret: string, };
+
+/**
+ * An error as it crosses a process boundary: `{ "code": "...", "message": "..." }`.
+ */
+export type WireError = { code: ErrorCode, message: string, };
+
+/**
+ * A whole workshop, as opened.
+ */
+export type Workshop = { id: string, title: string, date: string | null, goal: string, facilitator: string, language: Language, template: TemplateId, created_at: string, updated_at: string, trashed_at: string | null, stages: Array<Stage>, };
+
+/**
+ * The arguments of `update_workshop`: absent fields stay as they are.
+ */
+export type WorkshopChanges = { id: string, title?: string | null, 
+/**
+ * `Some(None)` clears the date; `None` leaves it alone.
+ */
+date?: string | null, goal?: string | null, facilitator?: string | null, language?: Language | null, };
+
+/**
+ * The file, as written and read.
+ */
+export type WorkshopFile = { format: string, version: number, exported_at: string, app_version: string, workshop: FileWorkshop, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, images: Array<FileImage>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, 
+/**
+ * Row id → the id it was first made under, for rows that came from another workshop.
+ */
+origins: { [key in string]: string }, };
+
+export type WorkshopItem = { workshop_id: string, id: string, };
+
+/**
+ * The arguments of `list_workshops`.
+ */
+export type WorkshopQuery = { trashed?: boolean, search?: string | null, };
+
+export type WorkshopRef = { workshop_id: string, };
+
+/**
+ * A workshop as listed in the library: enough to find and recognise it.
+ */
+export type WorkshopSummary = { id: string, title: string, date: string | null, language: Language, template: TemplateId, created_at: string, updated_at: string, trashed_at: string | null, stage_count: number, };
+
+export const NOTE_COLOURS = ["yellow","orange","sky","green","blue","red","pink","grey"] as const;
+
+export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","slate","orange"] as const;
+
+export const SERIES_COLOURS = {"dark":["#56b4e9","#f0a050","#3ccf9f","#e89ac7","#e8c84a","#a8a8f0","#ff8a80","#b0c8d8"],"light":["#0072b2","#c25400","#007a5a","#b8478f","#7a5c00","#4d4d9e","#a0302a","#3d5a6c"]} as const;
+
+export const SERIES_MARKERS = ["circle","square","triangle","diamond","triangle-down","plus","star","hexagon"] as const;
+
+export const LIMITS = {"age":40,"channel":40,"channels":12,"cluster_title":200,"emotion_note":500,"facilitator":200,"goal":2000,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
+
+export const CORE_OPERATIONS = ["list_workshops","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+
+export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
+
+export const DESKTOP_OPERATIONS = ["open_presenter","app_ready","save_export","import_file","open_exported","show_exported","diagnostics","recovery_status","recover"] as const;
+
+/** The operations answered by core and participant access, by name. */
+export interface GeneratedOperations {
+  list_workshops: { input: WorkshopQuery; output: Array<WorkshopSummary> };
+  get_workshop: { input: ById; output: Workshop };
+  create_workshop: { input: NewWorkshop; output: Workshop };
+  update_workshop: { input: WorkshopChanges; output: Workshop };
+  duplicate_workshop: { input: DuplicateArgs; output: Workshop };
+  trash_workshop: { input: ById; output: Workshop };
+  restore_workshop: { input: ById; output: Workshop };
+  delete_workshop: { input: ById; output: null };
+  list_templates: { input: TemplateArgs; output: Array<TemplateInfo> };
+  app_info: { input: NoArgs; output: AppInfo };
+  get_board: { input: WorkshopRef; output: Board };
+  create_notes: { input: Notes<NewNote>; output: Change };
+  update_notes: { input: Notes<NoteEdit>; output: Change };
+  delete_notes: { input: DeleteNotes; output: Change };
+  group_notes: { input: GroupNotes; output: Change };
+  rename_cluster: { input: RenameCluster; output: Change };
+  ungroup: { input: WorkshopItem; output: Change };
+  undo: { input: WorkshopRef; output: Change };
+  redo: { input: WorkshopRef; output: Change };
+  add_participant: { input: AddParticipant; output: Participant };
+  list_participants: { input: WorkshopRef; output: Array<ParticipantEntry> };
+  remove_participant: { input: WorkshopItem; output: Change };
+  get_journey: { input: WorkshopRef; output: Journey };
+  create_stage: { input: CreateStage; output: Change };
+  update_stage: { input: InWorkshop<StageEdit>; output: Change };
+  move_stage: { input: MoveTo; output: Change };
+  delete_stage: { input: WorkshopItem; output: Change };
+  create_persona: { input: InWorkshop<PersonaFields>; output: Change };
+  update_persona: { input: InWorkshopItem<PersonaFields>; output: Change };
+  move_persona: { input: MoveTo; output: Change };
+  duplicate_persona: { input: WorkshopItem; output: Change };
+  delete_persona: { input: WorkshopItem; output: Change };
+  set_persona_photo: { input: SetPhoto; output: Change };
+  get_image: { input: WorkshopItem; output: Image };
+  set_emotion: { input: InWorkshop<EmotionInput>; output: Change };
+  set_emotion_scale: { input: SetScale; output: Change };
+  emotion_chart_svg: { input: ChartArgs; output: string };
+  export_workshop: { input: WorkshopRef; output: WorkshopFile };
+  import_workshop: { input: ImportFile; output: Workshop };
+  merge_workshop: { input: MergeFile; output: Change };
+  export_report: { input: ReportArgs; output: string };
+  list_rounds: { input: WorkshopRef; output: Array<VotingRound> };
+  create_round: { input: InWorkshop<NewRound>; output: Change };
+  close_round: { input: WorkshopItem; output: Change };
+  reveal_round: { input: WorkshopItem; output: Change };
+  cast_vote: { input: CastVote; output: Receipt };
+  retract_vote: { input: RetractVote; output: Change };
+  mark_done: { input: MarkDone; output: Change };
+  add_paper_votes: { input: PaperVotes; output: Change };
+  round_progress: { input: RoundRef; output: Progress };
+  round_results: { input: RoundRef; output: Array<NoteResult> };
+  get_room: { input: WorkshopRef; output: Room };
+  update_room: { input: InWorkshop<RoomUpdate>; output: Room };
+  set_timer: { input: SetTimer; output: Room };
+  list_backups: { input: NoArgs; output: Array<Backup> };
+  backup_now: { input: NoArgs; output: Backup };
+  restore_backup: { input: BackupName; output: Restored };
+  participant_access: { input: NoArgs; output: AccessStatus };
+  open_participant_access: { input: OpenAccess; output: AccessStatus };
+  close_participant_access: { input: NoArgs; output: AccessStatus };
+}
