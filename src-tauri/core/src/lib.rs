@@ -7,9 +7,9 @@
 //!
 //! # Layers inside core
 //!
-//! Modules are layered, and the declarations below list them in that order: each module
-//! imports only modules declared before it, so a layer never reaches up and no two modules
-//! import each other (`tests/layers.rs` reads this file and keeps it so):
+//! Modules are layered: each imports only modules of its own layer or the layers below, and
+//! no modules import each other in a circle. The `// N. name` groups of declarations below
+//! are the layers; `tests/layers.rs` reads them from this file and keeps the rule:
 //!
 //! 1. **leaves**: [`error`], [`ids`] (ids and time), [`model`], [`validate`], [`templates`],
 //!    [`palette`] (the colours and marks every front end shows),
