@@ -10,7 +10,6 @@ mod support;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use fiilis_shell::desktop;
@@ -394,15 +393,9 @@ fn other_windows_reach_no_facilitator_command() {
 
 /// One HTTP/1.1 request over a plain socket; the whole response as text.
 fn http_get(port: u16, path: &str) -> String {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+    let head = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}");
+    let response = fiilis_testkit::exchange_blocking(([127, 0, 0, 1], port).into(), &head, b"");
+    format!("{}\r\n\r\n{}", response.head, response.body)
 }
 
 #[test]

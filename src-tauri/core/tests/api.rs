@@ -4,11 +4,7 @@ use fiilis_core::api::{call, OPERATIONS};
 use fiilis_core::Library;
 use serde_json::{json, Value};
 
-fn library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    (dir, library)
-}
+use fiilis_testkit::library;
 
 #[test]
 fn a_workshop_round_trips_through_json_operations() {

@@ -8,16 +8,7 @@ use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Change, Library, Table, TemplateId};
 
 fn setup() -> (tempfile::TempDir, Library, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Board".into(),
-            template: TemplateId::Hotel,
-            ..Default::default()
-        })
-        .unwrap();
-    (dir, library, workshop.id)
+    fiilis_testkit::library_with_hotel("Board")
 }
 
 fn note(text: &str, x: f64) -> NewNote {

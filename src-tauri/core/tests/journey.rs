@@ -5,20 +5,10 @@ use fiilis_core::emotions::{summarise, EmotionInput, EmotionPoint, Rating, Scale
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
-use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{Library, Stage, Table, TemplateId};
+use fiilis_core::{Library, Stage, Table};
 
 fn setup() -> (tempfile::TempDir, Library, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Hotel".into(),
-            template: TemplateId::Hotel,
-            ..Default::default()
-        })
-        .unwrap();
-    (dir, library, workshop.id)
+    fiilis_testkit::library_with_hotel("Hotel")
 }
 
 fn named(name: &str) -> PersonaFields {

@@ -4,20 +4,10 @@ use fiilis_core::participants::Role;
 use fiilis_core::phones::PhoneNote;
 use fiilis_core::voting::{NewRound, RoundStatus, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{Library, Table, TemplateId};
+use fiilis_core::{Library, Table};
 
 fn setup() -> (tempfile::TempDir, Library, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Room".into(),
-            template: TemplateId::Hotel,
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    (dir, library, workshop)
+    fiilis_testkit::library_with_hotel("Room")
 }
 
 fn phone_note(client_id: &str, text: &str) -> PhoneNote {

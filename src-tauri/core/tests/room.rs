@@ -5,22 +5,11 @@ use fiilis_core::participants::Role;
 use fiilis_core::phones::PhoneNote;
 use fiilis_core::room::{RoomUpdate, TimerAction, TimerStatus};
 use fiilis_core::voting::{NewRound, VotingRound};
-use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{Library, Table, TemplateId};
+use fiilis_core::{Library, Table};
 use serde_json::json;
 
 fn setup() -> (tempfile::TempDir, Library, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Room".into(),
-            template: TemplateId::Hotel,
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    (dir, library, workshop)
+    fiilis_testkit::library_with_hotel("Room")
 }
 
 #[test]

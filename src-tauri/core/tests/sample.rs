@@ -5,13 +5,9 @@ use fiilis_core::emotions::Variant;
 use fiilis_core::sample::file_text;
 use fiilis_core::voting::{RoundStatus, Viewer};
 use fiilis_core::workshops::WorkshopQuery;
-use fiilis_core::{templates, Language, Library, TemplateId};
+use fiilis_core::{templates, Language, TemplateId};
 
-fn library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    (dir, library)
-}
+use fiilis_testkit::library;
 
 #[test]
 fn each_language_seeds_a_finished_workshop_dated_today() {

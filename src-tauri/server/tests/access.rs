@@ -4,25 +4,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::Library;
 use fiilis_server::access::OpenAccess;
 use fiilis_server::ParticipantAccess;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
 
 fn library() -> (tempfile::TempDir, Arc<Library>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Access".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    (dir, library, workshop)
+    fiilis_testkit::shared_library_with_hotel("Access")
 }
 
 fn loopback(workshop: &str, port: u16) -> OpenAccess {
@@ -34,13 +24,8 @@ fn loopback(workshop: &str, port: u16) -> OpenAccess {
 }
 
 async fn request(port: u16, head: &str, body: &str) -> std::io::Result<TcpStream> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
-    let request = format!(
-        "{head}\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await?;
-    Ok(stream)
+    let head = format!("{head}\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json");
+    fiilis_testkit::open_request(([127, 0, 0, 1], port).into(), &head, body.as_bytes()).await
 }
 
 async fn join(port: u16, code: &str) -> Value {

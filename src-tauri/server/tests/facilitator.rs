@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use fiilis_core::Library;
 use fiilis_server::{new_token, FacilitatorServer};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -16,8 +15,8 @@ struct Running {
 }
 
 async fn start() -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
+    let (dir, library) = fiilis_testkit::library();
+    let library = Arc::new(library);
     let access = Arc::new(fiilis_server::ParticipantAccess::new(library.clone()));
     let server = FacilitatorServer::bind(library, access, 0).await.unwrap();
     let (origin, token) = server.url().split_once("/#token=").unwrap();
@@ -37,22 +36,8 @@ async fn start() -> Running {
 
 /// One HTTP/1.1 exchange on a fresh connection; returns the status and the body.
 async fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let request = format!(
-        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
-        .unwrap_or_default();
-    (status, body)
+    let response = fiilis_testkit::exchange(addr, head, body).await;
+    (response.status, response.body)
 }
 
 impl Running {

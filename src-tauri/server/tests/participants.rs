@@ -1,12 +1,11 @@
 //! The participant API on a real socket: joining, secrets, limits, and nothing more.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use fiilis_core::board::NewNote;
 use fiilis_core::voting::{NewRound, VotingRound};
-use fiilis_core::workshops::NewWorkshop;
-use fiilis_core::{Library, Table, TemplateId};
+use fiilis_core::{Library, Table};
 use fiilis_server::ParticipantServer;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -22,16 +21,7 @@ struct Room {
 }
 
 async fn open_room() -> Room {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
-    let workshop = library
-        .create_workshop(&NewWorkshop {
-            title: "Room".into(),
-            template: TemplateId::Hotel,
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+    let (dir, library, workshop) = fiilis_testkit::shared_library_with_hotel("Room");
     let server =
         ParticipantServer::bind(library.clone(), &workshop, "127.0.0.1:0".parse().unwrap())
             .await
@@ -61,32 +51,16 @@ async fn send(
     extra: &str,
     body: &str,
 ) -> (u16, Value) {
-    let socket = TcpSocket::new_v4().unwrap();
-    socket
-        .bind(SocketAddr::new(from.parse::<IpAddr>().unwrap(), 0))
-        .unwrap();
-    let mut stream = socket
-        .connect(SocketAddr::from(([127, 0, 0, 1], room.port)))
-        .await
-        .unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n{}",
         room.port,
-        body.len()
+        extra.trim_end_matches("\r\n")
     );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b)
-        .unwrap_or_default();
-    (
-        status,
-        serde_json::from_str(body).unwrap_or(Value::String(body.to_owned())),
-    )
+    let to = SocketAddr::from(([127, 0, 0, 1], room.port));
+    let response =
+        fiilis_testkit::exchange_from(from, to, head.trim_end_matches("\r\n"), body.as_bytes())
+            .await;
+    (response.status, response.json())
 }
 
 impl Room {

@@ -20,8 +20,8 @@ pub fn app() -> (tempfile::TempDir, App<MockRuntime>) {
 }
 
 pub fn app_with_library() -> (tempfile::TempDir, App<MockRuntime>, Arc<Library>) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Arc::new(Library::open_in_dir(dir.path()).unwrap());
+    let (dir, library) = fiilis_testkit::library();
+    let library = Arc::new(library);
     let app = desktop::builder(mock_builder(), library.clone())
         .build(desktop::context())
         .unwrap();

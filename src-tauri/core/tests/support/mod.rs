@@ -19,11 +19,7 @@ use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Library, Table, TemplateId};
 use serde_json::Value;
 
-pub fn library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open_in_dir(dir.path()).unwrap();
-    (dir, library)
-}
+pub use fiilis_testkit::library;
 
 pub fn png() -> String {
     use base64::Engine;
