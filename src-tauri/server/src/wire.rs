@@ -21,8 +21,10 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | NotInRound | ActivityClosed | PortInUse => StatusCode::CONFLICT,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        DatabaseTooNew | DiskFull | ReadOnly | LibraryDamaged | Storage | NotChosen
-        | NotExported => StatusCode::INTERNAL_SERVER_ERROR,
+        DiskFull => StatusCode::INSUFFICIENT_STORAGE,
+        DatabaseTooNew | ReadOnly | LibraryDamaged | Storage | NotChosen | NotExported => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }
 

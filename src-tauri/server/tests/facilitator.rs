@@ -263,3 +263,49 @@ async fn the_ui_is_served_without_a_token_with_a_strict_csp() {
         "the built UI's index.html"
     );
 }
+
+/// The rows of the error table in docs/api.md: each code with its HTTP status (`–` for none).
+fn documented_error_codes() -> Vec<(String, Option<u16>)> {
+    let doc = include_str!("../../../docs/api.md");
+    let table = doc
+        .split("## Errors")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    table
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.split('|').map(str::trim).skip(1);
+            let code = cells
+                .next()?
+                .strip_prefix('`')?
+                .strip_suffix('`')?
+                .to_owned();
+            Some((code, cells.next()?.parse().ok()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_documented_error_codes_are_the_codes_the_backend_has_with_their_statuses() {
+    let documented = documented_error_codes();
+    let mut names: Vec<&str> = documented.iter().map(|(code, _)| code.as_str()).collect();
+    let mut known: Vec<&str> = fiilis_core::error::ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .collect();
+    names.sort_unstable();
+    known.sort_unstable();
+    assert_eq!(names, known);
+    for (name, status) in documented {
+        let code = *fiilis_core::error::ErrorCode::ALL
+            .iter()
+            .find(|code| code.as_str() == name)
+            .unwrap();
+        if let Some(status) = status {
+            assert_eq!(fiilis_server::status_for(code).as_u16(), status, "{name}");
+        }
+    }
+}
