@@ -24,7 +24,19 @@ const workshop: Workshop = {
   created_at: '2026-11-23T07:00:00.123Z',
   updated_at: '2026-11-23T07:00:00.123Z',
   trashed_at: null,
-  stages: [{ id: 's1', position: 0, title: 'Browsing', description: '' }],
+  stages: [
+    {
+      id: 's1',
+      workshop_id: '0193b0c4-0000-7000-8000-000000000001',
+      position: 0,
+      title: 'Browsing',
+      description: '',
+      pain_points: '',
+      opportunities: '',
+      channels: [],
+      moment_of_truth: false,
+    },
+  ],
 };
 
 let server: Server;

@@ -1,6 +1,6 @@
 import type { Backend, SubscribeOptions } from './backend';
 import { SseDecoder, backoffDelay, type SseEvent } from './sse';
-import { ApiError, type Change, type OperationName, type Operations } from './types';
+import { ApiError, wireErrorCode, type Change, type OperationName, type Operations } from './types';
 
 export interface HttpBackendOptions {
   /** Origin (and path prefix) of the server, '' for the page's own origin. */
@@ -161,7 +161,7 @@ export function errorFromResponse(status: number, body: string): ApiError {
     if (parsed && typeof parsed === 'object') {
       const rec = parsed as Record<string, unknown>;
       if (typeof rec.code === 'string') {
-        return new ApiError(rec.code, typeof rec.message === 'string' ? rec.message : rec.code);
+        return new ApiError(wireErrorCode(rec.code), typeof rec.message === 'string' ? rec.message : rec.code);
       }
     }
   } catch {

@@ -4,8 +4,8 @@ import { cluster, note, W } from './fixtures';
 import { EMPTY_FILTER, NONE, fold, isFilterActive, matchingIds, nextMatch } from './filter';
 
 const participants: Participant[] = [
-  { id: 'p1', workshop_id: W, name: 'Aino Virtanen', role: 'customer', created_at: '' },
-  { id: 'p2', workshop_id: W, name: null, role: 'employee', created_at: '' },
+  { id: 'p1', workshop_id: W, name: 'Aino Virtanen', role: 'customer', created_at: '', removed_at: null },
+  { id: 'p2', workshop_id: W, name: null, role: 'employee', created_at: '', removed_at: null },
 ];
 const clusters = new Map([['k', cluster('k', 'Breakfast')]]);
 const ctx = { clusters, participants };

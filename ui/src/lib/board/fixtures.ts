@@ -1,4 +1,5 @@
 // Test helpers: notes, clusters and changes with sensible defaults.
+import { changeOf } from '../backend/fixtures';
 import type { Change, Cluster, Note } from '../backend/types';
 
 export const W = '0193b0c4-0000-7000-8000-00000000000a';
@@ -31,12 +32,11 @@ export function change(revision: number, over: Partial<Omit<Change, 'upserted' |
   deletedNotes?: string[];
   deletedClusters?: string[];
 } = {}): Change {
-  return {
-    workshop_id: over.workshop_id ?? W,
+  return changeOf(
+    over.workshop_id ?? W,
     revision,
-    upserted: { notes: over.notes ?? [], clusters: over.clusters ?? [] },
-    deleted: { notes: over.deletedNotes ?? [], clusters: over.deletedClusters ?? [] },
-    undo: over.undo ?? null,
-    redo: over.redo ?? null,
-  };
+    { notes: over.notes ?? [], clusters: over.clusters ?? [] },
+    { notes: over.deletedNotes ?? [], clusters: over.deletedClusters ?? [] },
+    { undo: over.undo ?? null, redo: over.redo ?? null, reload: over.reload ?? false },
+  );
 }

@@ -40,6 +40,11 @@ export function swatch(colour: string): Swatch {
   return (PALETTE as Record<string, Swatch>)[colour] ?? PALETTE.yellow;
 }
 
+/** The name of a colour from the API, or yellow's for anything unknown (as `swatch`). */
+export function colourLabel(colour: string): MessageKey {
+  return (COLOUR_LABEL as Record<string, MessageKey>)[colour] ?? COLOUR_LABEL.yellow;
+}
+
 /** Characters as the backend counts them (Unicode scalar values, after trimming). */
 export function textLength(text: string): number {
   return Array.from(text.trim()).length;

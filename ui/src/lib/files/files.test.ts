@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyRows } from '../backend/fixtures';
 import {
   EXPORT_FORMATS,
   baseName,
@@ -104,7 +105,7 @@ describe('countAdded', () => {
   it('ignores settings and the room, and finds nothing in an empty change', () => {
     const change = { upserted: { ...empty, journey_settings: [{}], room: [{}], round_done: [{}] } } as never;
     expect(countAdded(change)).toEqual({ total: 0, notes: 0 });
-    expect(countAdded({ upserted: empty })).toEqual({ total: 0, notes: 0 });
+    expect(countAdded({ upserted: emptyRows() })).toEqual({ total: 0, notes: 0 });
   });
 });
 

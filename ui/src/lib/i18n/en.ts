@@ -662,6 +662,7 @@ export const en = {
   error_unauthorized: 'Access denied. Open the link printed by “fiilis serve”: it contains the access key.',
   error_forbidden: 'This page may only be used from this computer, at the address “fiilis serve” printed.',
   error_payload_too_large: 'That is too large to send.',
+  error_rate_limited: 'Too many requests at once. Wait a moment and try again.',
   error_budget_exhausted: 'All votes are used: take one back to vote again.',
   error_note_cap_reached: 'This note already has the most votes one person may give it.',
   error_round_closed: 'This voting round is closed.',

@@ -664,6 +664,7 @@ export const fi: Dictionary = {
   error_unauthorized: 'Pääsy estetty. Avaa ”fiilis serve” -komennon tulostama linkki: siinä on pääsyavain.',
   error_forbidden: 'Tätä sivua voi käyttää vain tältä tietokoneelta, ”fiilis serve” -komennon tulostamasta osoitteesta.',
   error_payload_too_large: 'Tämä on liian suuri lähetettäväksi.',
+  error_rate_limited: 'Liian monta pyyntöä kerralla. Odota hetki ja yritä uudelleen.',
   error_budget_exhausted: 'Kaikki äänet on käytetty: peru jokin ääni äänestääksesi uudelleen.',
   error_note_cap_reached: 'Tällä lapulla on jo enimmäismäärä yhden henkilön ääniä.',
   error_round_closed: 'Tämä äänestyskierros on suljettu.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, KNOWN_ERROR_CODES } from '../backend/types';
+import { ApiError, KNOWN_ERROR_CODES, toApiError } from '../backend/types';
 import { en } from './en';
 import { fi } from './fi';
 import { detectLocale, dictionaries, errorText, interpolate, translate, translatePlural } from './messages';
@@ -104,7 +104,7 @@ describe('errorText', () => {
 
   it('falls back to the message for unknown codes, then to a generic text', () => {
     expect(errorText('en', new ApiError('http_502', 'Bad gateway'))).toBe('Bad gateway');
-    expect(errorText('fi', new ApiError('weird', ''))).toBe(fi.error_unknown);
+    expect(errorText('fi', toApiError({ code: 'weird', message: '' }))).toBe(fi.error_unknown);
     expect(errorText('en', new Error('plain'))).toBe('plain');
     expect(errorText('fi', 42)).toBe(fi.error_unknown);
   });

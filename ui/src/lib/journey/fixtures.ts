@@ -1,5 +1,6 @@
 // Test helpers: stages, personas, emotion points, journeys and changes with sensible defaults.
-import type { Change, EmotionPoint, EmotionVariant, Journey, JourneyStage, Persona } from '../backend/types';
+import { changeOf } from '../backend/fixtures';
+import type { Change, ChangedIds, ChangedRows, EmotionPoint, EmotionVariant, Journey, JourneyStage, Persona } from '../backend/types';
 
 export const W = '0193b0c4-0000-7000-8000-00000000000b';
 const TS = '2026-11-23T07:00:00.000Z';
@@ -62,17 +63,14 @@ export function journey(over: Partial<Journey> = {}): Journey {
   };
 }
 
-type Rows = { stages?: JourneyStage[]; personas?: Persona[]; emotions?: EmotionPoint[]; [key: string]: unknown[] | undefined };
-type Ids = { stages?: string[]; personas?: string[]; emotions?: string[]; [key: string]: string[] | undefined };
+/** Any table's rows: tests of what a change touches may list bare rows. */
+type Rows = { [K in keyof ChangedRows]?: unknown[] };
 
-export function change(revision: number, upserted: Rows = {}, deleted: Ids = {}, over: Partial<Pick<Change, 'undo' | 'redo' | 'workshop_id' | 'reload'>> = {}): Change {
-  return {
-    workshop_id: W,
-    revision,
-    upserted: { notes: [], clusters: [], stages: [], participants: [], personas: [], emotions: [], ...upserted } as Change['upserted'],
-    deleted: { notes: [], clusters: [], stages: [], participants: [], personas: [], emotions: [], ...deleted } as Change['deleted'],
-    undo: 'update_stage',
-    redo: null,
-    ...over,
-  };
+export function change(
+  revision: number,
+  upserted: Rows = {},
+  deleted: Partial<ChangedIds> = {},
+  over: Partial<Pick<Change, 'undo' | 'redo' | 'workshop_id' | 'reload'>> = {},
+): Change {
+  return { ...changeOf(W, revision, upserted as Partial<ChangedRows>, deleted, { undo: 'update_stage' }), ...over };
 }

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { changeOf } from '../backend/fixtures';
 import type { Change, ParticipantEntry, Room } from '../backend/types';
 import { mergeParticipants, parsePort, presenterUrl, qrDataUri, roomFromChange, splitParticipants } from './state';
 
 const W = 'w1';
 
 function change(upserted: Partial<Change['upserted']> = {}, deleted: Partial<Change['deleted']> = {}, workshop = W): Change {
-  return {
-    workshop_id: workshop,
-    revision: 1,
-    upserted: { notes: [], clusters: [], ...upserted },
-    deleted: { notes: [], clusters: [], ...deleted },
-    undo: null,
-    redo: null,
-  };
+  return changeOf(workshop, 1, upserted, deleted);
 }
 
 const entry = (id: string, created: string, extra: Partial<ParticipantEntry> = {}): ParticipantEntry => ({
@@ -21,6 +15,7 @@ const entry = (id: string, created: string, extra: Partial<ParticipantEntry> = {
   name: id.toUpperCase(),
   role: 'customer',
   created_at: created,
+  removed_at: null,
   via_phone: true,
   removed: false,
   ...extra,
@@ -56,7 +51,7 @@ describe('mergeParticipants', () => {
   });
 
   it('waits for a reload before listing a newcomer whose way of joining it cannot tell', () => {
-    const row = { id: 'c', workshop_id: W, name: null, role: 'employee' as const, created_at: '2026-01-01T10:02:00.000Z' };
+    const row = { id: 'c', workshop_id: W, name: null, role: 'employee' as const, created_at: '2026-01-01T10:02:00.000Z', removed_at: null };
     const { list: next, reload } = mergeParticipants(list, change({ participants: [row] }));
     expect(next.map((p) => p.id)).toEqual(['a', 'b']);
     expect(reload).toBe(true);

@@ -3,8 +3,8 @@
 // port). Kept free of Svelte and of the backend so they are unit-tested directly.
 import type { Change, Participant, ParticipantEntry, Room } from '../backend/types';
 
-/** A participant row as a `Change` may carry it: the list's fields, or the stored `removed_at`. */
-type ChangedParticipant = Participant & { via_phone?: boolean; removed?: boolean; removed_at?: string | null };
+/** A participant row as a `Change` carries it (the stored row), perhaps with the list's fields. */
+type ChangedParticipant = Omit<Participant, 'removed_at'> & Partial<Pick<ParticipantEntry, 'via_phone' | 'removed' | 'removed_at'>>;
 
 export interface MergedParticipants {
   list: ParticipantEntry[];
@@ -40,6 +40,7 @@ export function mergeParticipants(list: readonly ParticipantEntry[], change: Cha
       name: row.name,
       role: row.role,
       created_at: row.created_at,
+      removed_at: row.removed_at !== undefined ? row.removed_at : (known?.removed_at ?? null),
       via_phone: viaPhone ?? false,
       removed,
     });

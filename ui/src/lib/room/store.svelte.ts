@@ -2,7 +2,7 @@
 // the personas phones may rate as, and the host's participant access. Loads once, then
 // follows live changes; the access (not workshop content) is asked for again on focus.
 import { call, subscribe } from '../api';
-import { ApiError, backend, type Access, type OpenAccessInput, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
+import { ApiError, backend, type Access, type OpenAccess, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
 import { mergeParticipants, roomFromChange } from './state';
@@ -139,7 +139,7 @@ export class RoomStore {
   }
 
   async openAccess(port: number | undefined, address: string | undefined): Promise<boolean> {
-    const input: OpenAccessInput = { workshop_id: this.workshopId };
+    const input: OpenAccess = { workshop_id: this.workshopId };
     if (port !== undefined) input.port = port;
     if (address) input.address = address;
     return this.#accessCall(() => call('open_participant_access', input), port);

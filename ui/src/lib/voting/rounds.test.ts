@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, RoundProgress, VotingRound } from '../backend/types';
+import { changeOf } from '../backend/fixtures';
+import type { ChangedIds, ChangedRows, RoundProgress, VotingRound } from '../backend/types';
 import { changeTouches, formatClock, newestFirst, notesInRound, openRound, progressCounts, roundNumber, secondsLeft } from './rounds';
 
 const round = (id: string, created_at: string, status: VotingRound['status'] = 'closed'): VotingRound => ({
@@ -81,7 +82,7 @@ describe('progressCounts', () => {
 
 describe('changeTouches', () => {
   const change = (upserted: Record<string, unknown[]>, deleted: Record<string, unknown[]> = {}, reload = false) =>
-    ({ workshop_id: 'w', revision: 1, upserted: { notes: [], clusters: [], ...upserted }, deleted: { notes: [], clusters: [], ...deleted }, undo: null, redo: null, reload }) as Change;
+    changeOf('w', 1, upserted as Partial<ChangedRows>, deleted as Partial<ChangedIds>, { reload });
 
   it('sees rows and removals of the kinds asked about', () => {
     expect(changeTouches(change({ votes: [{}] }), ['votes'])).toBe(true);
