@@ -1,6 +1,6 @@
 // Geometry of the emotion chart (pure, unit-tested): scores ↔ y, stages ↔ x, keyboard
 // steps, and the colour + marker of each persona's line.
-import type { EmotionScale } from '../backend/types';
+import { SERIES_COLOURS, SERIES_MARKERS, type EmotionScale } from '../backend/types';
 
 export interface ScaleBounds {
   min: number;
@@ -109,18 +109,17 @@ export function rescale(score: number, from: EmotionScale, to: EmotionScale): nu
 
 // ---- persona styles -------------------------------------------------------------
 
-export const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'plus', 'star', 'hexagon'] as const;
+/** Marker shapes, in persona order: the Rust reports draw the same. */
+export const MARKERS = SERIES_MARKERS;
 export type Marker = (typeof MARKERS)[number];
 
 /**
  * Line colours, distinguishable with the common colour-vision deficiencies (after
  * Okabe & Ito), each at least 3:1 against the chart background of its theme. Colour is
- * never the only cue: every persona also has its own marker shape.
+ * never the only cue: every persona also has its own marker shape. The Rust reports use
+ * the same palette.
  */
-export const LINE_COLOURS = {
-  light: ['#0072b2', '#c25400', '#007a5a', '#b8478f', '#7a5c00', '#4d4d9e', '#a0302a', '#3d5a6c'],
-  dark: ['#56b4e9', '#f0a050', '#3ccf9f', '#e89ac7', '#e8c84a', '#a8a8f0', '#ff8a80', '#b0c8d8'],
-} as const;
+export const LINE_COLOURS = SERIES_COLOURS;
 
 export interface SeriesStyle {
   index: number;

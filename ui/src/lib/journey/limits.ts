@@ -1,23 +1,9 @@
 // Limits of journey, persona and emotion fields (docs/api.md, "Journey, personas and emotions").
 import type { Locale } from '../i18n/messages';
-import { SUGGESTED_CHANNELS } from '../backend/types';
+import { LIMITS, SUGGESTED_CHANNELS } from '../backend/types';
 
-export const JOURNEY_LIMITS = {
-  stage_title: 200,
-  stage_text: 2000,
-  channels: 12,
-  channel: 40,
-  persona_name: 100,
-  age: 40,
-  short_text: 200,
-  long_text: 2000,
-  sections: 20,
-  section_title: 100,
-  section_text: 2000,
-  section_items: 30,
-  section_item: 200,
-  emotion_note: 500,
-} as const;
+/** The backend's limits (generated from Rust), by the names this area uses: `stage_title`, `channels`… */
+export const JOURNEY_LIMITS = LIMITS;
 
 /** The suggested channels, in the UI language (a channel is free text: what is shown is stored). */
 export function suggestedChannels(locale: Locale): readonly string[] {
