@@ -1,96 +1,34 @@
 // The phone's own client for the participant API (served by the laptop on the room's LAN).
 // It is separate from the facilitator's backend on purpose: a phone can do only this.
 
-export type Role = 'customer' | 'employee' | 'stakeholder';
-export type Scale = '-2..2' | '-3..3' | '1..10';
-export type Variant = 'current' | 'target';
-export type RoundStatus = 'open' | 'closed' | 'revealed';
-export type NoteColour = 'yellow' | 'orange' | 'sky' | 'green' | 'blue' | 'red' | 'pink' | 'grey';
+// The participant API's types are generated from the Rust types, as the facilitator's are.
+import type { ErrorCode, JoinRequest, PhoneState, Role, Room, Welcome } from '../lib/backend/generated';
 
-export interface Joined {
-  participant_id: string;
-  name: string | null;
-  secret: string;
-}
+export type {
+  DoneRequest,
+  MyRating,
+  NoteResult,
+  PhoneNote,
+  PhoneNoteView,
+  PhoneRound,
+  PhoneState,
+  RatingRequest,
+  Receipt,
+  RetractRequest,
+  Role,
+  RoundStatus,
+  Scale,
+  Timer,
+  TimerStatus,
+  Variant,
+  VoteRequest,
+} from '../lib/backend/generated';
 
-export interface PhoneNoteView {
-  id: string;
-  text: string;
-  colour: string;
-}
+/** What a phone learns when it joins: its participant id, and the secret that proves it. */
+export type Joined = Welcome;
 
-export interface NoteResult {
-  note_id: string;
-  text: string;
-  votes: number;
-  voters: string[];
-}
-
-export interface PhoneRound {
-  id: string;
-  title: string;
-  status: RoundStatus;
-  closes_at: string | null;
-  votes_per_participant: number;
-  max_per_note: number;
-  votes_left: number;
-  done: boolean;
-  notes: PhoneNoteView[];
-  /** This participant's votes as [note id, client id], oldest first. */
-  my_votes: [string, string][];
-  results: NoteResult[] | null;
-}
-
-export type TimerStatus = 'stopped' | 'running' | 'paused';
-
-export interface Timer {
-  status: TimerStatus;
-  duration_seconds: number;
-  /** Whole seconds left when the state was read: the phone counts down from here. */
-  remaining_seconds: number;
-  ends_at: string | null;
-}
-
-/** What the facilitator has opened on the phones right now. */
-export interface PhoneRoom {
-  brainstorm_open: boolean;
-  notes_hidden: boolean;
-  rating_open: boolean;
-  /** Rate as this persona; null: as yourself, as a customer. */
-  rating_persona_id: string | null;
-  timer: Timer;
-}
-
-export interface MyRating {
-  stage_id: string;
-  persona_id: string | null;
-  variant: Variant;
-  score: number;
-}
-
-export interface PhoneState {
-  workshop_title: string;
-  language: 'en' | 'fi';
-  participant_id: string;
-  name: string | null;
-  round: PhoneRound | null;
-  /** [id, title] in journey order. */
-  stages: [string, string][];
-  /** [id, name]. */
-  personas: [string, string][];
-  scale: Scale;
-  room: PhoneRoom;
-  /** The notes this participant wrote, oldest first. */
-  my_notes: PhoneNoteView[];
-  my_ratings: MyRating[];
-}
-
-export interface Receipt {
-  round_id: string;
-  note_id: string;
-  on_note: number;
-  votes_left: number;
-}
+/** What the facilitator has opened on the phones right now, and the timer. */
+export type PhoneRoom = Room;
 
 /** The server answered with a refusal (`{code, message}`, or a plain-text body). */
 export class ApiError extends Error {
@@ -117,7 +55,7 @@ export class NetworkError extends Error {
   }
 }
 
-function codeFor(status: number): string {
+function codeFor(status: number): ErrorCode {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
@@ -169,7 +107,7 @@ export async function call<T>(method: 'GET' | 'POST', path: string, secret: stri
 }
 
 export const join = (room: string, name: string | null, role: Role) =>
-  call<Joined>('POST', '/p/join', null, { room, name, role });
+  call<Joined>('POST', '/p/join', null, { room, name, role } satisfies JoinRequest);
 
 export const getState = (secret: string) => call<PhoneState>('GET', '/p/state', secret);
 

@@ -3,7 +3,24 @@
 // its outbox of actions waiting for the laptop's acknowledgement. The laptop is the record of
 // the phone's own notes and ratings; the phone only adds what it has not fetched back yet.
 
-import { ApiError, call, getState, join, leave, NetworkError, type PhoneNoteView, type PhoneState, type Receipt, type Role, type Variant } from './api';
+import {
+  ApiError,
+  call,
+  getState,
+  join,
+  leave,
+  NetworkError,
+  type DoneRequest,
+  type PhoneNote,
+  type PhoneNoteView,
+  type PhoneState,
+  type RatingRequest,
+  type Receipt,
+  type RetractRequest,
+  type Role,
+  type Variant,
+  type VoteRequest,
+} from './api';
 import { Outbox, type OutboxItem } from './outbox';
 import { backoff, live } from './sse';
 import { notesShown, ratingKey, ratingsShown, refusal, type Notice, type ShownNote } from './view';
@@ -293,14 +310,14 @@ export class Session {
 
   addNote(text: string, colour: string) {
     const id = newId();
-    this.#enqueue({ id, kind: 'note', path: '/p/notes', body: { client_id: id, text, colour } });
+    this.#enqueue({ id, kind: 'note', path: '/p/notes', body: { client_id: id, text, colour } satisfies PhoneNote });
   }
 
   vote(noteId: string) {
     const round = this.state?.round;
     if (!round) return;
     const id = newId();
-    this.#enqueue({ id, kind: 'vote', path: '/p/votes', body: { round_id: round.id, note_id: noteId, client_id: id } });
+    this.#enqueue({ id, kind: 'vote', path: '/p/votes', body: { round_id: round.id, note_id: noteId, client_id: id } satisfies VoteRequest });
   }
 
   /** Takes back the latest of this phone's votes on a note. */
@@ -317,14 +334,14 @@ export class Session {
       id: newId(),
       kind: 'retract',
       path: '/p/votes/retract',
-      body: { round_id: round.id, client_id: clientId },
+      body: { round_id: round.id, client_id: clientId } satisfies RetractRequest,
     });
   }
 
   done() {
     const round = this.state?.round;
     if (!round) return;
-    this.#enqueue({ id: newId(), kind: 'done', path: '/p/done', body: { round_id: round.id }, key: `done:${round.id}` });
+    this.#enqueue({ id: newId(), kind: 'done', path: '/p/done', body: { round_id: round.id } satisfies DoneRequest, key: `done:${round.id}` });
   }
 
   rate(personaId: string | null, stageId: string, variant: Variant, score: number) {
@@ -333,7 +350,7 @@ export class Session {
       id: newId(),
       kind: 'rating',
       path: '/p/ratings',
-      body: { persona_id: personaId, stage_id: stageId, variant, score },
+      body: { persona_id: personaId, stage_id: stageId, variant, score } satisfies RatingRequest,
       key: `rating:${key}`,
     });
   }
@@ -390,8 +407,8 @@ export class Session {
     if (item.kind === 'note') {
       this.ackedNotes = [...this.ackedNotes, { note: answer as PhoneNoteView, seq }];
     } else if (item.kind === 'rating') {
-      const body = item.body as { persona_id: string | null; stage_id: string; variant: Variant; score: number };
-      const key = ratingKey(body.persona_id, body.stage_id, body.variant);
+      const body = item.body as RatingRequest;
+      const key = ratingKey(body.persona_id ?? null, body.stage_id, body.variant);
       this.ackedRatings = { ...this.ackedRatings, [key]: { score: body.score, seq } };
     } else if (item.kind === 'vote') {
       const receipt = answer as Receipt;

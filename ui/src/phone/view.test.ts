@@ -7,6 +7,7 @@ import { nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, r
 const item = (kind: OutboxItem['kind'], id: string, body: Record<string, unknown>): OutboxItem => ({ id, kind, path: `/p/${kind}`, body, at: 0 });
 
 const room = (extra: Partial<PhoneRoom> = {}): PhoneRoom => ({
+  workshop_id: 'w1',
   brainstorm_open: true,
   notes_hidden: false,
   rating_open: false,
