@@ -1,6 +1,6 @@
 // The trust screens' refusals in words for people: a backup that is gone or damaged means
 // something else here than a missing workshop. Anything else uses the app's general messages.
-import { ApiError } from '../backend';
+import { ApiError, type ErrorCode } from '../backend';
 import type { MessageKey } from '../i18n/en';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 
@@ -19,7 +19,7 @@ const PROBLEMS: Record<string, MessageKey> = {
   library_damaged: 'recovery_problem_unreadable',
   read_only: 'recovery_problem_read_only',
   disk_full: 'recovery_problem_disk_full',
-};
+} satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 /** A known problem in the UI's language, or null: then only the backend's own message is shown. */
 export function problemText(code: string): string | null {

@@ -3,8 +3,10 @@
 // their votes (by client id) are on which note, and the last refusal. Nothing of one person
 // survives into the next person's turn.
 
+import type { ErrorCode } from '../backend/types';
+
 /** Refusals a voter is told about in words of their own (docs/api.md error codes). */
-export const REFUSALS = ['budget_exhausted', 'note_cap_reached', 'round_closed', 'not_in_round'] as const;
+export const REFUSALS = ['budget_exhausted', 'note_cap_reached', 'round_closed', 'not_in_round'] as const satisfies readonly ErrorCode[];
 export type Refusal = (typeof REFUSALS)[number];
 
 export function refusalOf(code: string): Refusal | null {

@@ -81,8 +81,9 @@ describe('progressCounts', () => {
 });
 
 describe('changeTouches', () => {
-  const change = (upserted: Record<string, unknown[]>, deleted: Record<string, unknown[]> = {}, reload = false) =>
-    changeOf('w', 1, upserted as Partial<ChangedRows>, deleted as Partial<ChangedIds>, { reload });
+  // Bare rows: only which tables a change touches matters here.
+  const change = (upserted: { [K in keyof ChangedRows]?: unknown[] }, deleted: Partial<ChangedIds> = {}, reload = false) =>
+    changeOf('w', 1, upserted as Partial<ChangedRows>, deleted, { reload });
 
   it('sees rows and removals of the kinds asked about', () => {
     expect(changeTouches(change({ votes: [{}] }), ['votes'])).toBe(true);

@@ -1,6 +1,6 @@
 // Pure helpers about voting rounds shared by the Voting area and the presenter view:
 // ordering, labels, the notes a round is about, its countdown and its progress in numbers.
-import type { Change, Note, RoundProgress, VotingRound } from '../backend/types';
+import type { Change, ChangedRows, Note, RoundProgress, VotingRound } from '../backend/types';
 
 /** Newest first: the list in the Voting area keeps every round, latest on top. */
 export function newestFirst(rounds: readonly VotingRound[]): VotingRound[] {
@@ -69,12 +69,10 @@ export function progressCounts(progress: RoundProgress | null): ProgressCounts {
 }
 
 /** Whether a Change holds rows (or removals) of any of these kinds, or asks for a reload. */
-export function changeTouches(change: Change, kinds: readonly string[]): boolean {
+export function changeTouches(change: Change, kinds: readonly (keyof ChangedRows)[]): boolean {
   if (change.reload) return true;
-  const upserted = change.upserted as Record<string, unknown[] | undefined>;
-  const deleted = change.deleted as Record<string, unknown[] | undefined>;
-  return kinds.some((kind) => (upserted[kind]?.length ?? 0) > 0 || (deleted[kind]?.length ?? 0) > 0);
+  return kinds.some((kind) => (change.upserted[kind]?.length ?? 0) > 0 || (change.deleted[kind]?.length ?? 0) > 0);
 }
 
 /** The kinds of rows voting shows: rounds, votes, who is done, and the people voting. */
-export const VOTING_KINDS = ['voting_rounds', 'votes', 'round_done', 'participants'] as const;
+export const VOTING_KINDS = ['voting_rounds', 'votes', 'round_done', 'participants'] as const satisfies readonly (keyof ChangedRows)[];
