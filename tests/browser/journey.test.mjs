@@ -338,3 +338,56 @@ test('a new scale rescales every score and says how many; persona text that look
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a persona list: + Add item, type, Enter, type on: the focus stays in the list and every item is kept', async () => {
+  const workshop = await api('create_workshop', { title: 'Persona lists' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Persona lists', 'personas');
+  await page.click('[data-testid=new-persona]');
+  const editor = page.locator('[data-testid=persona-editor]');
+  await editor.waitFor();
+  const focused = () =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      className: document.activeElement?.className ?? '',
+      value: document.activeElement?.value ?? null,
+    }));
+
+  // A new list section: its title has the focus, and keeps it once the section is saved.
+  await page.selectOption('[data-testid=section-kind]', 'list');
+  await page.click('[data-testid=add-section]');
+  await editor.locator('[data-testid=persona-section][data-kind=list]').waitFor();
+  await until(async () => (await api('get_journey', { workshop_id: workshop.id })).personas[0].sections.length === 1, 'the section saved');
+  await sleep(300);
+  assert.match((await focused()).className, /section-title/, 'the new section’s title keeps the focus');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Habits');
+
+  // + Add item, then type, Enter, type, Enter, type: with time for each save to come back.
+  await editor.locator('[data-testid=section-item-add]').click();
+  const words = ['Early check-in', 'Quiet room', 'Late checkout'];
+  for (const [index, word] of words.entries()) {
+    const now = await focused();
+    assert.equal(now.tag, 'INPUT', `before “${word}”: the focus is in an input, not on ${now.tag}`);
+    assert.match(now.className, /\bitem\b/);
+    assert.equal(now.value, '');
+    await page.keyboard.type(word);
+    if (index < words.length - 1) {
+      await page.keyboard.press('Enter');
+      await sleep(400);
+    }
+  }
+  assert.deepEqual(await editor.locator('[data-testid=section-item]').evaluateAll((els) => els.map((e) => e.value)), words);
+
+  // Leaving the sections saves them; the stored list has every item, and only those.
+  await page.locator('[data-testid=personas] h2').click();
+  await until(async () => {
+    const [persona] = (await api('get_journey', { workshop_id: workshop.id })).personas;
+    const [section] = persona.sections;
+    return section?.title === 'Habits' && JSON.stringify(section.items) === JSON.stringify(words);
+  }, 'the title and all three items saved');
+  assert.equal((await api('get_journey', { workshop_id: workshop.id })).personas[0].sections.length, 1, 'no second copy of the section');
+  assert.deepEqual(await editor.locator('[data-testid=section-item]').evaluateAll((els) => els.map((e) => e.value)), words);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
