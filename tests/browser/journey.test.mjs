@@ -391,3 +391,58 @@ test('a persona list: + Add item, type, Enter, type on: the focus stays in the l
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the note popover of a point low at the right edge of the window stays wholly in view', async () => {
+  const workshop = await api('create_workshop', { title: 'Popover edges', template: 'hotel' });
+  await api('create_persona', { workshop_id: workshop.id, name: 'Maija Virtanen' });
+  const journey = await api('get_journey', { workshop_id: workshop.id });
+  const [persona] = journey.personas;
+  const last = journey.stages.at(-1);
+  await api('set_emotion', { workshop_id: workshop.id, persona_id: persona.id, stage_id: last.id, variant: 'current', score: -2 });
+
+  const viewport = { width: 1100, height: 700 };
+  const { page, problems } = await watchedPage(app.browser, { viewport, colorScheme: 'light' });
+  await openWorkshop(page, 'Popover edges', 'journey');
+  const target = point(page, persona.id, last.id);
+  await target.focus();
+  // The chart's bottom at the window's bottom, the last stage at its right edge.
+  await page.evaluate(() => {
+    const chart = document.querySelector('[data-testid=emotion-chart]');
+    chart.closest('.scroller').scrollLeft = 1e6;
+    chart.scrollIntoView({ block: 'end' });
+  });
+  const anchor = await target.boundingBox();
+  assert.ok(anchor.y + anchor.height > viewport.height - 120, `the point is near the bottom (${anchor.y})`);
+  assert.ok(anchor.x + anchor.width > viewport.width - 300, `the point is near the right edge (${anchor.x})`);
+  await page.keyboard.press('Enter');
+
+  const popover = page.locator('[data-testid=emotion-note]');
+  await popover.waitFor();
+  await page.locator('[data-testid=emotion-note-input]:focus').waitFor();
+  const box = await popover.boundingBox();
+  assert.ok(box.x >= 0 && box.y >= 0, `top-left in view: ${JSON.stringify(box)}`);
+  assert.ok(box.x + box.width <= viewport.width && box.y + box.height <= viewport.height, `bottom-right in view: ${JSON.stringify(box)}`);
+  // Nothing clips or covers it: its corners and its Save button are what the window shows there.
+  const visible = await popover.evaluate((form) => {
+    const r = form.getBoundingClientRect();
+    const save = form.querySelector('[data-testid=emotion-note-save]').getBoundingClientRect();
+    return [
+      [r.left + 4, r.top + 4],
+      [r.right - 4, r.bottom - 4],
+      [save.left + save.width / 2, save.top + save.height / 2],
+    ].every(([x, y]) => form.contains(document.elementFromPoint(x, y)));
+  });
+  assert.ok(visible, 'the whole popover is on top and unclipped');
+  // Beside the point, not over it.
+  assert.ok(box.x + box.width <= anchor.x || box.x >= anchor.x + anchor.width, 'the point stays visible');
+
+  await page.fill('[data-testid=emotion-note-input]', 'Checkout queue on a Monday morning');
+  await page.click('[data-testid=emotion-note-save]');
+  await popover.waitFor({ state: 'detached' });
+  await until(async () => {
+    const j = await api('get_journey', { workshop_id: workshop.id });
+    return j.emotions.some((e) => e.stage_id === last.id && e.note === 'Checkout queue on a Monday morning');
+  }, 'the note saved');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
