@@ -446,3 +446,39 @@ test('the note popover of a point low at the right edge of the window stays whol
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the emotion chart names its stages: titles on the axis, long ones wrapped, the whole title as a tooltip', async () => {
+  const workshop = await api('create_workshop', { title: 'Axis labels', template: 'hotel' });
+  let journey = await api('get_journey', { workshop_id: workshop.id });
+  const long = 'Contact via chat, phone or e-mail and in person at the front desk';
+  await api('update_stage', { workshop_id: workshop.id, id: journey.stages[1].id, title: long });
+  await api('create_persona', { workshop_id: workshop.id, name: 'Maija Virtanen' });
+  journey = await api('get_journey', { workshop_id: workshop.id });
+
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Axis labels', 'journey');
+  const labels = page.locator('[data-testid=emotion-chart] [data-testid=stage-label]');
+  await labels.first().waitFor();
+  const shown = await labels.evaluateAll((els) =>
+    els.map((g) => ({
+      id: g.getAttribute('data-stage-id'),
+      lines: [...g.querySelectorAll('tspan')].map((t) => t.textContent),
+      title: g.querySelector('title')?.textContent,
+    })),
+  );
+  assert.deepEqual(shown.map((l) => l.id), journey.stages.map((s) => s.id));
+  assert.deepEqual(shown.map((l) => l.title), journey.stages.map((s) => s.title));
+  assert.deepEqual(shown[0].lines, ['Browsing']);
+  assert.deepEqual(shown[3].lines, ['Arrival / check-in']);
+  // The long one: two lines, the second ending in an ellipsis, nothing but the title's words.
+  assert.equal(shown[1].lines.length, 2);
+  assert.match(shown[1].lines[1], /…$/);
+  assert.ok(long.startsWith(shown[1].lines.join(' ').replace(/…$/, '')), shown[1].lines.join(' | '));
+  // No stage numbers on the axis any more, and the labels sit under their columns without overlapping.
+  const boxes = await labels.evaluateAll((els) => els.map((g) => g.getBoundingClientRect().toJSON()));
+  for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i].left >= boxes[i - 1].right - 1, `labels ${i} and ${i + 1} overlap`);
+  const chart = await page.locator('[data-testid=emotion-chart]').boundingBox();
+  for (const box of boxes) assert.ok(box.bottom <= chart.y + chart.height + 1, 'a label below the chart');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

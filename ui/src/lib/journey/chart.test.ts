@@ -13,6 +13,8 @@ import {
   scoreToY,
   seriesStyle,
   stageAt,
+  stageLabelLines,
+  stageLabelWidth,
   stageX,
   stepScore,
   ticks,
@@ -133,5 +135,37 @@ describe('persona styles', () => {
 
   it('draw every marker as a closed path of numbers only', () => {
     for (const m of MARKERS) expect(markerPath(m, 10, 20, 12)).toMatch(/^M[-0-9. aLZ]+Z$/);
+  });
+});
+
+describe('stageLabelLines', () => {
+  it('wraps a stage title to two lines with an ellipsis, as the report chart does', () => {
+    // The cases of core/src/chart.rs (long_stage_titles_wrap_to_two_lines_with_an_ellipsis).
+    expect(stageLabelLines('Arrival / check-in', 16)).toEqual(['Arrival /', 'check-in']);
+    expect(stageLabelLines('Contact via chat, phone or e-mail and more words', 16)).toEqual(['Contact via', 'chat, phone or…']);
+    expect(stageLabelLines('Sisäänkirjautuminen', 16)).toEqual(['Sisäänkirjautumi…']);
+  });
+
+  it('keeps a short title on one line, whitespace folded', () => {
+    expect(stageLabelLines('Browsing', 20)).toEqual(['Browsing']);
+    expect(stageLabelLines('  The \n stay ', 20)).toEqual(['The stay']);
+    expect(stageLabelLines('Vierailun jälkeen', 21)).toEqual(['Vierailun jälkeen']);
+  });
+
+  it('counts characters, not UTF-16 units', () => {
+    expect(stageLabelLines('😀😀😀😀😀😀😀😀😀😀😀', 8)).toEqual(['😀😀😀😀😀😀😀😀…']);
+    expect(stageLabelLines('😀😀😀😀😀😀😀😀😀😀', 8)).toEqual(['😀😀😀😀😀😀😀😀😀😀']);
+  });
+
+  it('gives an empty title one empty line', () => {
+    expect(stageLabelLines('', 16)).toEqual(['']);
+  });
+});
+
+describe('stageLabelWidth', () => {
+  it('fits the narrowest and widest columns of the map', () => {
+    expect(stageLabelWidth(150)).toBe(19);
+    expect(stageLabelWidth(280)).toBe(38);
+    expect(stageLabelWidth(20)).toBe(8);
   });
 });

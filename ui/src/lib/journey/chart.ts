@@ -57,6 +57,32 @@ export function stageAt(layout: ChartLayout, x: number, count: number): number {
   return i >= 0 && i < count ? i : -1;
 }
 
+// ---- the stage axis ------------------------------------------------------------
+
+/**
+ * A stage title as the x-axis shows it: at most two lines of about `width` characters, with
+ * an ellipsis when it does not fit (the full title is the label's tooltip). The same rule as
+ * the report's chart (`label_lines` in core/src/chart.rs); characters are counted as Rust
+ * counts them, by code point.
+ */
+export function stageLabelLines(title: string, width: number): string[] {
+  const length = (text: string) => [...text].length;
+  const lines: string[] = [''];
+  for (const word of title.split(/\s+/u).filter((w) => w !== '')) {
+    const line = lines[lines.length - 1];
+    if (line !== '' && length(line) + 1 + length(word) > width) lines.push('');
+    lines[lines.length - 1] += (lines[lines.length - 1] === '' ? '' : ' ') + word;
+  }
+  if (lines.length > 2) {
+    lines.length = 2;
+    lines[1] += '…';
+  }
+  return lines.map((line) => (length(line) > width + 2 ? [...line].slice(0, width).join('') + '…' : line));
+}
+
+/** About how many characters of a 12 px label fit a stage column `colWidth` wide. */
+export const stageLabelWidth = (colWidth: number): number => Math.max(8, Math.floor((colWidth - 12) / 7));
+
 /** Maximum at the top, minimum at the bottom. */
 export function scoreToY(layout: ChartLayout, scale: EmotionScale, score: number): number {
   const { min, max } = scaleBounds(scale);
