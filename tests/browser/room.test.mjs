@@ -189,6 +189,39 @@ test('the timer started by the facilitator runs on the phone, and pauses and res
   await page.locator('[data-testid=room-timer][data-status=stopped]').waitFor();
 });
 
+test('at 0:00 the timer has ended: it says so, offers to start again instead of Pause, and T starts it again', async () => {
+  const { page } = facilitator;
+  const clock = page.locator('[data-testid=room-timer]');
+  await page.fill('[data-testid=room-timer-minutes]', '0:03');
+  await page.locator('[data-testid=room-timer-start]').click();
+  await page.locator('[data-testid=room-timer][data-phase=running]').waitFor();
+  await page.locator('[data-testid=room-timer-pause]').waitFor();
+
+  await page.locator('[data-testid=room-timer][data-phase=ended]').waitFor({ timeout: 10000 });
+  assert.equal(await clock.getAttribute('data-remaining'), '0');
+  assert.match(await clock.innerText(), /0:00\s+time’s up/);
+  assert.equal(await page.locator('[data-testid=room-timer-pause]').count(), 0, 'no Pause once the time is up');
+  const restart = page.locator('[data-testid=room-timer-restart]');
+  assert.equal((await restart.innerText()).trim(), 'Start again (0:03)');
+  assert.ok(await restart.evaluate((button) => button.classList.contains('btn-primary')), 'starting again is the main button');
+  await page.locator('[data-testid=room-timer-reset]').waitFor();
+  // The phone says the same.
+  await ann.page.locator('[data-testid=phone-timer]', { hasText: /^Time.s up$/ }).waitFor();
+
+  // The button starts the same length again…
+  await restart.click();
+  await page.locator('[data-testid=room-timer][data-phase=running]').waitFor();
+  assert.ok(Number(await clock.getAttribute('data-remaining')) > 0);
+  assert.equal((await apiBody(app.server, 'get_room', { workshop_id: workshop.id })).timer.duration_seconds, 3);
+  // …and so does T once it has ended again.
+  await page.locator('[data-testid=room-timer][data-phase=ended]').waitFor({ timeout: 10000 });
+  await page.locator('#main').focus();
+  await page.keyboard.press('t');
+  await page.locator('[data-testid=room-timer][data-phase=running]').waitFor();
+  await page.locator('[data-testid=room-timer-reset]').click();
+  await page.locator('[data-testid=room-timer][data-phase=stopped]').waitFor();
+});
+
 test('rating: the phone rates as the persona the facilitator chose', async () => {
   const { page } = facilitator;
   await apiBody(app.server, 'create_persona', { workshop_id: workshop.id, name: 'Maija, 38' });

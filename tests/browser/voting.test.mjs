@@ -351,6 +351,12 @@ test('the presenter shows the room timer and, while phones may join, the QR and 
   await until(async () => Number(await timer.getAttribute('data-seconds')) < first, 'the timer counting down', 5000);
   await api('set_timer', { workshop_id: workshop.id, action: 'pause' });
   await presenter.locator('[data-testid=presenter-timer][data-status=paused]').waitFor();
+  // At 0:00 the presenter says the time is up.
+  await api('set_timer', { workshop_id: workshop.id, action: 'start', seconds: 2 });
+  const ended = presenter.locator('[data-testid=presenter-timer][data-ended=true]');
+  await ended.waitFor({ timeout: 10000 });
+  assert.equal(await ended.getAttribute('data-seconds'), '0');
+  assert.match(await ended.innerText(), /Time’s up\s+0:00/);
   await api('set_timer', { workshop_id: workshop.id, action: 'reset' });
   await presenter.locator('[data-testid=presenter-timer]').waitFor({ state: 'detached' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSeconds, isTimeUp, parseDuration, primaryAction, secondsRemaining, timerShortcut, type TimerLike } from './timer';
+import { formatSeconds, isTimeUp, parseDuration, primaryAction, secondsRemaining, timerPhase, timerShortcut, type TimerLike } from './timer';
 
 const running = (remaining: number): TimerLike => ({ status: 'running', duration_seconds: 300, remaining_seconds: remaining });
 
@@ -87,6 +87,25 @@ describe('primaryAction', () => {
     expect(primaryAction('stopped')).toBe('start');
     expect(primaryAction('running')).toBe('pause');
     expect(primaryAction('paused')).toBe('resume');
+    expect(primaryAction('running', 1)).toBe('pause');
+  });
+
+  it('offers to start again once the countdown reached 0:00, not to pause it', () => {
+    expect(primaryAction('running', 0)).toBe('restart');
+    // The backend still says "running" at zero; what is shown decides.
+    const timer = running(3);
+    expect(primaryAction(timer.status, secondsRemaining(timer, 0, 3000))).toBe('restart');
+    expect(primaryAction(timer.status, secondsRemaining(timer, 0, 2000))).toBe('pause');
+    expect(primaryAction('paused', 0)).toBe('resume');
+  });
+});
+
+describe('timerPhase', () => {
+  it('says a running timer at zero has ended', () => {
+    expect(timerPhase(running(0), 0)).toBe('ended');
+    expect(timerPhase(running(10), 10)).toBe('running');
+    expect(timerPhase({ status: 'paused', duration_seconds: 60, remaining_seconds: 0 }, 0)).toBe('paused');
+    expect(timerPhase({ status: 'stopped', duration_seconds: 0, remaining_seconds: 0 }, 0)).toBe('stopped');
   });
 });
 

@@ -60,9 +60,20 @@ export function parseDuration(text: string): number | null {
   return seconds >= 1 && seconds <= MAX_TIMER_SECONDS ? seconds : null;
 }
 
-/** What the main timer button (and the T key) does in each state. */
-export function primaryAction(status: TimerStatus): 'start' | 'pause' | 'resume' {
-  return status === 'running' ? 'pause' : status === 'paused' ? 'resume' : 'start';
+/** A timer as people see it: a running one that reached zero has ended (the backend keeps it running at 0). */
+export type TimerPhase = TimerStatus | 'ended';
+
+export function timerPhase(timer: TimerLike, remaining: number): TimerPhase {
+  return isTimeUp(timer, remaining) ? 'ended' : timer.status;
+}
+
+/**
+ * What the main timer button (and the T key) does: start a stopped timer, pause a running
+ * one, resume a paused one, and start an ended one again (`remaining` is what is shown).
+ */
+export function primaryAction(status: TimerStatus, remaining = Infinity): 'start' | 'pause' | 'resume' | 'restart' {
+  if (status === 'running') return remaining <= 0 ? 'restart' : 'pause';
+  return status === 'paused' ? 'resume' : 'start';
 }
 
 export type TimerShortcut = 'toggle' | 'add_minute' | 'reset';
