@@ -24,8 +24,10 @@ const BOTTOM: f64 = 78.0;
 const TARGET_DASH: &str = "7 5";
 const RATINGS_COLOUR: &str = "#6B7280";
 
-/// Escapes text for SVG element content and attribute values.
+/// Escapes text for SVG (and HTML) element content and attribute values, in a bidi isolate
+/// when it holds a direction control (see [`crate::text::isolate`]).
 pub fn escape(text: &str) -> String {
+    let text = crate::text::isolate(text);
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

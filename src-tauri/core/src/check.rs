@@ -57,46 +57,36 @@ impl Library {
     }
 }
 
-/// Nobody over their budget or over the per-note cap, in any round.
+/// Nobody over their budget or over the per-note cap, in any round (the rules import and
+/// merge hold files to, see [`crate::voting::rule_breaks`]), and every vote of a weight
+/// the operations could have made.
 fn vote_problems(conn: &Connection) -> Result<Vec<String>> {
-    let mut problems: Vec<String> = conn
-        .prepare(
-            "SELECT v.round_id, v.participant_id, sum(v.weight), r.votes_per_participant
-             FROM votes v JOIN voting_rounds r ON r.id = v.round_id
-             WHERE v.participant_id IS NOT NULL
-             GROUP BY v.round_id, v.participant_id
-             HAVING sum(v.weight) > r.votes_per_participant",
-        )?
-        .query_map([], |row| {
-            Ok(format!(
-                "participant {} has {} votes in round {}, over the budget of {}",
-                row.get::<_, String>(1)?,
-                row.get::<_, i64>(2)?,
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(3)?
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    problems.extend(
-        conn.prepare(
-            "SELECT v.round_id, v.participant_id, v.note_id, sum(v.weight), r.max_per_note
-             FROM votes v JOIN voting_rounds r ON r.id = v.round_id
-             WHERE v.participant_id IS NOT NULL
-             GROUP BY v.round_id, v.participant_id, v.note_id
-             HAVING sum(v.weight) > r.max_per_note",
-        )?
-        .query_map([], |row| {
-            Ok(format!(
-                "participant {} has {} votes on note {} in round {}, over the cap of {}",
-                row.get::<_, String>(1)?,
-                row.get::<_, i64>(3)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(4)?
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?,
-    );
+    let mut problems: Vec<String> = crate::voting::rule_breaks(conn, None)?
+        .iter()
+        .map(|rule| rule.describe(str::to_owned))
+        .collect();
+    let mut weights = conn.prepare(
+        "SELECT id, participant_id, weight FROM votes
+         WHERE (participant_id IS NOT NULL AND weight <> 1)
+            OR (participant_id IS NULL AND (weight < 1 OR weight > ?1))",
+    )?;
+    let found = weights.query_map([crate::voting::MAX_PAPER_VOTES], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<String>>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in found {
+        let (id, participant, weight) = row?;
+        if let Err(error) = crate::voting::checked_vote_weight(
+            &format!("vote {id}"),
+            participant.as_deref(),
+            weight,
+        ) {
+            problems.push(error.to_string());
+        }
+    }
     Ok(problems)
 }
 

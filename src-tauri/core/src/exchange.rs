@@ -26,10 +26,10 @@ use crate::model::{Language, Stage, TemplateId, Workshop};
 use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CHARS};
 use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
-use crate::rows::{remap, restore, rows_of, Row, Table};
+use crate::rows::{record_origin, recorded_origins, remap, restore, rows_of, Row, Table};
 use crate::store::Library;
 use crate::validate;
-use crate::voting::{Vote, VotingRound};
+use crate::voting::{checked_vote_weight, refuse_rule_breaks, Vote, VotingRound};
 use crate::workshops::{load_workshop, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS};
 use ts_rs::TS;
 
@@ -120,24 +120,111 @@ pub fn parse(text: &str) -> Result<WorkshopFile> {
     // Editors on Windows may start a UTF-8 file with a byte order mark, which JSON allows a
     // reader to ignore (RFC 8259, 8.1); refused, the file would look like it is not JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| Error::invalid(format!("the file is not JSON: {error}")))?;
-    if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    // Two passes over the text, neither building a tree of it: the header alone first, to say
+    // what is wrong with a file that is not ours in plain words; then the typed file, which
+    // stops at the first field it does not know. Memory stays a small multiple of the file.
+    let header: Header = match serde_json::from_str(text) {
+        Ok(header) => header,
+        // JSON, but not an object: someone else's file.
+        Err(error) if error.classify() == serde_json::error::Category::Data => Header::default(),
+        Err(error) => return Err(Error::invalid(format!("the file is not JSON: {error}"))),
+    };
+    if header.format != Scalar::Text(FORMAT.to_owned()) {
         return Err(Error::invalid(format!(
             "this is not a Fiilis workshop file (its \u{201c}format\u{201d} is not \u{201c}{FORMAT}\u{201d})"
         )));
     }
-    match value.get("version").and_then(Value::as_u64) {
-        Some(version) if version > u64::from(VERSION) => {
+    match header.version {
+        Scalar::Number(version) if version > u64::from(VERSION) => {
             return Err(Error::invalid(format!(
                 "the file was written by a newer Fiilis (format version {version}; this one reads up to {VERSION})"
             )))
         }
-        Some(0) | None => return Err(Error::invalid("the file has no valid \u{201c}version\u{201d}")),
-        Some(_) => {}
+        Scalar::Number(version) if version > 0 => {}
+        _ => return Err(Error::invalid("the file has no valid \u{201c}version\u{201d}")),
     }
-    serde_path_to_error::deserialize(value)
-        .map_err(|error| Error::invalid(format!("at {}: {}", error.path(), error.inner())))
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let file = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let (place, inner) = (error.path().to_string(), error.inner());
+        if inner.is_data() {
+            Error::invalid(format!("at {place}: {inner}"))
+        } else {
+            Error::invalid(format!("the file is not JSON (at {place}): {inner}"))
+        }
+    })?;
+    reader
+        .end()
+        .map_err(|error| Error::invalid(format!("the file is not JSON: {error}")))?;
+    Ok(file)
+}
+
+/// The two fields of a file that say what it is; everything else is skipped unread.
+#[derive(Default, Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Scalar,
+    #[serde(default)]
+    version: Scalar,
+}
+
+/// A header field as found: text, a whole number, or anything else (skipped without being
+/// kept, however large).
+#[derive(Default, PartialEq)]
+enum Scalar {
+    Text(String),
+    Number(u64),
+    #[default]
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, text: &str) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Text(text.to_owned()))
+            }
+            fn visit_u64<E>(self, number: u64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Number(number))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Scalar, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Scalar, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Scalar::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// Checks every text of a file against the same rules as the editing operations, and writes
@@ -374,13 +461,11 @@ pub(crate) fn check(file: &mut WorkshopFile) -> Result<HashMap<String, Prepared>
             &rounds,
         )?;
         refers(field("note_id"), Some(&vote.note_id), "note", &notes)?;
-        if vote.weight < 1 {
-            return Err(Error::invalid(format!(
-                "{} must be at least 1, not {}",
-                field("weight"),
-                vote.weight
-            )));
-        }
+        checked_vote_weight(
+            &field("weight"),
+            vote.participant_id.as_deref(),
+            vote.weight,
+        )?;
         // Paper votes have no participant, and the store lets those repeat.
         if let Some(participant) = &vote.participant_id {
             if !ballots.insert((&vote.round_id, participant, &vote.client_id)) {
@@ -453,25 +538,9 @@ fn origin_of<'f>(file: &'f WorkshopFile, id: &'f str) -> &'f str {
     file.origins.get(id).map_or(id, String::as_str)
 }
 
-fn record_origin(
-    conn: &Connection,
-    workshop_id: &str,
-    local_id: &str,
-    origin_id: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO row_origins (workshop_id, local_id, origin_id) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![workshop_id, local_id, origin_id])?;
-    Ok(())
-}
-
 /// Origin → local id of every content row a workshop has.
 fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String, String>> {
-    let mut recorded: HashMap<String, String> = conn
-        .prepare_cached("SELECT local_id, origin_id FROM row_origins WHERE workshop_id = ?1")?
-        .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut recorded = recorded_origins(conn, workshop_id)?;
     let mut by_origin = HashMap::new();
     for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
         for row in crate::rows::workshop_rows(conn, table, workshop_id)? {
@@ -481,6 +550,14 @@ fn local_origins(conn: &Connection, workshop_id: &str) -> Result<HashMap<String,
         }
     }
     Ok(by_origin)
+}
+
+/// Local id → the file's id, to name rows in a refusal as the file names them.
+fn file_ids_of(new_ids: &HashMap<String, String>) -> HashMap<String, String> {
+    new_ids
+        .iter()
+        .map(|(file_id, local_id)| (local_id.clone(), file_id.clone()))
+        .collect()
 }
 
 /// Writes an image of the file under a new id, unless an earlier row already did.
@@ -543,6 +620,7 @@ pub(crate) fn import_into(
         restore(tx, table, &id, Some(&row))?;
         record_origin(tx, &workshop_id, &id, origin_of(file, &old_id))?;
     }
+    refuse_rule_breaks(tx, &workshop_id, &file_ids_of(&new_ids))?;
     load_workshop(tx, &workshop_id)
 }
 
@@ -657,7 +735,7 @@ impl Library {
                 record_origin(conn, workshop_id, &id, &origin)?;
                 local.insert(origin, id);
             }
-            Ok(())
+            refuse_rule_breaks(conn, workshop_id, &file_ids_of(&new_ids))
         })
     }
 }

@@ -129,25 +129,30 @@ fn file_stem(title: &str) -> String {
     }
 }
 
-/// The text of the workshop file at `path`, refused before reading when it is larger than
-/// any workshop file can be, and refused with the place when it is not UTF-8 text.
+/// The text of the workshop file at `path`, refused when it is larger than any workshop file
+/// can be, and refused with the place when it is not UTF-8 text. The size is counted while
+/// reading, never taken from the file system: a device or a pipe reports none, and a file may
+/// grow while it is read.
 pub fn read_workshop_file(path: &Path) -> Result<String> {
+    use std::io::Read;
     let unreadable = |error: std::io::Error| {
         Error::Io(std::io::Error::new(
             error.kind(),
             format!("cannot read {}: {error}", path.display()),
         ))
     };
-    let bytes = std::fs::metadata(path).map_err(unreadable)?.len();
-    if bytes > MAX_FILE_BYTES as u64 {
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut raw = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut raw)
+        .map_err(unreadable)?;
+    if raw.len() > MAX_FILE_BYTES {
         return Err(Error::invalid(format!(
-            "{} is {} MB; a workshop file is at most {} MB",
+            "{} is larger than {} MB, the most a workshop file may be",
             path.display(),
-            bytes / 1024 / 1024,
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
-    let raw = std::fs::read(path).map_err(unreadable)?;
     String::from_utf8(raw).map_err(|error| {
         Error::invalid(format!(
             "{} is not a workshop file: it is not UTF-8 text (byte {})",

@@ -11,7 +11,8 @@
 //! no modules import each other in a circle. The `// N. name` groups of declarations below
 //! are the layers; `tests/layers.rs` reads them from this file and keeps the rule:
 //!
-//! 1. **leaves**: [`error`], [`ids`] (ids and time), [`model`], [`validate`], [`templates`],
+//! 1. **leaves**: [`error`], [`ids`] (ids and time), [`text`] (cleaned in, isolated out),
+//!    [`model`], [`validate`], [`templates`],
 //!    [`palette`] (the colours and marks every front end shows),
 //!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type).
 //! 2. **store**: [`store`], the library file (connections, migrations, backups).
@@ -31,6 +32,7 @@ pub mod model;
 pub mod palette;
 pub mod rows;
 pub mod templates;
+pub mod text;
 mod validate;
 // 2. store
 pub mod store;

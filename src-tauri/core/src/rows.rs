@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use rusqlite::types::{Value as SqlValue, ValueRef};
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -252,4 +252,30 @@ pub(crate) fn restore(conn: &Connection, table: Table, id: &str, row: Option<&Ro
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(())
+}
+
+/// Remembers that a workshop's row `local_id` was first made as `origin_id` (in another
+/// workshop, or another library), so a later merge recognises it.
+pub(crate) fn record_origin(
+    conn: &Connection,
+    workshop_id: &str,
+    local_id: &str,
+    origin_id: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO row_origins (workshop_id, local_id, origin_id) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![workshop_id, local_id, origin_id])?;
+    Ok(())
+}
+
+/// Local id → origin id of the rows of a workshop that came from elsewhere.
+pub(crate) fn recorded_origins(
+    conn: &Connection,
+    workshop_id: &str,
+) -> Result<HashMap<String, String>> {
+    Ok(conn
+        .prepare_cached("SELECT local_id, origin_id FROM row_origins WHERE workshop_id = ?1")?
+        .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }

@@ -8,8 +8,10 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
-/// Trims `value` and checks it is at most `max_chars` characters (not bytes).
+/// Cleans `value` of control characters (see [`crate::text::clean`]), trims it and checks it
+/// is at most `max_chars` characters (not bytes).
 pub(crate) fn text(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let value = crate::text::clean(value);
     let value = value.trim();
     let count = value.chars().count();
     if count > max_chars {

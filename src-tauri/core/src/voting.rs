@@ -21,6 +21,9 @@ use crate::workshops::MAX_TITLE_CHARS;
 use ts_rs::TS;
 
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
+/// The most paper votes one entry may add to a note, and so the most one stored vote
+/// without a participant may weigh. A participant's vote always weighs one.
+pub const MAX_PAPER_VOTES: i64 = 999;
 
 /// Which notes a round is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
@@ -466,11 +469,7 @@ impl Library {
         note_id: &str,
         count: i64,
     ) -> Result<Change> {
-        if !(1..=999).contains(&count) {
-            return Err(Error::invalid(format!(
-                "count must be from 1 to 999, not {count}"
-            )));
-        }
+        checked_vote_weight("count", None, count)?;
         self.edit_as(workshop_id, "add_paper_votes", Step::NotUndoable, |conn, recorder| {
             let round = load_round(conn, workshop_id, round_id)?;
             note_in_scope(conn, &round, note_id)?;
@@ -603,4 +602,111 @@ impl Library {
             })
         })
     }
+}
+
+/// Checks the weight of one vote: one for a participant's vote, 1 to [`MAX_PAPER_VOTES`] for
+/// paper votes (no participant). The paper-vote entry and every imported vote go through it.
+pub(crate) fn checked_vote_weight(
+    field: &str,
+    participant_id: Option<&str>,
+    weight: i64,
+) -> Result<i64> {
+    match participant_id {
+        Some(_) if weight != 1 => Err(Error::invalid(format!(
+            "{field} must be 1 for a participant's vote, not {weight}"
+        ))),
+        None if !(1..=MAX_PAPER_VOTES).contains(&weight) => Err(Error::invalid(format!(
+            "{field} must be from 1 to {MAX_PAPER_VOTES}, not {weight}"
+        ))),
+        _ => Ok(weight),
+    }
+}
+
+/// A voting rule that stored votes break: the budget of a participant in a round, or the cap
+/// of votes one participant may give one note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleBreak {
+    pub round_id: String,
+    pub participant_id: String,
+    /// The note, when the cap per note is broken; none for the budget.
+    pub note_id: Option<String>,
+    pub votes: i64,
+    pub limit: i64,
+}
+
+impl RuleBreak {
+    /// The break in words, each id as `name` gives it (a file names its rows its own way).
+    pub fn describe(&self, name: impl Fn(&str) -> String) -> String {
+        match &self.note_id {
+            None => format!(
+                "participant {} has {} votes in round {}, over the budget of {}",
+                name(&self.participant_id),
+                self.votes,
+                name(&self.round_id),
+                self.limit
+            ),
+            Some(note) => format!(
+                "participant {} has {} votes on note {} in round {}, over the cap of {}",
+                name(&self.participant_id),
+                self.votes,
+                name(note),
+                name(&self.round_id),
+                self.limit
+            ),
+        }
+    }
+}
+
+/// Every budget and cap the stored votes break, in one workshop or (with none) the whole
+/// library. The one statement of those rules for what is stored: `fiilis check` runs it over
+/// the library and every import and merge over the workshop it wrote, before committing.
+/// Sums are taken as reals, so no count of rows can overflow them.
+pub fn rule_breaks(conn: &Connection, workshop_id: Option<&str>) -> Result<Vec<RuleBreak>> {
+    let mut breaks = Vec::new();
+    for (group, limit) in [
+        ("", "r.votes_per_participant"),
+        (", v.note_id", "r.max_per_note"),
+    ] {
+        let sql =
+            format!(
+            "SELECT v.round_id, v.participant_id, {note}, CAST(total(v.weight) AS INTEGER), {limit}
+             FROM votes v JOIN voting_rounds r ON r.id = v.round_id
+             WHERE v.participant_id IS NOT NULL AND (?1 IS NULL OR v.workshop_id = ?1)
+             GROUP BY v.round_id, v.participant_id{group}
+             HAVING total(v.weight) > {limit}
+             ORDER BY v.round_id, v.participant_id{group}",
+            note = if group.is_empty() { "NULL" } else { "v.note_id" },
+        );
+        let mut statement = conn.prepare(&sql)?;
+        let found = statement.query_map([workshop_id], |row| {
+            Ok(RuleBreak {
+                round_id: row.get(0)?,
+                participant_id: row.get(1)?,
+                note_id: row.get(2)?,
+                votes: row.get(3)?,
+                limit: row.get(4)?,
+            })
+        })?;
+        breaks.extend(found.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(breaks)
+}
+
+/// Refuses what a workshop now holds when it breaks a voting rule, naming each row by the id
+/// `file_ids` gives it (a file's own ids, for an import or merge).
+pub(crate) fn refuse_rule_breaks(
+    conn: &Connection,
+    workshop_id: &str,
+    file_ids: &std::collections::HashMap<String, String>,
+) -> Result<()> {
+    let breaks = rule_breaks(conn, Some(workshop_id))?;
+    if breaks.is_empty() {
+        return Ok(());
+    }
+    let name = |id: &str| file_ids.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let described: Vec<String> = breaks.iter().map(|b| b.describe(name)).collect();
+    Err(Error::invalid(format!(
+        "the votes break the round's rules: {}",
+        described.join("; ")
+    )))
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::ids::{new_id, now};
 use crate::model::{Language, Stage, TemplateId, Workshop, WorkshopSummary};
-use crate::rows::{remap, restore, rows_of, workshop_rows, Table};
+use crate::rows::{record_origin, recorded_origins, remap, restore, rows_of, workshop_rows, Table};
 use crate::store::Library;
 use crate::templates;
 use crate::validate;
@@ -162,6 +162,9 @@ pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()
         )?;
         new_ids.insert(image, copy);
     }
+    // Each copy remembers the row it copies (or where that one came from), so merging the
+    // copy's file back into the original adds only what is new.
+    let origins = recorded_origins(conn, from)?;
     for table in Table::ALL.into_iter().filter(|table| table.is_content()) {
         for mut row in workshop_rows(conn, table, from)? {
             remap(&mut row, to, &new_ids);
@@ -169,6 +172,7 @@ pub(crate) fn copy_content(conn: &Connection, from: &str, to: &str) -> Result<()
             let new_id = new_id();
             row.insert("id".to_owned(), Value::from(new_id.as_str()));
             restore(conn, table, &new_id, Some(&row))?;
+            record_origin(conn, to, &new_id, origins.get(&old_id).unwrap_or(&old_id))?;
             new_ids.insert(old_id, new_id);
         }
     }

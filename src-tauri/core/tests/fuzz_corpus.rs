@@ -33,7 +33,7 @@ const SEEDS: &[(&str, Option<&str>)] = &[
     ),
     (
         "deep-nesting.fiilis.json",
-        Some("recursion limit exceeded at line 1 column"),
+        Some("at stages[0][0]: invalid type: sequence, expected a string"),
     ),
     (
         "invalid-utf8.fiilis.json",
@@ -41,7 +41,7 @@ const SEEDS: &[(&str, Option<&str>)] = &[
     ),
     (
         "lone-surrogate.fiilis.json",
-        Some("the file is not JSON: unexpected end of hex escape at line 1 column 156"),
+        Some("the file is not JSON (at workshop.title): unexpected end of hex escape at line 1 column 156"),
     ),
     (
         "missing-field.fiilis.json",

@@ -14,6 +14,7 @@ use fiilis_core::journey::StageEdit;
 use fiilis_core::palette::{AVATAR_COLOURS, NOTE_COLOURS as PALETTE};
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
+use fiilis_core::report::{PaperSize, ReportFormat};
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Language, Library, Table, TemplateId};
@@ -616,6 +617,14 @@ fn a_damaged_file_is_read_whole_or_refused_with_nothing_written() {
             Ok(workshop) => {
                 prop_assert_eq!(counts(&target)[0], before[0] + 1, "one new workshop");
                 target.export_workshop(&workshop.id).unwrap();
+                // What import accepts, the health check accepts and every report renders.
+                let health = target.check().unwrap();
+                prop_assert!(health.ok, "{:?}", health);
+                for format in [ReportFormat::Html, ReportFormat::Md, ReportFormat::Csv] {
+                    target.export_report(&workshop.id, format).unwrap();
+                }
+                target.export_pdf(&workshop.id, PaperSize::A4).unwrap();
+                target.emotion_chart_svg(&workshop.id, &[]).unwrap();
                 // What the importer takes in, the schema allows.
                 if let Some(document) = document {
                     prop_assert_eq!(schema_complaints(&document), Vec::<String>::new());

@@ -471,7 +471,20 @@ fn the_schema_and_the_importer_agree_on_bad_files() {
         (
             "weightless vote",
             |f| f["votes"][0]["weight"] = 0.into(),
-            Some("votes[0].weight must be at least 1, not 0"),
+            Some("votes[0].weight must be 1 for a participant's vote, not 0"),
+        ),
+        (
+            "a participant's vote weighing three",
+            |f| f["votes"][0]["weight"] = 3.into(),
+            Some("votes[0].weight must be 1 for a participant's vote, not 3"),
+        ),
+        (
+            "a thousand votes counted on paper at once",
+            |f| {
+                f["votes"][0]["participant_id"] = Value::Null;
+                f["votes"][0]["weight"] = 1000.into();
+            },
+            Some("votes[0].weight must be from 1 to 999, not 1000"),
         ),
     ];
     // Accepted by both: what the importer tolerates, the schema allows.

@@ -2,15 +2,17 @@
 //! letters right, CRLF line ends, every cell quoted, and cells that a spreadsheet would run
 //! as a formula (starting with `=`, `+`, `-`, `@`, tab, carriage return or NUL) neutralised
 //! with a leading apostrophe. NUL is on the list because some importers drop it, which would
-//! bring a formula behind it to the front (OWASP ASVS 1.2.10).
+//! bring a formula behind it to the front (OWASP ASVS 1.2.10). A text with a direction control
+//! is isolated, as in every report (see [`crate::text::isolate`]).
 
 use super::Report;
 
 fn cell(text: &str) -> String {
+    let isolated = crate::text::isolate(text);
     let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']) {
-        format!("'{text}")
+        format!("'{isolated}")
     } else {
-        text.to_owned()
+        isolated.into_owned()
     };
     format!("\"{}\"", neutral.replace('"', "\"\""))
 }

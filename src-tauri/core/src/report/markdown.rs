@@ -11,8 +11,10 @@ pub const CHART_FILE: &str = "emotion-chart.svg";
 /// Backslash-escapes every character Markdown could read as markup, so text from people is
 /// shown as typed: no links, emphasis, headings or HTML. A `=` that starts a line is escaped
 /// too: text kept on several lines (titles, names) could otherwise underline the line before
-/// it into a setext heading.
+/// it into a setext heading. Text with a direction control is isolated (see
+/// [`crate::text::isolate`]).
 fn md(text: &str) -> String {
+    let text = crate::text::isolate(text);
     let mut escaped = String::with_capacity(text.len());
     let mut line_start = true;
     for character in text.chars() {
