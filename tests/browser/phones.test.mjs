@@ -286,6 +286,49 @@ test('a phone without the QR code joins with the typed room code, in Finnish', a
   await eeva.context.close();
 });
 
+test('the phone wears the app’s palette, type and brand mark, in light and in dark', async () => {
+  /** What a page looks like: its theme, page colours, font, brand mark, and what `--color-accent` paints. */
+  const look = (page) =>
+    page.evaluate(() => {
+      const html = getComputedStyle(document.documentElement);
+      const mark = document.querySelector('.brand-mark');
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--color-accent)';
+      document.body.append(probe);
+      const accent = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return {
+        theme: document.documentElement.dataset.theme,
+        background: html.backgroundColor,
+        text: html.color,
+        font: html.fontFamily,
+        accent,
+        mark: mark && { background: getComputedStyle(mark).backgroundColor, radius: getComputedStyle(mark).borderRadius },
+      };
+    });
+  for (const colorScheme of ['light', 'dark']) {
+    const desk = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 800 } });
+    await desk.goto(`${room.origin}/#token=${room.token}`);
+    await desk.locator('body[data-ready="true"]').waitFor();
+    const app = await look(desk);
+    await desk.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
+    const page = await context.newPage();
+    await page.goto(room.joinUrl);
+    await page.locator('[data-testid=join-form]').waitFor();
+    const phone = await look(page);
+    assert.equal(app.theme, colorScheme);
+    assert.deepEqual(phone, app, `${colorScheme}: the phone looks like the app`);
+    assert.ok(phone.mark, 'the brand mark is beside the name');
+    // The main button is the app's accent (no longer the phone's own blue).
+    const primary = await page.locator('[data-testid=join-submit]').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(primary, app.accent);
+    assert.notEqual(primary, 'rgb(31, 95, 191)');
+    await context.close();
+  }
+});
+
 test('no page errors on the phones', async () => {
   assert.deepEqual(ann.problems, []);
   assert.deepEqual(bob.problems, []);

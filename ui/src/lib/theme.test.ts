@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { NOTE_INK, PALETTE } from './board/palette';
+import { fill as phoneFill } from '../phone/palette';
 import { isThemePref, resolveTheme } from './theme';
 
 describe('resolveTheme', () => {
@@ -18,9 +20,10 @@ describe('resolveTheme', () => {
   });
 });
 
-// ---- WCAG contrast of the colour tokens in app.css ----------------------------
+// ---- WCAG contrast of the colour tokens in theme.css ----------------------------
 
-const css = readFileSync(fileURLToPath(new URL('../app.css', import.meta.url)), 'utf8');
+const read = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8');
+const css = read('../theme.css');
 
 function tokens(selector: string): Record<string, string> {
   const start = css.indexOf(selector);
@@ -66,6 +69,9 @@ const PAIRS: [string, string, number][] = [
   ['focus', 'bg', 3],
   ['focus', 'surface', 3],
   ['border-strong', 'surface', 3],
+  // The phone's "saving…" dot beside its words.
+  ['warning', 'bg', 3],
+  ['warning', 'surface', 3],
 ];
 
 describe.each([
@@ -88,4 +94,49 @@ describe.each([
 it('contrast() matches known values', () => {
   expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
   expect(contrast('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
+});
+
+// ---- one palette for every page ---------------------------------------------------
+
+describe('the app, the presenter and the phones wear one palette', () => {
+  const app = read('../app.css');
+  const phone = read('../phone/phone.css');
+  const colour = /#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\((?!var\(--hue\))/gi;
+
+  it('app.css and phone.css both start from theme.css', () => {
+    expect(app).toMatch(/^(\/\*[\s\S]*?\*\/\s*)?@import '\.\/theme\.css';/);
+    expect(phone).toMatch(/^(\/\*[\s\S]*?\*\/\s*)?@import '\.\.\/theme\.css';/);
+  });
+
+  it('the phone page says no colour of its own: every one is a token of theme.css', () => {
+    expect(phone.match(colour) ?? []).toEqual([]);
+    const used = new Set([...phone.matchAll(/var\(--(color-[\w-]+)/g)].map((m) => m[1]));
+    const declared = new Set([...css.matchAll(/--(color-[\w-]+):/g)].map((m) => m[1]));
+    expect([...used].filter((name) => !declared.has(name))).toEqual([]);
+  });
+
+  it('only theme.css declares colour tokens, and says each colour once per theme', () => {
+    expect(app).not.toMatch(/--color-[\w-]+\s*:/);
+    expect(phone).not.toMatch(/--color-[\w-]+\s*:/);
+    expect(app.match(colour) ?? []).toEqual([]);
+    for (const selector of [":root[data-theme='light']", ":root[data-theme='dark']"]) {
+      const names = Object.keys(tokens(selector));
+      expect(new Set(names).size, selector).toBe(names.length);
+    }
+  });
+
+  it('the phone page follows the phone’s light or dark setting with the app’s themes', () => {
+    expect(read('../phone/main.ts')).toMatch(/theme\.apply\(\)/);
+  });
+
+  it('notes are the same paper and ink everywhere', () => {
+    expect(css).toMatch(new RegExp(`--color-note-ink:\\s*${NOTE_INK};`, 'i'));
+    for (const [name, swatch] of Object.entries(PALETTE)) expect(phoneFill(name)).toBe(swatch.fill);
+  });
+
+  it('the phone and the presenter show the brand mark as the app does', () => {
+    expect(read('../phone/Phone.svelte')).toMatch(/class="brand-mark"/);
+    expect(read('./presenter/Presenter.svelte')).toMatch(/class="brand-mark"/);
+    expect(read('../App.svelte')).toMatch(/class="brand-mark"/);
+  });
 });
