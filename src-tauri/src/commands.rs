@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use fiilis_core::api::args::NoArgs;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::Library;
 use fiilis_server::ParticipantAccess;
@@ -81,12 +82,31 @@ pub fn recovery_handler<R: Runtime>(
     ]
 }
 
+/// Reads a desktop command's arguments (none when the input is empty), refusing fields the
+/// command does not know, as core's operations do.
+pub(crate) fn arguments<T: serde::de::DeserializeOwned>(
+    command: &str,
+    input: Option<Value>,
+) -> Result<T, WireError> {
+    let input = match input {
+        None | Some(Value::Null) => Value::Object(Default::default()),
+        Some(input) => input,
+    };
+    serde_json::from_value(input).map_err(|error| {
+        WireError::new(
+            ErrorCode::InvalidInput,
+            format!("invalid input for {command}: {error}"),
+        )
+    })
+}
+
 /// The window's first interactive frame: the startup benchmark's finish line, and the signal
 /// the first backup waits for.
 #[tauri::command]
-pub fn app_ready<R: Runtime>(app: AppHandle<R>) -> Value {
+pub fn app_ready<R: Runtime>(app: AppHandle<R>, input: Option<Value>) -> Result<Value, WireError> {
+    arguments::<NoArgs>("app_ready", input)?;
     crate::desktop::ready(&app);
-    Value::Null
+    Ok(Value::Null)
 }
 
 #[derive(serde::Deserialize)]
@@ -101,13 +121,7 @@ pub async fn open_presenter<R: Runtime>(
     app: AppHandle<R>,
     input: Option<Value>,
 ) -> Result<Value, WireError> {
-    let PresenterArgs { workshop_id } = serde_json::from_value(input.unwrap_or(Value::Null))
-        .map_err(|error| {
-            WireError::new(
-                ErrorCode::InvalidInput,
-                format!("invalid input for open_presenter: {error}"),
-            )
-        })?;
+    let PresenterArgs { workshop_id } = arguments("open_presenter", input)?;
     crate::desktop::open_presenter(&app, &workshop_id).map_err(|error| {
         WireError::new(
             ErrorCode::Storage,

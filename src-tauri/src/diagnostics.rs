@@ -19,7 +19,11 @@ const LOG_LINES: usize = 60;
 
 /// The diagnostics text, in the normal window and in the recovery window alike.
 #[tauri::command]
-pub fn diagnostics<R: Runtime>(app: AppHandle<R>) -> Result<Value, WireError> {
+pub fn diagnostics<R: Runtime>(
+    app: AppHandle<R>,
+    input: Option<Value>,
+) -> Result<Value, WireError> {
+    crate::commands::arguments::<fiilis_core::api::args::NoArgs>("diagnostics", input)?;
     let mut text = String::new();
     let _ = writeln!(
         text,

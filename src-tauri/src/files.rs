@@ -23,6 +23,8 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State, Webview, WebviewEvent};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use crate::commands::arguments;
+
 /// When set, the save dialog is not shown and answers this path (for tests).
 pub const SAVE_DIALOG_ANSWER: &str = "FIILIS_SAVE_DIALOG_PATH";
 /// When set, the open dialog is not shown and answers this path (for tests).
@@ -48,18 +50,6 @@ fn knows(set: &Mutex<HashSet<PathBuf>>, path: &Path) -> bool {
     set.lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
         .contains(path)
-}
-
-fn arguments<T: serde::de::DeserializeOwned>(
-    command: &str,
-    input: Option<Value>,
-) -> Result<T, WireError> {
-    serde_json::from_value(input.unwrap_or(Value::Null)).map_err(|error| {
-        WireError::new(
-            ErrorCode::InvalidInput,
-            format!("invalid input for {command}: {error}"),
-        )
-    })
 }
 
 /// Runs blocking work (a dialog waits for the facilitator, a PDF takes a while) off the

@@ -106,6 +106,7 @@ mod tests {
     }
 
     /// Resident memory of this process in bytes (Linux).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     fn resident() -> usize {
         let statm = std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm");
         let pages: usize = statm.split(' ').nth(1).unwrap().parse().unwrap();

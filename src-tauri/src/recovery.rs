@@ -7,11 +7,14 @@
 
 use std::path::PathBuf;
 
+use fiilis_core::api::args::NoArgs;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::store::backup;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tauri::{AppHandle, Manager, Runtime};
+
+use crate::commands::arguments;
 
 /// Why the library did not open, and where it is: managed only in recovery mode.
 pub struct Recovery {
@@ -21,7 +24,11 @@ pub struct Recovery {
 
 /// The problem and the backups to choose from; `null` when the library opened normally.
 #[tauri::command]
-pub fn recovery_status<R: Runtime>(app: AppHandle<R>) -> Result<Value, WireError> {
+pub fn recovery_status<R: Runtime>(
+    app: AppHandle<R>,
+    input: Option<Value>,
+) -> Result<Value, WireError> {
+    arguments::<NoArgs>("recovery_status", input)?;
     let Some(recovery) = app.try_state::<Recovery>() else {
         return Ok(Value::Null);
     };
@@ -43,19 +50,13 @@ enum Recover {
 /// then restarts the app.
 #[tauri::command]
 pub fn recover<R: Runtime>(app: AppHandle<R>, input: Option<Value>) -> Result<Value, WireError> {
+    let action: Recover = arguments("recover", input)?;
     let Some(recovery) = app.try_state::<Recovery>() else {
         return Err(WireError::new(
             ErrorCode::InvalidInput,
             "the library opened normally; there is nothing to recover",
         ));
     };
-    let action: Recover =
-        serde_json::from_value(input.unwrap_or(Value::Null)).map_err(|error| {
-            WireError::new(
-                ErrorCode::InvalidInput,
-                format!("invalid input for recover: {error}"),
-            )
-        })?;
     let library_path = &recovery.library_path;
     match action {
         Recover::Restore { backup: name } => {

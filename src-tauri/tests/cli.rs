@@ -726,3 +726,57 @@ fn the_log_names_operations_but_never_what_people_wrote() {
         );
     }
 }
+
+/// Runs `fiilis` and answers its exit status and its peak resident memory in bytes, measured
+/// for that child alone (`wait4`), whatever other tests run beside it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn peak_memory_of(data_dir: &Path, args: &[&str]) -> (bool, u64, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_fiilis"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("FIILIS_DATA_DIR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    let mut stderr = String::new();
+    child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    // SAFETY: waits for our own child and writes only into the two locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let exited_well = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (exited_well, usage.ru_maxrss as u64 * 1024, stderr)
+}
+
+/// A file at the size limit whose unknown field holds a long array, and a device that never
+/// ends: both are refused with the reason, in memory a small multiple of the file's size.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn import_reads_with_a_hard_cap_and_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.fiilis.json");
+    let mut text = String::from(r#"{"format": "fiilis-workshop", "version": 1, "surprise": ["#);
+    while text.len() < 60 * 1024 * 1024 {
+        text.push_str("1234567,");
+    }
+    text.push_str("1]}");
+    std::fs::write(&big, &text).unwrap();
+    let (ok, peak, said) = peak_memory_of(dir.path(), &["import", big.to_str().unwrap()]);
+    assert!(!ok, "the file is refused");
+    assert!(said.contains("surprise"), "names the field: {said}");
+    let limit = 3 * text.len() as u64;
+    assert!(
+        peak < limit,
+        "peak {} MB for a {} MB file",
+        peak >> 20,
+        text.len() >> 20
+    );
+
+    let (ok, peak, said) = peak_memory_of(dir.path(), &["import", "/dev/zero"]);
+    assert!(!ok);
+    assert!(said.contains("larger than 64 MB"), "{said}");
+    assert!(peak < limit, "peak {} MB reading /dev/zero", peak >> 20);
+}

@@ -235,3 +235,27 @@ fn every_mark_in_the_operation_list_is_one_the_code_knows() {
         }
     }
 }
+
+/// Every command refuses an argument it does not know: it names it, or (taking a workshop's
+/// id or a tagged choice before anything else) says what it misses first. Nothing runs.
+#[test]
+fn every_command_refuses_an_argument_it_does_not_know() {
+    let (_dir, app) = app();
+    let main = window(&app, desktop::MAIN_WINDOW);
+    let mut named = 0;
+    for operation in every_operation() {
+        let refused =
+            invoke(&main, operation, json!({ "no_such_argument": 1 })).expect_err(operation);
+        assert_eq!(refused["code"], "invalid_input", "{operation}: {refused}");
+        let message = refused["message"].as_str().unwrap();
+        if message.contains("no_such_argument") {
+            named += 1;
+        } else {
+            assert!(message.contains("missing field"), "{operation}: {message}");
+        }
+    }
+    assert!(
+        named >= 40,
+        "only {named} commands named the unknown argument"
+    );
+}
