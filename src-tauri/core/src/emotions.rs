@@ -314,7 +314,15 @@ impl Library {
         variant: Variant,
         score: f64,
     ) -> Result<Change> {
-        self.edit_as(workshop_id, "record_rating", Step::NotUndoable, |conn, recorder| {
+        let (owner, participant_id, persona_id, stage_id) = (
+            workshop_id.to_owned(),
+            participant_id.to_owned(),
+            persona_id.map(str::to_owned),
+            stage_id.to_owned(),
+        );
+        let (_, change) = self.edit_grouped(workshop_id, "record_rating", Step::NotUndoable, move |conn, recorder| {
+            let (workshop_id, participant_id, persona_id, stage_id) =
+                (&*owner, &*participant_id, persona_id.as_deref(), &*stage_id);
             crate::room::check_open(crate::room::room_in(conn, workshop_id)?.rating_open, "emotion rating")?;
             belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
             belongs_to_workshop(conn, Owned::Stage, stage_id, workshop_id)?;
@@ -344,6 +352,7 @@ impl Library {
                 params![id, workshop_id, participant_id, persona_id, stage_id, variant.as_str(), score, now],
             )?;
             Ok(())
-        })
+        })?;
+        Ok(change)
     }
 }

@@ -165,6 +165,18 @@ impl Error {
         }
     }
 
+    /// The same error again (code and message), for telling several callers of one failure.
+    pub(crate) fn duplicate(&self) -> Error {
+        match self {
+            Error::Storage(rusqlite::Error::SqliteFailure(failure, message)) => {
+                Error::Storage(rusqlite::Error::SqliteFailure(*failure, message.clone()))
+            }
+            Error::Io(error) => Error::Io(std::io::Error::new(error.kind(), error.to_string())),
+            Error::Refused { code, message } => Error::refused(*code, message.clone()),
+            other => Error::Io(std::io::Error::other(other.to_string())),
+        }
+    }
+
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())
     }

@@ -6,7 +6,7 @@
 //! id its phone made up, so an action resent after a lost answer is done once. Participants'
 //! actions are never steps of the facilitator's undo history.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::board::{checked_colour, checked_note_text, Note};
@@ -59,13 +59,14 @@ impl Library {
         let name = checked_name(name)?;
         let secret = secret();
         // An edit (not an undo step) so the facilitator's windows hear that someone joined.
-        let change = self.edit_as(workshop_id, "join_from_phone", Step::NotUndoable, |conn, recorder| {
+        let (owner, kept) = (workshop_id.to_owned(), secret.clone());
+        let (_, change) = self.edit_grouped(workshop_id, "join_from_phone", Step::NotUndoable, move |conn, recorder| {
             let id = new_id();
             recorder.touch(Table::Participants, &id)?;
-            insert_participant(conn, &id, workshop_id, name.as_deref(), role)?;
+            insert_participant(conn, &id, &owner, name.as_deref(), role)?;
             conn.execute(
                 "INSERT INTO participant_secrets (participant_id, workshop_id, secret, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id, workshop_id, secret, now()],
+                params![id, owner, kept, now()],
             )?;
             Ok(())
         })?;
@@ -108,46 +109,42 @@ impl Library {
             Some(colour) => checked_colour("colour", colour)?,
             None => NOTE_COLOURS[0].to_owned(),
         };
-        let mut id = None;
-        self.edit_as(workshop_id, "add_phone_note", Step::NotUndoable, |conn, recorder| {
+        let (owner, author_id) = (workshop_id.to_owned(), author_id.to_owned());
+        let (note, _) = self.edit_grouped(workshop_id, "add_phone_note", Step::NotUndoable, move |conn, recorder| {
+            let (workshop_id, author_id) = (&*owner, &*author_id);
             let existing: Option<String> = conn
                 .prepare_cached("SELECT note_id FROM note_client_ids WHERE author_id = ?1 AND client_id = ?2")?
                 .query_row(params![author_id, client_id], |row| row.get(0))
                 .optional()?;
-            if existing.is_some() {
-                id = existing;
-                return Ok(());
-            }
-            // Checked after the retry above: a note sent just before brainstorming closed
-            // and resent after is already on the board and is answered as such.
-            crate::room::check_open(crate::room::room_in(conn, workshop_id)?.brainstorm_open, "brainstorming")?;
-            // New phone notes land in a column to the left of the board's origin, one under
-            // the other, where the facilitator picks them up.
-            let count: i64 = conn
-                .prepare_cached("SELECT count(*) FROM note_client_ids WHERE workshop_id = ?1")?
-                .query_row([workshop_id], |row| row.get(0))?;
-            let note_id = new_id();
-            let now = now();
-            recorder.touch(Table::Notes, &note_id)?;
-            conn.execute(
-                "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![note_id, workshop_id, text, colour, -240.0 - 200.0 * (count / 25) as f64, 140.0 * (count % 25) as f64, author_id, now],
-            )?;
-            conn.execute(
-                "INSERT INTO note_client_ids (note_id, workshop_id, author_id, client_id) VALUES (?1, ?2, ?3, ?4)",
-                params![note_id, workshop_id, author_id, client_id],
-            )?;
-            id = Some(note_id);
-            Ok(())
+            let note_id = match existing {
+                Some(note_id) => note_id,
+                None => {
+                    // Checked after the retry above: a note sent just before brainstorming
+                    // closed and resent after is already on the board and is answered as such.
+                    crate::room::check_open(crate::room::room_in(conn, workshop_id)?.brainstorm_open, "brainstorming")?;
+                    // New phone notes land in a column to the left of the board's origin, one
+                    // under the other, where the facilitator picks them up.
+                    let count: i64 = conn
+                        .prepare_cached("SELECT count(*) FROM note_client_ids WHERE workshop_id = ?1")?
+                        .query_row([workshop_id], |row| row.get(0))?;
+                    let note_id = new_id();
+                    let now = now();
+                    recorder.touch(Table::Notes, &note_id)?;
+                    conn.execute(
+                        "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                        params![note_id, workshop_id, text, colour, -240.0 - 200.0 * (count / 25) as f64, 140.0 * (count % 25) as f64, author_id, now],
+                    )?;
+                    conn.execute(
+                        "INSERT INTO note_client_ids (note_id, workshop_id, author_id, client_id) VALUES (?1, ?2, ?3, ?4)",
+                        params![note_id, workshop_id, author_id, client_id],
+                    )?;
+                    note_id
+                }
+            };
+            typed::<Note>(Table::Notes, snapshot(conn, Table::Notes, &note_id)?.expect("just written or found"))
         })?;
-        let id = id.expect("set on every successful path");
-        self.read(|conn| {
-            typed(
-                Table::Notes,
-                snapshot(conn, Table::Notes, &id)?.expect("just written"),
-            )
-        })
+        Ok(note)
     }
 }
 
@@ -206,53 +203,82 @@ pub struct MyRating {
     pub score: f64,
 }
 
+/// What every phone of a workshop is shown alike, at one revision. Computed once per
+/// revision however many phones ask (see [`Library::phone_view`]); a phone's own figures are
+/// added per request. Holds nothing a participant may not see: no votes before the reveal,
+/// no authors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedView {
+    workshop_title: String,
+    language: crate::model::Language,
+    stages: Vec<(String, String)>,
+    personas: Vec<(String, String)>,
+    scale: crate::emotions::Scale,
+    round: Option<SharedRound>,
+    /// The room as it stands, its countdown fixed at the revision (a running timer's
+    /// seconds left are read afresh for each phone).
+    room: crate::room::Room,
+}
+
+/// The open (or last) round, as every phone sees it.
+#[derive(Debug, Clone, PartialEq)]
+struct SharedRound {
+    round: crate::voting::VotingRound,
+    notes: Vec<PhoneNoteView>,
+    results: Option<Vec<crate::voting::NoteResult>>,
+}
+
+impl SharedView {
+    /// Whether phones showing `self` would show anything different with `other`; a running
+    /// timer counting down is no difference.
+    pub fn differs_from(&self, other: &SharedView) -> bool {
+        let settled = |view: &SharedView| {
+            let mut view = view.clone();
+            if view.room.timer.status == crate::room::TimerStatus::Running {
+                view.room.timer.remaining_seconds = 0;
+            }
+            view
+        };
+        settled(self) != settled(other)
+    }
+}
+
 impl Library {
-    /// What `participant` may see of the workshop right now.
-    pub fn phone_state(&self, workshop_id: &str, participant: &Participant) -> Result<PhoneState> {
+    /// What every phone of the workshop is shown alike right now, computed once per revision.
+    pub fn phone_view(&self, workshop_id: &str) -> Result<std::sync::Arc<SharedView>> {
+        let revision = self.read(|conn| crate::history::revision_of(conn, workshop_id))?;
+        self.cached(workshop_id, revision, || {
+            self.compute_phone_view(workshop_id)
+        })
+    }
+
+    fn compute_phone_view(&self, workshop_id: &str) -> Result<SharedView> {
+        use crate::voting::{notes_in_round, RoundStatus, Viewer};
         let workshop = self.get_workshop(workshop_id)?;
         let journey = self.get_journey(workshop_id)?;
-        let rounds = self.list_rounds(workshop_id)?;
-        let round = match rounds.last() {
+        let round = match self.list_rounds(workshop_id)?.pop() {
             None => None,
-            Some(round) => Some(phone_round(self, workshop_id, round, &participant.id)?),
-        };
-        let (room, my_notes, my_ratings) = self.read(|conn| {
-            let notes = conn
-                .prepare_cached(
-                    "SELECT id, text, colour FROM notes WHERE author_id = ?1 ORDER BY created_at, id",
-                )?
-                .query_map([&participant.id], |row| {
-                    Ok(PhoneNoteView {
-                        id: row.get(0)?,
-                        text: row.get(1)?,
-                        colour: row.get(2)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let ratings = conn
-                .prepare_cached(
-                    "SELECT stage_id, persona_id, variant, score FROM ratings
-                     WHERE participant_id = ?1 ORDER BY created_at, id",
-                )?
-                .query_map([&participant.id], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?, row.get::<_, f64>(3)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .map(|(stage_id, persona_id, variant, score)| {
-                    let variant = serde_json::from_value(serde_json::Value::String(variant))
-                        .map_err(|_| Error::Corrupt("a rating's variant".into()))?;
-                    Ok(MyRating { stage_id, persona_id, variant, score })
+            Some(round) => {
+                let notes = self.read(|conn| notes_in_round(conn, &round))?;
+                let results = match round.status {
+                    RoundStatus::Revealed => {
+                        Some(self.round_results(workshop_id, &round.id, Viewer::Participant)?)
+                    }
+                    _ => None,
+                };
+                Some(SharedRound {
+                    notes: notes
+                        .into_iter()
+                        .map(|(id, text, colour)| PhoneNoteView { id, text, colour })
+                        .collect(),
+                    results,
+                    round,
                 })
-                .collect::<Result<Vec<_>>>()?;
-            Ok((crate::room::room_in(conn, workshop_id)?, notes, ratings))
-        })?;
-        Ok(PhoneState {
+            }
+        };
+        Ok(SharedView {
             workshop_title: workshop.title,
             language: workshop.language,
-            participant_id: participant.id.clone(),
-            name: participant.name.clone(),
-            round,
             stages: journey
                 .stages
                 .into_iter()
@@ -264,62 +290,105 @@ impl Library {
                 .map(|p| (p.id, p.name))
                 .collect(),
             scale: journey.scale,
-            room,
-            my_notes,
-            my_ratings,
+            round,
+            room: self.read(|conn| crate::room::room_in(conn, workshop_id))?,
+        })
+    }
+
+    /// What `participant` may see of the workshop right now: the shared view, and their own
+    /// votes, notes and ratings (a few indexed reads).
+    pub fn phone_state(&self, workshop_id: &str, participant: &Participant) -> Result<PhoneState> {
+        let shared = self.phone_view(workshop_id)?;
+        let me = participant.id.as_str();
+        self.read(|conn| {
+            let round = match &shared.round {
+                None => None,
+                Some(shared_round) => Some(phone_round(conn, shared_round, me)?),
+            };
+            let my_notes = conn
+                .prepare_cached(
+                    "SELECT id, text, colour FROM notes WHERE author_id = ?1 ORDER BY created_at, id",
+                )?
+                .query_map([me], |row| {
+                    Ok(PhoneNoteView {
+                        id: row.get(0)?,
+                        text: row.get(1)?,
+                        colour: row.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let my_ratings = conn
+                .prepare_cached(
+                    "SELECT stage_id, persona_id, variant, score FROM ratings
+                     WHERE participant_id = ?1 ORDER BY created_at, id",
+                )?
+                .query_map([me], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?, row.get::<_, f64>(3)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|(stage_id, persona_id, variant, score)| {
+                    let variant = serde_json::from_value(serde_json::Value::String(variant))
+                        .map_err(|_| Error::Corrupt("a rating's variant".into()))?;
+                    Ok(MyRating { stage_id, persona_id, variant, score })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(PhoneState {
+                workshop_title: shared.workshop_title.clone(),
+                language: shared.language,
+                participant_id: participant.id.clone(),
+                name: participant.name.clone(),
+                round,
+                stages: shared.stages.clone(),
+                personas: shared.personas.clone(),
+                scale: shared.scale,
+                // Read afresh: a running timer's seconds left change without a revision.
+                room: crate::room::room_in(conn, workshop_id)?,
+                my_notes,
+                my_ratings,
+            })
         })
     }
 }
 
+/// The round of the shared view with one participant's own figures.
 fn phone_round(
-    library: &Library,
-    workshop_id: &str,
-    round: &crate::voting::VotingRound,
+    conn: &Connection,
+    shared: &SharedRound,
     participant_id: &str,
 ) -> Result<PhoneRound> {
-    use crate::voting::{notes_in_round, votes_of, RoundStatus, Viewer};
-    // Every phone asks for this after every change: read only this participant's figures and
-    // the round's notes, never the whole board or everyone's progress.
-    let (notes, used, done) = library.read(|conn| {
-        let done = conn
-            .prepare_cached("SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2")?
-            .exists(params![round.id, participant_id])?;
-        Ok((
-            notes_in_round(conn, round)?,
-            votes_of(conn, &round.id, participant_id, None)?,
-            done,
-        ))
-    })?;
-    let my_votes =
-        library.read(|conn| {
-            Ok(conn
-            .prepare_cached(
-                "SELECT note_id, client_id FROM votes WHERE round_id = ?1 AND participant_id = ?2
-                 ORDER BY created_at",
-            )?
-            .query_map(params![round.id, participant_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(String, String)>>>()?)
-        })?;
-    let results = match round.status {
-        RoundStatus::Revealed => {
-            Some(library.round_results(workshop_id, &round.id, Viewer::Participant)?)
+    let round = &shared.round;
+    let done = conn
+        .prepare_cached("SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2")?
+        .exists(params![round.id, participant_id])?;
+    let used = crate::voting::votes_of(conn, &round.id, participant_id, None)?;
+    let my_votes = conn
+        .prepare_cached(
+            "SELECT note_id, client_id FROM votes WHERE round_id = ?1 AND participant_id = ?2
+             ORDER BY created_at",
+        )?
+        .query_map(params![round.id, participant_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    // A round whose time ran out is closed from that moment, revision or not.
+    let status = match round.status {
+        crate::voting::RoundStatus::Open if !crate::voting::is_open(round) => {
+            crate::voting::RoundStatus::Closed
         }
-        _ => None,
+        status => status,
     };
     Ok(PhoneRound {
         id: round.id.clone(),
         title: round.title.clone(),
-        status: round.status,
+        status,
         closes_at: round.closes_at.clone(),
         votes_per_participant: round.votes_per_participant,
         max_per_note: round.max_per_note,
         votes_left: round.votes_per_participant - used,
         done,
-        notes: notes
-            .into_iter()
-            .map(|(id, text, colour)| PhoneNoteView { id, text, colour })
-            .collect(),
+        notes: shared.notes.clone(),
         my_votes,
-        results,
+        results: shared.results.clone(),
     })
 }

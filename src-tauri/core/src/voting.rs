@@ -188,7 +188,7 @@ fn load_round(conn: &Connection, workshop_id: &str, id: &str) -> Result<VotingRo
 }
 
 /// The round as it stands now: a round whose timer ran out is closed.
-fn is_open(round: &VotingRound) -> bool {
+pub(crate) fn is_open(round: &VotingRound) -> bool {
     round.status == RoundStatus::Open
         && round
             .closes_at
@@ -389,8 +389,16 @@ impl Library {
         client_id: &str,
     ) -> Result<Receipt> {
         let client_id = checked_client_id(client_id)?;
-        let mut answer = None;
-        self.edit_as(workshop_id, "cast_vote", Step::NotUndoable, |conn, recorder| {
+        let (workshop_id, round_id, participant_id, note_id) = (
+            workshop_id.to_owned(),
+            round_id.to_owned(),
+            participant_id.to_owned(),
+            note_id.to_owned(),
+        );
+        let ws = workshop_id.clone();
+        let (receipt, _) = self.edit_grouped(&ws, "cast_vote", Step::NotUndoable, move |conn, recorder| {
+            let (workshop_id, round_id, participant_id, note_id) =
+                (&*workshop_id, &*round_id, &*participant_id, &*note_id);
             let round = load_round(conn, workshop_id, round_id)?;
             belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
             let recorded: Option<String> = conn
@@ -401,8 +409,7 @@ impl Library {
                 .optional()?;
             if let Some(recorded_note) = recorded {
                 // A retry: the vote is in already; answer as the first time.
-                answer = Some(receipt(conn, &round, participant_id, &recorded_note)?);
-                return Ok(());
+                return receipt(conn, &round, participant_id, &recorded_note);
             }
             if !is_open(&round) {
                 return Err(Error::refused(ErrorCode::RoundClosed, "this voting round is closed"));
@@ -428,10 +435,9 @@ impl Library {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
                 params![id, workshop_id, round_id, participant_id, note_id, client_id, now()],
             )?;
-            answer = Some(receipt(conn, &round, participant_id, note_id)?);
-            Ok(())
+            receipt(conn, &round, participant_id, note_id)
         })?;
-        Ok(answer.expect("every successful path sets the receipt"))
+        Ok(receipt)
     }
 
     /// Takes back the vote the participant cast with `client_id`; taking it back again is fine.
@@ -442,7 +448,15 @@ impl Library {
         participant_id: &str,
         client_id: &str,
     ) -> Result<Change> {
-        self.edit_as(workshop_id, "retract_vote", Step::NotUndoable, |conn, recorder| {
+        let (round_id, participant_id, client_id) = (
+            round_id.to_owned(),
+            participant_id.to_owned(),
+            client_id.to_owned(),
+        );
+        let owner = workshop_id.to_owned();
+        let (_, change) = self.edit_grouped(workshop_id, "retract_vote", Step::NotUndoable, move |conn, recorder| {
+            let (workshop_id, round_id, participant_id, client_id) =
+                (&*owner, &*round_id, &*participant_id, &*client_id);
             let round = load_round(conn, workshop_id, round_id)?;
             if !is_open(&round) {
                 return Err(Error::refused(ErrorCode::RoundClosed, "this voting round is closed"));
@@ -458,7 +472,8 @@ impl Library {
                 conn.execute("DELETE FROM votes WHERE id = ?1", [id])?;
             }
             Ok(())
-        })
+        })?;
+        Ok(change)
     }
 
     /// Adds votes counted on paper or by raised hands to a note.
@@ -491,11 +506,18 @@ impl Library {
         round_id: &str,
         participant_id: &str,
     ) -> Result<Change> {
-        self.edit_as(
+        let (owner, round_id, participant_id) = (
+            workshop_id.to_owned(),
+            round_id.to_owned(),
+            participant_id.to_owned(),
+        );
+        let (_, change) = self.edit_grouped(
             workshop_id,
             "mark_done",
             Step::NotUndoable,
-            |conn, recorder| {
+            move |conn, recorder| {
+                let (workshop_id, round_id, participant_id) =
+                    (&*owner, &*round_id, &*participant_id);
                 load_round(conn, workshop_id, round_id)?;
                 belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
                 let existing: Option<String> = conn
@@ -508,14 +530,15 @@ impl Library {
                     let id = new_id();
                     recorder.touch(Table::RoundDone, &id)?;
                     conn.execute(
-                    "INSERT INTO round_done (id, workshop_id, round_id, participant_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, workshop_id, round_id, participant_id, now()],
-                )?;
+                        "INSERT INTO round_done (id, workshop_id, round_id, participant_id, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![id, workshop_id, round_id, participant_id, now()],
+                    )?;
                 }
                 Ok(())
             },
-        )
+        )?;
+        Ok(change)
     }
 
     /// The rounds of a workshop, oldest first.

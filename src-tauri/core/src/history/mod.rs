@@ -178,16 +178,33 @@ impl Library {
         step: Step,
         edit: impl FnOnce(&Connection, &mut Recorder) -> Result<()>,
     ) -> Result<Change> {
-        let change = self.write(|tx| {
-            check_editable(tx, workshop_id)?;
-            let mut recorder = Recorder::new(tx, workshop_id);
-            edit(tx, &mut recorder)?;
-            recorder.finish(operation, step)
-        })?;
+        let change = self.write(|tx| edit_in(tx, workshop_id, operation, step, edit))?;
         if !change.is_empty() {
             self.notify(&change);
         }
         Ok(change)
+    }
+
+    /// Like [`Library::edit_as`], committed together with the writes queued beside it (see
+    /// `store::group`): for the small, frequent writes of phones. `edit` answers a value of
+    /// its own beside the change.
+    pub(crate) fn edit_grouped<T: Send + 'static>(
+        &self,
+        workshop_id: &str,
+        operation: &'static str,
+        step: Step,
+        edit: impl FnOnce(&Connection, &mut Recorder) -> Result<T> + Send + 'static,
+    ) -> Result<(T, Change)> {
+        let workshop_id = workshop_id.to_owned();
+        self.write_grouped(move |conn| {
+            let mut value = None;
+            let change = edit_in(conn, &workshop_id, operation, step, |conn, recorder| {
+                value = Some(edit(conn, recorder)?);
+                Ok(())
+            })?;
+            let value = value.expect("set when the edit succeeded");
+            Ok(((value, change.clone()), Some(change)))
+        })
     }
 
     /// Reverts the latest step of the workshop's history.
@@ -253,6 +270,21 @@ impl Library {
         self.notify(&change);
         Ok(change)
     }
+}
+
+/// One content edit on the caller's transaction: the workshop must be editable, `edit` must
+/// touch every row before it changes it, and the touched rows become the step and the change.
+fn edit_in(
+    conn: &Connection,
+    workshop_id: &str,
+    operation: &str,
+    step: Step,
+    edit: impl FnOnce(&Connection, &mut Recorder) -> Result<()>,
+) -> Result<Change> {
+    check_editable(conn, workshop_id)?;
+    let mut recorder = Recorder::new(conn, workshop_id);
+    edit(conn, &mut recorder)?;
+    recorder.finish(operation, step)
 }
 
 /// What is wrong with the stored undo history, if anything: every step must read back, and

@@ -23,7 +23,9 @@ impl Library {
     /// Announces workshops changed by other processes since the last call. Cheap when
     /// nothing changed: one pragma read.
     pub fn poll_external_changes(&self) -> Result<usize> {
-        let changed = self.read(|conn| {
+        // `data_version` moves when another connection commits: asked on the writer, our own
+        // readers do not count and only other processes do.
+        let changed = self.read_on_writer(|conn| {
             let data_version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
             let mut seen = lock(&self.seen);
             if seen.data_version == Some(data_version) {

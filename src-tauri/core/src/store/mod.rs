@@ -2,15 +2,22 @@
 //!
 //! Durability comes before speed: WAL with `synchronous=FULL`, foreign keys enforced, and
 //! every change in a `BEGIN IMMEDIATE` transaction so a multi-row change is all or nothing
-//! and writers never deadlock upgrading a read lock. One connection behind a mutex is
-//! enough for a workshop's write rate and keeps the store free of any async runtime.
+//! and writers never deadlock upgrading a read lock. One writing connection behind a mutex
+//! takes every change, in order; a room full of phones voting at once shares its commits
+//! (see [`group`]). Reads go to a small pool of read-only connections of their own, which
+//! WAL lets read the last commit while the writer writes, so phones' views, the
+//! facilitator's screens and exports never wait behind a write or each other. No async
+//! runtime is involved.
 
 pub mod backup;
 mod external;
+mod group;
 mod migrations;
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -26,8 +33,15 @@ pub use migrations::SCHEMA_VERSION;
 /// The file name of the library database inside a data folder.
 pub const LIBRARY_FILE: &str = "library.db";
 
+/// How many read-only connections read beside the writer: enough for the cores of a laptop.
+const READERS: usize = 4;
+
 pub struct Library {
     conn: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    queue: group::Queue,
+    /// Views many callers ask for at one revision, computed once (see [`Library::cached`]).
+    views: Mutex<HashMap<String, (i64, Arc<dyn Any + Send + Sync>)>>,
     path: PathBuf,
     watchers: Mutex<Vec<Watcher>>,
     seen: Mutex<external::Seen>,
@@ -50,8 +64,14 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn, path)?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path).map(Mutex::new))
+            .collect::<Result<_>>()?;
         Ok(Library {
             conn: Mutex::new(conn),
+            readers,
+            queue: group::Queue::default(),
+            views: Mutex::default(),
             path: path.to_owned(),
             watchers: Mutex::new(Vec::new()),
             seen: Mutex::default(),
@@ -66,8 +86,55 @@ impl Library {
         self.read(|conn| Ok(migrations::user_version(conn)?))
     }
 
-    /// Runs `f` on the connection for reading.
+    /// Runs `f` on a read-only connection: it sees the last commit, whatever the writer is
+    /// doing meanwhile.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let free = self
+            .readers
+            .iter()
+            .find_map(|reader| reader.try_lock().ok());
+        let reader = match free {
+            Some(reader) => reader,
+            // All busy: queue on one, spread by thread so waits are shared out.
+            None => {
+                let index = thread_slot() % self.readers.len();
+                self.readers[index]
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            }
+        };
+        f(&reader)
+    }
+
+    /// The view of type `T` of `workshop_id` at `revision`: computed by `compute` the first
+    /// time it is asked for at that revision, then shared. One view per type and workshop is
+    /// kept, the newest asked for.
+    pub(crate) fn cached<T: Any + Send + Sync>(
+        &self,
+        workshop_id: &str,
+        revision: i64,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let key = format!("{}/{workshop_id}", std::any::type_name::<T>());
+        let found = lock_views(&self.views)
+            .get(&key)
+            .filter(|(at, _)| *at == revision)
+            .and_then(|(_, view)| view.clone().downcast::<T>().ok());
+        if let Some(view) = found {
+            return Ok(view);
+        }
+        let view = Arc::new(compute()?);
+        let mut views = lock_views(&self.views);
+        let newer = views.get(&key).is_some_and(|(at, _)| *at > revision);
+        if !newer {
+            views.insert(key, (revision, view.clone()));
+        }
+        Ok(view)
+    }
+
+    /// Runs `f` on the writing connection, outside any transaction: for what must see this
+    /// connection's own view (whether others committed, see `external`).
+    pub(crate) fn read_on_writer<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.lock())
     }
 
@@ -105,6 +172,30 @@ impl Library {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+fn lock_views<T>(views: &Mutex<T>) -> MutexGuard<'_, T> {
+    views
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A read-only connection to the library for the reading pool.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A small number that differs between threads, to spread waits over the readers.
+fn thread_slot() -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::thread::current().id().hash(&mut hasher);
+    hasher.finish() as usize
 }
 
 /// Peeks at an existing database read-only, so a newer one is never touched: not even the
