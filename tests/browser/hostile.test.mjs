@@ -71,6 +71,17 @@ async function assertClean(page, problems, where) {
   return shown(result.text);
 }
 
+/**
+ * Asserts that every element matching `selector` (at least one) is isolated in direction
+ * (computed unicode-bidi isolate or plaintext), so an override inside it reorders nothing after it.
+ */
+async function assertIsolated(page, selector, where) {
+  const styles = await page.locator(selector).evaluateAll((els) => els.map((e) => getComputedStyle(e).unicodeBidi));
+  assert.ok(styles.length > 0, `${where}: no ${selector} on the page`);
+  const loose = styles.filter((value) => value !== 'isolate' && value !== 'plaintext');
+  assert.deepEqual(loose, [], `${where}: ${selector} not isolated in direction`);
+}
+
 function assertShows(text, expected, where) {
   const missing = expected.filter((t) => !text.includes(shown(t)));
   assert.deepEqual(missing, [], `${where}: not shown as text`);
@@ -170,6 +181,14 @@ test('bytes that are not JSON, not Unicode or too large are refused clearly and 
   assert.equal((await api('get_board')).notes.length, before, 'no note was added');
 });
 
+/** In each area, the elements showing people's text, each to be isolated in direction. */
+const ISOLATED = {
+  overview: ['[data-testid=workshop-heading]', '[data-testid=overview-title]'],
+  journey: ['[data-testid=stage] button[data-testid=stage-title]', '[data-testid=emotion-chart] [data-testid=stage-label] text'],
+  personas: ['[data-testid=persona-card-name]'],
+  room: ['[data-testid=room-participant-name]'],
+};
+
 test('the browser UI shows every payload as text in every area and runs none', async () => {
   const { page, problems } = await watchedPage(browser, { viewport: { width: 1440, height: 900 } });
   await page.goto(`${room.origin}/#token=${room.token}`);
@@ -194,6 +213,9 @@ test('the browser UI shows every payload as text in every area and runs none', a
   const storedClusters = new Set(stored.clusters.map(shown));
   assert.deepEqual(clusterTitles.filter((t) => !storedClusters.has(t)), [], 'cluster titles shown other than as typed');
   await assertClean(page, problems, 'board');
+  // A direction override (the rtl_override payload is among the notes) stays inside its note.
+  await assertIsolated(page, '[data-testid=note-text]', 'board notes');
+  await assertIsolated(page, '[data-testid=cluster-title]', 'board groups');
 
   for (const [area, ready, expected] of [
     ['overview', '[data-testid=overview-title]', [fit(payload('img_onerror'), 200), payload('md_html_block')]],
@@ -205,6 +227,7 @@ test('the browser UI shows every payload as text in every area and runs none', a
     await page.locator(ready).first().waitFor();
     await page.waitForTimeout(300);
     assertShows(await assertClean(page, problems, area), expected, area);
+    for (const selector of ISOLATED[area]) await assertIsolated(page, selector, area);
   }
 
   // A persona opened in full: every field and section of a payload-filled persona.
@@ -221,6 +244,7 @@ test('the browser UI shows every payload as text in every area and runs none', a
   await page.locator('[data-testid=result-text]').first().waitFor();
   const voted = (await api('get_board')).notes.slice(0, 3).map((n) => n.text);
   assertShows(await assertClean(page, problems, 'voting'), [payload('csv_dde'), ...voted], 'voting results');
+  await assertIsolated(page, '[data-testid=result-text]', 'voting results');
   await page.close();
 });
 
@@ -259,6 +283,8 @@ test('the phone page shows payload names, notes, stages and results as text and 
   const expected = texts.map((p) => trimmed(p.text));
   assertShows(await assertClean(page, problems, 'phone notes'), [fit(payload('img_onerror'), 200), ...expected], 'phone notes');
   assert.equal(await page.locator('[data-testid=workshop-title]').textContent(), fit(payload('img_onerror'), 200));
+  await assertIsolated(page, '[data-testid=my-note] .note-text', 'phone notes');
+  await assertIsolated(page, '[data-testid=workshop-title]', 'phone workshop title');
 
   await page.locator('[data-testid=tab-feel]').tap().catch(() => {});
   await page.waitForTimeout(300);

@@ -482,3 +482,64 @@ test('the emotion chart names its stages: titles on the axis, long ones wrapped,
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a direction override in a persona’s name reorders nothing after it', async () => {
+  const RLO = '\u202e';
+  const workshop = await api('create_workshop', { title: 'Override names', template: 'hotel' });
+  await api('create_persona', { workshop_id: workshop.id, name: `${RLO}ajiaM`, occupation: `${RLO}reganam tcejorP`, age: '38' });
+  const journey = await api('get_journey', { workshop_id: workshop.id });
+  const [persona] = journey.personas;
+  const [first] = journey.stages;
+  await api('set_emotion', { workshop_id: workshop.id, persona_id: persona.id, stage_id: first.id, variant: 'current', score: 1 });
+
+  /**
+   * Where each of `words` is drawn inside `selector`: the left edges of its first and last letters.
+   * An override leaking out of a name would turn the rest of the line around: later words to
+   * the left of earlier ones, each read right to left.
+   */
+  const drawn = (selector, words) =>
+    page.locator(selector).evaluate((root, words) => {
+      const out = {};
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of words) {
+          const at = node.textContent.indexOf(word);
+          if (at < 0) continue;
+          const left = (index) => {
+            const range = document.createRange();
+            range.setStart(node, index);
+            range.setEnd(node, index + 1);
+            return range.getBoundingClientRect().left;
+          };
+          out[word] = { first: left(at), last: left(at + word.length - 1) };
+        }
+      }
+      return out;
+    }, words);
+
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Override names', 'journey');
+  // The note popover's title: "{persona}, {stage}, {variant}".
+  await point(page, persona.id, first.id).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=emotion-note]').waitFor();
+  const words = await drawn('[data-testid=emotion-note] .pop-title', ['Browsing', 'Current']);
+  assert.ok(words.Browsing && words.Current, JSON.stringify(words));
+  for (const [word, at] of Object.entries(words)) assert.ok(at.first < at.last, `“${word}” reads left to right`);
+  assert.ok(words.Browsing.last < words.Current.first, 'the stage before the variant, as written');
+  await page.keyboard.press('Escape');
+
+  // The persona card: "{occupation} · {age}" and the name above it.
+  await page.click('[data-testid=nav-personas]');
+  await page.locator('[data-testid=persona-card-name]').waitFor();
+  const card = await page.locator('[data-testid=persona-card]').evaluate((el) => {
+    const occupation = el.querySelector('.occupation');
+    const parts = [...occupation.querySelectorAll('.user-text')].map((e) => e.getBoundingClientRect().left);
+    return { parts, bidi: getComputedStyle(el.querySelector('[data-testid=persona-card-name]')).unicodeBidi };
+  });
+  assert.ok(['isolate', 'plaintext'].includes(card.bidi), card.bidi);
+  assert.equal(card.parts.length, 2);
+  assert.ok(card.parts[0] < card.parts[1], 'the age stays after the occupation');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,5 +1,7 @@
 // The phone page's own small dictionary, English and Finnish. It follows the phone's language
 // until the person switches; the choice is remembered on this phone.
+import { templateParts, type Part } from '../lib/i18n/parts';
+import { isolate } from '../lib/text';
 
 const en = {
   app_name: 'Fiilis',
@@ -242,12 +244,18 @@ export function switchLocale() {
 }
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  // A value holding a bidirectional control is isolated, so it cannot reorder the sentence.
   return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    name in params ? isolate(String(params[name])) : whole,
   );
 }
 
 /** Text in the current language (reactive where read inside components). */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return translate(i18n.locale, key, params);
+}
+
+/** `t` as parts, for a sentence with people's words in it (lib/components/Sentence.svelte). */
+export function tParts(key: MessageKey, params: Record<string, string | number>): Part[] {
+  return templateParts(DICTIONARIES[i18n.locale][key], params);
 }

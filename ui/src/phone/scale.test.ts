@@ -68,6 +68,8 @@ describe('phone text', () => {
     expect(Object.keys(DICTIONARIES.fi).sort()).toEqual(Object.keys(DICTIONARIES.en).sort());
     expect(translate('fi', 'status_offline', { n: 2 })).toBe('Ei yhteyttä, 2 odottaa');
     expect(translate('en', 'votes_left_of', { total: 2 })).toBe('of 2 votes left');
+    expect(translate('en', 'signed_in_as', { name: '\u202eAnn' })).toBe('You are \u2068\u202eAnn\u2069');
+    expect(translate('en', 'signed_in_as', { name: 'Ann' })).toBe('You are Ann');
   });
 
   it('counts note length as the server does', () => {

@@ -1,6 +1,8 @@
 // The current UI language as Svelte state. `t()` reads it, so templates re-render on change.
 import type { MessageKey } from './en';
+import { templateParts, type Part } from './parts';
 import {
+  dictionaries,
   detectLocale,
   errorText,
   translate,
@@ -46,6 +48,11 @@ export function applyLang(): void {
 
 export function t(key: MessageKey, params?: Params): string {
   return translate(state.locale, key, params);
+}
+
+/** `t` as parts, for a sentence with people's words in it (lib/components/Sentence.svelte). */
+export function tParts(key: MessageKey, params: Params): Part[] {
+  return templateParts(dictionaries[state.locale][key], params);
 }
 
 export function tn(base: Parameters<typeof translatePlural>[1], count: number, params?: Params): string {

@@ -78,6 +78,12 @@ describe('translate', () => {
     expect(translate('en', 'toast_restored', { title: '{title} <b>x</b>' })).toBe('“{title} <b>x</b>” was restored');
   });
 
+  it('isolates a value holding a direction override, so the rest of the sentence keeps its order', () => {
+    expect(translate('en', 'toast_restored', { title: '\u202eevil' })).toBe('“\u2068\u202eevil\u2069” was restored');
+    expect(translate('fi', 'room_remove_title', { name: 'Ann\u202e' })).toBe('Poistetaanko \u2068Ann\u202e\u2069 huoneesta?');
+    expect(interpolate('{n} notes', { n: 3 })).toBe('3 notes');
+  });
+
   it('picks plural forms', () => {
     expect(translatePlural('en', 'stage_count', 1)).toBe('1 stage');
     expect(translatePlural('en', 'stage_count', 8)).toBe('8 stages');

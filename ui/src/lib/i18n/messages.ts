@@ -2,6 +2,7 @@
 import { en, type Dictionary, type MessageKey } from './en';
 import { fi } from './fi';
 import { ApiError, isKnownErrorCode } from '../backend/types';
+import { isolate } from '../text';
 
 export type Locale = 'en' | 'fi';
 export const LOCALES: readonly Locale[] = ['en', 'fi'];
@@ -20,11 +21,14 @@ export function detectLocale(stored: string | null | undefined, navigatorLanguag
   return first && first.toLowerCase().startsWith('fi') ? 'fi' : 'en';
 }
 
-/** Replace {name} placeholders; unknown placeholders are left as written. */
+/**
+ * Replace {name} placeholders; unknown placeholders are left as written. A value holding a
+ * bidirectional control is isolated (lib/text.ts), so it cannot reorder the rest of the sentence.
+ */
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
+    Object.prototype.hasOwnProperty.call(params, name) ? isolate(String(params[name])) : match,
   );
 }
 
