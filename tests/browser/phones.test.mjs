@@ -271,7 +271,7 @@ test('a phone without the QR code joins with the typed room code, in Finnish', a
   assert.match(await eeva.page.locator('h1').innerText(), /Liity työpajaan/);
   await eeva.page.fill('[data-testid=join-code]', 'WRONG1');
   await eeva.page.locator('[data-testid=join-submit]').tap();
-  await eeva.page.locator('[data-testid=join-error]', { hasText: 'Huoneen koodi ei ole oikein' }).waitFor();
+  await eeva.page.locator('[data-testid=join-error]', { hasText: 'Liittymiskoodi ei ole oikein' }).waitFor();
   await eeva.page.fill('[data-testid=join-code]', room.code.toLowerCase());
   await eeva.page.locator('[data-testid=join-submit]').tap();
   await eeva.page.locator('[data-testid=workshop-title]').waitFor();

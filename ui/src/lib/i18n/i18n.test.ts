@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, KNOWN_ERROR_CODES, toApiError } from '../backend/types';
 import { en } from './en';
 import { fi } from './fi';
+import { DICTIONARIES } from '../../phone/i18n.svelte';
 import { detectLocale, dictionaries, errorText, interpolate, translate, translatePlural } from './messages';
+
+const phoneFi = DICTIONARIES.fi;
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -47,6 +50,36 @@ describe('dictionaries', () => {
     expect(fi.undo).toBe('Kumoa');
     expect(fi.nav_journey).toBe('Asiakaspolku');
   });
+
+  it('speak as Finnish service designers do', () => {
+    // The area where a facilitator lets people in is named for them, not for a "room".
+    expect(fi.nav_room).toBe('Osallistujat');
+    expect(fi.room_code_label).toBe('Liittymiskoodi');
+    expect(fi.presenter_room_code).toBe('Liittymiskoodi');
+    expect(phoneFi.room_code).toBe('Liittymiskoodi');
+    expect(fi.lane_touchpoint).toBe('Kosketuspiste');
+    expect(fi.nav_personas).toBe('Persoonat');
+    expect(fi.emotion_heading).toBe('Tunnekäyrä');
+    expect(fi.voting_nav).toBe('Äänestys');
+    expect(fi.new_workshop).toBe('Uusi työpaja');
+    expect(fi.moment_of_truth).toBe('Totuuden hetki');
+    // Template names as the backend gives them (list_templates), for when it has not answered yet.
+    expect(fi.template_hotel).toBe('Hotellivierailu');
+    expect(fi.template_digital).toBe('Digipalvelu monessa kanavassa');
+  });
+
+  it('use one word for one thing in Finnish, on the laptop and on the phones', () => {
+    const texts = [...Object.entries(fi), ...Object.entries(phoneFi)].map(([key, text]) => [key, text.replace(/\{\w+\}/g, '')]);
+    const offending = (pattern: RegExp) => texts.filter(([, text]) => pattern.test(text)).map(([key]) => key);
+    // "persoona", not the English "persona"; no literal "room" (huone) for the workshop.
+    expect(offending(/\bpersona/i)).toEqual([]);
+    expect(offending(/huone/i)).toEqual([]);
+    // Anonymous is "nimetön"; a vote is taken back ("ota takaisin"), as the buttons say.
+    expect(offending(/anonyym/i)).toEqual([]);
+    expect(offending(/peru (jokin )?ääni/i)).toEqual([]);
+    // Things are hidden until revealed, not turned inside out; revealed, not "published".
+    expect(offending(/nurinpäin|julkist/i)).toEqual([]);
+  });
 });
 
 describe('detectLocale', () => {
@@ -80,7 +113,7 @@ describe('translate', () => {
 
   it('isolates a value holding a direction override, so the rest of the sentence keeps its order', () => {
     expect(translate('en', 'toast_restored', { title: '\u202eevil' })).toBe('“\u2068\u202eevil\u2069” was restored');
-    expect(translate('fi', 'room_remove_title', { name: 'Ann\u202e' })).toBe('Poistetaanko \u2068Ann\u202e\u2069 huoneesta?');
+    expect(translate('fi', 'room_remove_title', { name: 'Ann\u202e' })).toBe('Poistetaanko \u2068Ann\u202e\u2069 työpajasta?');
     expect(interpolate('{n} notes', { n: 3 })).toBe('3 notes');
   });
 
