@@ -730,6 +730,8 @@ fn the_log_names_operations_but_never_what_people_wrote() {
 /// Runs `fiilis` and answers its exit status and its peak resident memory in bytes, measured
 /// for that child alone (`wait4`), whatever other tests run beside it.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+// The child is reaped by `wait4` below, which also reads its peak memory.
+#[allow(clippy::zombie_processes)]
 fn peak_memory_of(data_dir: &Path, args: &[&str]) -> (bool, u64, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_fiilis"))
         .arg("--data-dir")

@@ -77,6 +77,29 @@ impl Library {
         })
     }
 
+    /// Every phone still in the workshop with its secret, for a listener that authenticates
+    /// phones from memory rather than by a read per request.
+    pub fn phone_secrets(&self, workshop_id: &str) -> Result<Vec<(String, Participant)>> {
+        self.read(|conn| {
+            let found: Vec<(String, String)> = conn
+                .prepare_cached(
+                    "SELECT s.secret, s.participant_id FROM participant_secrets s
+                     JOIN participants p ON p.id = s.participant_id
+                     WHERE s.workshop_id = ?1 AND p.removed_at IS NULL",
+                )?
+                .query_map([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            found
+                .into_iter()
+                .map(|(secret, id)| {
+                    let row =
+                        snapshot(conn, Table::Participants, &id)?.ok_or(Error::Unauthorized)?;
+                    Ok((secret, typed(Table::Participants, row)?))
+                })
+                .collect()
+        })
+    }
+
     /// The participant a secret belongs to, in that workshop; anything else is refused alike.
     pub fn participant_by_secret(&self, workshop_id: &str, secret: &str) -> Result<Participant> {
         self.read(|conn| {

@@ -77,11 +77,17 @@ impl FacilitatorServer {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        crate::listener::serve(self.listener, self.router, LIMITS, shutdown).await
     }
 }
+
+/// The facilitator's listener takes connections only from this computer: a browser's
+/// handful, never enough to run the process out of file descriptors.
+const LIMITS: crate::listener::Limits = crate::listener::Limits {
+    per_address: 128,
+    total: 128,
+    head_timeout: std::time::Duration::from_secs(30),
+};
 
 /// The facilitator's router: the API under `/api/` and the UI everywhere else. `port` is the
 /// port it is served on, which the `Host` check needs.

@@ -15,7 +15,10 @@ pub mod access;
 mod assets;
 mod events;
 mod facilitator;
+mod listener;
+mod live;
 mod participants;
+mod phones;
 mod token;
 mod wire;
 

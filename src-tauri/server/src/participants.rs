@@ -35,6 +35,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 use ts_rs::TS;
 
+use crate::live::{Live, Signal};
+use crate::phones::Directory;
 use crate::token::{new_token, tokens_match};
 use crate::wire::{error_response, json_errors};
 
@@ -49,20 +51,37 @@ const PER_SECOND: f64 = 20.0;
 /// device making up secrets still meets a limit.
 const SHARED_BURST: f64 = 600.0;
 const SHARED_PER_SECOND: f64 = 200.0;
+/// Wrong room codes one address may try in a burst, and how many it earns back per second:
+/// whatever a request carries, guessing codes stays this slow.
+const WRONG_CODE_BURST: f64 = 10.0;
+const WRONG_CODES_PER_SECOND: f64 = 0.2;
 /// Buckets kept before idle ones are dropped.
-const MAX_BUCKETS: usize = 4096;
+const MAX_BUCKETS: usize = 16_384;
+/// The longest a request may take to arrive and be answered (a body announced but never
+/// sent ends here); event streams answer at once and then stream.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// How the listener treats connections: phones behind one router share an address, so an
+/// address may hold many; a device opening sockets by the thousand meets the cap, and the
+/// listener keeps file descriptors for the facilitator's own.
+pub(crate) const LIMITS: crate::listener::Limits = crate::listener::Limits {
+    per_address: 512,
+    total: 8_192,
+    head_timeout: Duration::from_secs(10),
+};
 /// Letters for room codes: no 0/O, 1/I/L, so a code read off a projector is typed right.
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 /// Who a request is counted against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Bucket {
-    /// A device that has not shown a secret.
+    /// A device that has not shown a known secret (joining, or making one up).
     Device(IpAddr),
-    /// One joined phone, by its secret.
+    /// One joined phone, by its participant id.
     Phone(String),
     /// Everything joined phones send from one address.
     Shared(IpAddr),
+    /// Wrong room codes from one address.
+    WrongCode(IpAddr),
 }
 
 impl Bucket {
@@ -70,6 +89,7 @@ impl Bucket {
         match self {
             Bucket::Device(_) | Bucket::Phone(_) => (BURST, PER_SECOND),
             Bucket::Shared(_) => (SHARED_BURST, SHARED_PER_SECOND),
+            Bucket::WrongCode(_) => (WRONG_CODE_BURST, WRONG_CODES_PER_SECOND),
         }
     }
 }
@@ -82,13 +102,15 @@ struct Room {
     code: Arc<str>,
     port: u16,
     buckets: Arc<Mutex<HashMap<Bucket, (f64, Instant)>>>,
-    changes: broadcast::Sender<i64>,
+    directory: Arc<Directory>,
+    live: Arc<Live>,
     closed: watch::Receiver<bool>,
 }
 
 /// The LAN listener for one workshop's participants.
 pub struct ParticipantServer {
     listener: TcpListener,
+    limits: crate::listener::Limits,
     /// Set when the room closes: event streams end and the library stops feeding them.
     closing: watch::Sender<bool>,
     router: Router,
@@ -129,15 +151,29 @@ impl ParticipantServer {
         let listener = TcpListener::bind(addr).await.map_err(cannot_listen)?;
         let port = listener.local_addr().map_err(cannot_listen)?.port();
         let (token, code) = (new_token(), room_code());
-        let (changes, _) = broadcast::channel(256);
-        let forward = changes.clone();
         let watched: Arc<str> = workshop_id.into();
-        let filter = watched.clone();
         let (closing, closed) = watch::channel(false);
-        let open = closed.clone();
+        let directory = {
+            let (library, workshop) = (library.clone(), watched.clone());
+            tokio::task::spawn_blocking(move || Directory::load(&library, &workshop))
+                .await
+                .map_err(|_| WireError::new(ErrorCode::Storage, "reading the phones failed"))??
+        };
+        let directory = Arc::new(directory);
+        let live = Live::start(Arc::downgrade(&library), watched.clone(), closed.clone());
+        let (follow, tell, filter, open) = (
+            directory.clone(),
+            live.clone(),
+            watched.clone(),
+            closed.clone(),
+        );
+        let weak = Arc::downgrade(&library);
         library.watch(move |change| {
             if *change.workshop_id == *filter {
-                let _ = forward.send(change.revision);
+                if let Some(library) = weak.upgrade() {
+                    tell.gone(&follow.follow(&library, change));
+                }
+                tell.note(change);
             }
             !*open.borrow()
         });
@@ -148,10 +184,12 @@ impl ParticipantServer {
             code: code.as_str().into(),
             port,
             buckets: Arc::default(),
-            changes,
+            directory,
+            live,
             closed,
         };
         Ok(ParticipantServer {
+            limits: LIMITS,
             router: participant_router(room),
             closing,
             listener,
@@ -175,21 +213,24 @@ impl ParticipantServer {
         self.port
     }
 
+    /// Caps the connections one address, and the listener, may hold at once (lower than the
+    /// defaults only to show the caps at work in tests).
+    pub fn limit_connections(mut self, per_address: usize, total: usize) -> Self {
+        self.limits.per_address = per_address;
+        self.limits.total = total;
+        self
+    }
+
     /// Serves until `shutdown` completes.
     pub async fn serve_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let closing = self.closing;
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+        crate::listener::serve(self.listener, self.router, self.limits, async move {
             shutdown.await;
-            // Phones' event streams never end by themselves; the graceful shutdown waits for
-            // every connection, so they are told to end first.
+            // Phones' event streams never end by themselves; connections are asked to finish,
+            // so the streams are told to end first.
             let _ = closing.send(true);
         })
         .await
@@ -214,38 +255,69 @@ fn participant_router(room: Room) -> Router {
         .with_state(room)
 }
 
-/// Rate limit per device, then `Host` and `Origin`.
+/// Rate limit, then `Host` and `Origin`, then a time limit on the whole request.
+///
+/// A joined phone (a secret this room knows) is counted against itself first and only then
+/// against its address, so a phone's own flood costs only that phone and not the phones that
+/// share its router. Anything else, joins included whatever header they carry, is counted
+/// against its device's address.
 async fn guard(
     State(room): State<Room>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
     next: Next,
 ) -> Response {
-    let admitted = match bearer(request.headers()) {
-        Some(secret) => {
-            room.take_token(Bucket::Shared(peer.ip()))
-                && room.take_token(Bucket::Phone(secret.to_owned()))
+    let joining = request.uri().path() == "/p/join";
+    let phone = bearer(request.headers())
+        .filter(|_| !joining)
+        .and_then(|secret| room.directory.find(secret));
+    let admitted = match phone {
+        Some(phone) => {
+            room.take_token(Bucket::Phone(phone.id)) && room.take_token(Bucket::Shared(peer.ip()))
         }
         None => room.take_token(Bucket::Device(peer.ip())),
     };
     if !admitted {
-        // A bucket earns a request back in well under a second; phones wait this long.
-        let mut refusal = error_response(
-            ErrorCode::RateLimited,
-            "too many requests from this device: slow down",
-        );
-        refusal
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
-        return refusal;
+        return rate_limited("too many requests from this device: slow down");
     }
     if let Some(refusal) = foreign(request.headers(), room.port) {
         return refusal;
     }
-    next.run(request).await
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error_response(
+            ErrorCode::InvalidInput,
+            "the request did not arrive in time",
+        ),
+    }
+}
+
+/// 429, with the wait a phone should make before trying again.
+fn rate_limited(message: &str) -> Response {
+    // A bucket earns a request back in well under a second; phones wait this long.
+    let mut refusal = error_response(ErrorCode::RateLimited, message);
+    refusal
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    refusal
 }
 
 impl Room {
+    /// Whether `bucket` has a request left, without spending it.
+    fn has_token(&self, bucket: Bucket) -> bool {
+        let buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (burst, rate) = bucket.size();
+        match buckets.get(&bucket) {
+            None => true,
+            Some((tokens, since)) => {
+                (tokens + since.elapsed().as_secs_f64() * rate).min(burst) >= 1.0
+            }
+        }
+    }
+
     fn take_token(&self, bucket: Bucket) -> bool {
         let mut buckets = self
             .buckets
@@ -308,25 +380,18 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .and_then(|value| value.strip_prefix("Bearer "))
 }
 
-/// The participant whose secret the request carries; extracting it is the authentication.
+/// The participant whose secret the request carries; extracting it is the authentication,
+/// from the room's directory in memory.
 struct Phone(Participant);
 
 impl FromRequestParts<Room> for Phone {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, room: &Room) -> Result<Self, Response> {
-        let secret = bearer(&parts.headers).unwrap_or_default().to_owned();
-        let (library, workshop) = (room.library.clone(), room.workshop_id.clone());
-        match tokio::task::spawn_blocking(move || library.participant_by_secret(&workshop, &secret))
-            .await
-        {
-            Ok(Ok(participant)) => Ok(Phone(participant)),
-            Ok(Err(error)) => Err(failure(error)),
-            Err(_) => Err(error_response(
-                ErrorCode::Storage,
-                "the request failed unexpectedly",
-            )),
-        }
+        bearer(&parts.headers)
+            .and_then(|secret| room.directory.find(secret))
+            .map(Phone)
+            .ok_or_else(|| failure(fiilis_core::Error::Unauthorized))
     }
 }
 
@@ -376,19 +441,29 @@ pub struct Welcome {
     secret: String,
 }
 
-async fn join(State(room): State<Room>, Json(request): Json<JoinRequest>) -> Response {
+async fn join(
+    State(room): State<Room>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(request): Json<JoinRequest>,
+) -> Response {
+    let guesses = Bucket::WrongCode(peer.ip());
+    if !room.has_token(guesses.clone()) {
+        return rate_limited("too many wrong room codes from this device: wait a little");
+    }
     let given = request.room.trim();
     let admitted = tokens_match(given, &room.token) || given.eq_ignore_ascii_case(&room.code);
     if !admitted {
+        room.take_token(guesses);
         return error_response(ErrorCode::Unauthorized, "that room code is not right");
     }
-    let library = room.library.clone();
+    let (library, directory) = (room.library.clone(), room.directory.clone());
     blocking(move || {
         let joined = library.join_from_phone(
             &room.workshop_id,
             request.name.as_deref(),
             request.role.unwrap_or_default(),
         )?;
+        directory.add(joined.secret.clone(), joined.participant.clone());
         Ok(Welcome {
             participant_id: joined.participant.id,
             name: joined.participant.name,
@@ -531,31 +606,35 @@ async fn leave(State(room): State<Room>, Phone(me): Phone) -> Response {
     .await
 }
 
-/// Tells a phone *that* the workshop changed (its new revision), never what: it then asks
-/// for its own view, which core filters for it.
-async fn events(State(room): State<Room>, _: Phone) -> Response {
-    let receivers = (room.changes.subscribe(), room.closed.clone());
+/// Tells a phone *that* something it shows changed, never what: it then asks for its own
+/// view, which core filters for it. Ends when the phone leaves or is removed, or the room
+/// closes.
+async fn events(State(room): State<Room>, Phone(me): Phone) -> Response {
+    let (everyone, own) = room.live.listen(&me.id);
+    let receivers = (everyone, own, room.closed.clone());
     let stream: std::pin::Pin<
         Box<dyn Stream<Item = Result<Event, std::convert::Infallible>> + Send>,
     > = Box::pin(stream::unfold(
         receivers,
-        |(mut changes, mut closed)| async move {
-            loop {
-                if *closed.borrow() {
-                    return None;
-                }
-                tokio::select! {
-                    received = changes.recv() => match received {
-                        Ok(revision) => {
-                            let event = Event::default().data(revision.to_string());
-                            return Some((Ok(event), (changes, closed)));
-                        }
-                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                        Err(broadcast::error::RecvError::Closed) => return None,
-                    },
-                    _ = closed.changed() => return None,
-                }
+        |(mut everyone, mut own, mut closed)| async move {
+            if *closed.borrow() || *own.borrow() == Signal::Gone {
+                return None;
             }
+            let count = tokio::select! {
+                received = everyone.recv() => match received {
+                    Ok(count) => count,
+                    // Fell behind: one fetch catches up on everything.
+                    Err(broadcast::error::RecvError::Lagged(_)) => 0,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                changed = own.changed() => match (changed, *own.borrow()) {
+                    (Err(_), _) | (_, Signal::Gone) => return None,
+                    (Ok(()), Signal::Fetch(count)) => count,
+                },
+                _ = closed.changed() => return None,
+            };
+            let event = Event::default().data(count.to_string());
+            Some((Ok(event), (everyone, own, closed)))
         },
     ));
     Sse::new(stream)

@@ -229,9 +229,26 @@ async fn phones_hear_that_something_changed_but_not_what() {
     let room = open_room().await;
     let (_, aino) = room.join(&room.code, "Aino").await;
     let secret = aino["secret"].as_str().unwrap().to_owned();
-    let socket = TcpSocket::new_v4().unwrap();
-    let mut stream = socket
-        .connect(SocketAddr::from(([127, 0, 0, 1], room.port)))
+    let mut stream = open_events(&room, &secret).await;
+    room.library
+        .update_room(
+            &room.workshop,
+            &fiilis_core::room::RoomUpdate {
+                brainstorm_open: Some(false),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let received = read_until(&mut stream, "data:", 5).await.expect("a ping");
+    assert!(
+        !received.contains("brainstorm"),
+        "the stream carries no content: {received}"
+    );
+}
+
+/// Opens a phone's event stream and waits until it is answered.
+async fn open_events(room: &Room, secret: &str) -> tokio::net::TcpStream {
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", room.port))
         .await
         .unwrap();
     let request = format!(
@@ -239,42 +256,99 @@ async fn phones_hear_that_something_changed_but_not_what() {
         room.port
     );
     stream.write_all(request.as_bytes()).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    room.library
-        .create_notes(
-            &room.workshop,
-            &[NewNote {
-                text: "secret idea".into(),
-                colour: "yellow".into(),
-                x: 0.0,
-                y: 0.0,
-                cluster_id: None,
-                stage_id: None,
-                persona_id: None,
-                author_id: None,
-            }],
-        )
-        .unwrap();
+    read_until(&mut stream, "text/event-stream", 5)
+        .await
+        .expect("the stream opens");
+    stream
+}
+
+/// Reads `stream` until `wanted` appears (answers what was read), it closes (`Err` with it)
+/// or `seconds` pass (`Err` with what came).
+async fn read_until(
+    stream: &mut tokio::net::TcpStream,
+    wanted: &str,
+    seconds: u64,
+) -> Result<String, String> {
     let mut received = String::new();
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !received.contains("data:") {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while !received.contains(wanted) {
         let mut buffer = [0u8; 2048];
-        let read = tokio::time::timeout_at(deadline, stream.read(&mut buffer))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(read > 0);
-        received.push_str(&String::from_utf8_lossy(&buffer[..read]));
+        match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return Err(format!("closed after {received:?}")),
+            Ok(Ok(read)) => received.push_str(&String::from_utf8_lossy(&buffer[..read])),
+            Err(_) => return Err(format!("timed out after {received:?}")),
+        }
     }
-    let revision = room.library.get_board(&room.workshop).unwrap().revision;
+    Ok(received)
+}
+
+#[tokio::test]
+async fn a_vote_pings_no_other_phone_until_the_results_are_revealed() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let (_, eero) = room.join(&room.code, "Eero").await;
+    let note = room
+        .library
+        .create_notes(&room.workshop, &[note_at("idea")])
+        .unwrap()
+        .upserted::<fiilis_core::board::Note>(Table::Notes)
+        .remove(0);
+    let round: VotingRound = room
+        .library
+        .create_round(&room.workshop, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    let mut eero_hears = open_events(&room, eero["secret"].as_str().unwrap()).await;
+    // The round's opening may still be on its way: let it arrive first.
+    let _ = read_until(&mut eero_hears, "data:", 1).await;
+    let body = json!({ "round_id": round.id, "note_id": note.id, "client_id": "v1" });
+    let (status, _) = room
+        .call(aino["secret"].as_str().unwrap(), "POST", "/p/votes", body)
+        .await;
+    assert_eq!(status, 200);
+    let quiet = read_until(&mut eero_hears, "data:", 1).await;
     assert!(
-        received.contains(&format!("data: {revision}")),
-        "{received}"
+        quiet.is_err(),
+        "another phone's vote changes nothing Eero sees: {quiet:?}"
     );
-    assert!(
-        !received.contains("secret idea"),
-        "the stream carries no content"
-    );
+    room.library.close_round(&room.workshop, &round.id).unwrap();
+    read_until(&mut eero_hears, "data:", 5)
+        .await
+        .expect("closing is shown");
+    room.library
+        .reveal_round(&room.workshop, &round.id)
+        .unwrap();
+    read_until(&mut eero_hears, "data:", 5)
+        .await
+        .expect("the reveal is shown");
+}
+
+#[tokio::test]
+async fn a_removed_phones_event_stream_ends() {
+    let room = open_room().await;
+    let (_, aino) = room.join(&room.code, "Aino").await;
+    let mut stream = open_events(&room, aino["secret"].as_str().unwrap()).await;
+    room.library
+        .remove_participant(&room.workshop, aino["participant_id"].as_str().unwrap())
+        .unwrap();
+    // The chunked body's last chunk: the response, and so the stream, is over.
+    read_until(&mut stream, "0\r\n\r\n", 5)
+        .await
+        .expect("the stream ends");
+}
+
+fn note_at(text: &str) -> NewNote {
+    NewNote {
+        text: text.into(),
+        colour: "yellow".into(),
+        x: 0.0,
+        y: 0.0,
+        cluster_id: None,
+        stage_id: None,
+        persona_id: None,
+        author_id: None,
+    }
 }
 
 #[tokio::test]

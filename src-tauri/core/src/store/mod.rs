@@ -33,6 +33,9 @@ pub use migrations::SCHEMA_VERSION;
 /// The file name of the library database inside a data folder.
 pub const LIBRARY_FILE: &str = "library.db";
 
+/// A view kept for a revision, of any type (see [`Library::cached`]).
+type View = Arc<dyn Any + Send + Sync>;
+
 /// How many read-only connections read beside the writer: enough for the cores of a laptop.
 const READERS: usize = 4;
 
@@ -41,7 +44,7 @@ pub struct Library {
     readers: Vec<Mutex<Connection>>,
     queue: group::Queue,
     /// Views many callers ask for at one revision, computed once (see [`Library::cached`]).
-    views: Mutex<HashMap<String, (i64, Arc<dyn Any + Send + Sync>)>>,
+    views: Mutex<HashMap<String, (i64, View)>>,
     path: PathBuf,
     watchers: Mutex<Vec<Watcher>>,
     seen: Mutex<external::Seen>,

@@ -2,7 +2,7 @@
 //! folder, a workshop with something of everything, and the comparisons the round trips use.
 
 // Each test file that includes this module uses only some of the helpers.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod import_file;
 
