@@ -563,12 +563,6 @@ fn http(port: u16, path: &str, bearer: Option<&str>, body: &Value) -> (u16, Valu
     (status, serde_json::from_str(body).unwrap_or(Value::Null))
 }
 
-/// The port in a URL like `http://192.0.2.2:8790/#room=…`.
-fn port_of(url: &str) -> u16 {
-    let authority = url.split("://").nth(1).unwrap().split('/').next().unwrap();
-    authority.rsplit_once(':').unwrap().1.parse().unwrap()
-}
-
 #[test]
 fn the_log_names_operations_but_never_what_people_wrote() {
     const WORDS: &str = "Zq7-lokimerkki-muistilappu";
@@ -594,20 +588,13 @@ fn the_log_names_operations_but_never_what_people_wrote() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let mut printed = |prefix: &str| loop {
-        let line = lines.next().expect("serve prints its addresses").unwrap();
-        if let Some(rest) = line.strip_prefix(prefix) {
-            break rest.to_owned();
-        }
-    };
-    let facilitator = printed("Fiilis facilitator UI: ");
-    let token = facilitator.split_once("#token=").unwrap().1.to_owned();
-    let (api, lan) = (
-        port_of(&facilitator),
-        port_of(&printed("Participants join at: ")),
+    let banner = fiilis_testkit::ServeBanner::read(server.stdout.take().unwrap());
+    let (token, api, lan, code) = (
+        banner.token,
+        banner.api_port,
+        banner.lan_port,
+        banner.room_code,
     );
-    let code = printed("Room code: ");
 
     let call = |operation: &str, input: Value| {
         http(api, &format!("/api/{operation}"), Some(&token), &input)

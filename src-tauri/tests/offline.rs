@@ -8,7 +8,6 @@
 
 #![cfg(target_os = "linux")]
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -169,22 +168,13 @@ fn nothing_reaches_beyond_this_computer() {
         ],
     );
     let mut server = serve.stdout(Stdio::piped()).spawn().unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let mut printed = |prefix: &str| loop {
-        let line = lines.next().expect("serve prints its addresses").unwrap();
-        if let Some(rest) = line.strip_prefix(prefix) {
-            break rest.to_owned();
-        }
-    };
-    let facilitator = printed("Fiilis facilitator UI: ");
-    let join = printed("Participants join at: ");
-    let code = printed("Room code: ");
-    let port = |url: &str| -> u16 {
-        let authority = url.split("://").nth(1).unwrap().split('/').next().unwrap();
-        authority.rsplit_once(':').unwrap().1.parse().unwrap()
-    };
-    let (api, lan) = (port(&facilitator), port(&join));
-    let token = facilitator.split_once("#token=").unwrap().1;
+    let banner = fiilis_testkit::ServeBanner::read(server.stdout.take().unwrap());
+    let (api, lan, token, code) = (
+        banner.api_port,
+        banner.lan_port,
+        banner.token.as_str(),
+        banner.room_code.as_str(),
+    );
     let local = |port: u16| -> std::net::SocketAddr { ([127, 0, 0, 1], port).into() };
     let page = fiilis_testkit::exchange_blocking(
         local(api),

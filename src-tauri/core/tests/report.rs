@@ -10,18 +10,7 @@ use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Language, Library, Table, TemplateId};
 
-fn note(text: &str) -> NewNote {
-    NewNote {
-        text: text.into(),
-        colour: "yellow".into(),
-        x: 0.0,
-        y: 0.0,
-        cluster_id: None,
-        stage_id: None,
-        persona_id: None,
-        author_id: None,
-    }
-}
+use fiilis_testkit::note;
 
 /// A small workshop whose report holds nothing that changes between runs.
 fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, String) {

@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use fiilis_core::board::NewNote;
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::{Library, Table};
 use fiilis_server::ParticipantServer;
@@ -289,7 +288,7 @@ async fn a_vote_pings_no_other_phone_until_the_results_are_revealed() {
     let (_, eero) = room.join(&room.code, "Eero").await;
     let note = room
         .library
-        .create_notes(&room.workshop, &[note_at("idea")])
+        .create_notes(&room.workshop, &[fiilis_testkit::note("idea")])
         .unwrap()
         .upserted::<fiilis_core::board::Note>(Table::Notes)
         .remove(0);
@@ -336,19 +335,6 @@ async fn a_removed_phones_event_stream_ends() {
     read_until(&mut stream, "0\r\n\r\n", 5)
         .await
         .expect("the stream ends");
-}
-
-fn note_at(text: &str) -> NewNote {
-    NewNote {
-        text: text.into(),
-        colour: "yellow".into(),
-        x: 0.0,
-        y: 0.0,
-        cluster_id: None,
-        stage_id: None,
-        persona_id: None,
-        author_id: None,
-    }
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use fiilis_core::board::NewNote;
 use fiilis_core::workshops::NewWorkshop;
 use fiilis_core::{Library, TemplateId};
 use serde_json::Value;
@@ -44,6 +45,20 @@ pub fn hotel_workshop(library: &Library, title: &str) -> String {
         })
         .expect("the workshop is created")
         .id
+}
+
+/// A yellow note at the board's origin, with nothing linked.
+pub fn note(text: &str) -> NewNote {
+    NewNote {
+        text: text.into(),
+        colour: "yellow".into(),
+        x: 0.0,
+        y: 0.0,
+        cluster_id: None,
+        stage_id: None,
+        persona_id: None,
+        author_id: None,
+    }
 }
 
 /// An HTTP response as the tests read it.
@@ -151,4 +166,61 @@ pub fn exchange_blocking(to: SocketAddr, head: &str, body: &[u8]) -> Response {
         .read_to_end(&mut bytes)
         .expect("the response is read");
     parse_response(&String::from_utf8_lossy(&bytes))
+}
+
+/// What `fiilis serve --participants` prints before it serves: where the facilitator UI is
+/// (with its token), the first address phones join at, and the room code.
+#[derive(Debug, Clone)]
+pub struct ServeBanner {
+    pub facilitator_url: String,
+    pub token: String,
+    pub api_port: u16,
+    pub join_url: String,
+    pub lan_port: u16,
+    pub room_code: String,
+}
+
+impl ServeBanner {
+    /// Reads the banner from the server's standard output, line by line.
+    pub fn read(output: impl std::io::Read) -> ServeBanner {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(output).lines();
+        let mut printed = |prefix: &str| loop {
+            let line = lines
+                .next()
+                .expect("serve prints its addresses")
+                .expect("serve's output is text");
+            if let Some(rest) = line.strip_prefix(prefix) {
+                break rest.to_owned();
+            }
+        };
+        let facilitator_url = printed("Fiilis facilitator UI: ");
+        let join_url = printed("Participants join at: ");
+        let room_code = printed("Room code: ");
+        ServeBanner {
+            token: facilitator_url
+                .split_once("#token=")
+                .expect("the URL carries the token")
+                .1
+                .to_owned(),
+            api_port: port_of(&facilitator_url),
+            lan_port: port_of(&join_url),
+            facilitator_url,
+            join_url,
+            room_code,
+        }
+    }
+}
+
+/// The port in a URL like `http://192.0.2.2:8790/#room=…`.
+pub fn port_of(url: &str) -> u16 {
+    let authority = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("a URL with an authority");
+    authority
+        .rsplit_once(':')
+        .and_then(|(_, port)| port.parse().ok())
+        .expect("a URL with a port")
 }
