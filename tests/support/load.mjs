@@ -2,9 +2,14 @@
 // a `fiilis serve` with participant access that can be SIGKILLed and started again on the same
 // library and ports, HTTP the way many phones talk to it (one keep-alive connection per
 // device, Retry-After honoured), the facilitator's live event stream, and a seeded random
-// source so that a failing run can be repeated.
+// source so that a failing run can be repeated. For the benchmark also: phones that behave like
+// the phone page (PagePhone: event stream, coalesced state refetches, an outbox), each from a
+// loopback address of its own, and what a server process costs (CPU, peak RSS, open files, from
+// /proc) and what the disk's fsync costs.
 import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fiilisBin } from './fiilis.mjs';
 
@@ -150,7 +155,8 @@ export function runCheck(dataDir) {
 
 /**
  * One HTTP request with a JSON body (or none), over `agent`. Resolves to `{status, headers, body,
- * ms}` for any answer; rejects when no answer arrived (refused, reset, or killed mid-request).
+ * ms, bytes}` (bytes: of the body) for any answer; rejects when no answer arrived (refused, reset,
+ * or killed mid-request).
  */
 export function request(url, { method = 'GET', headers = {}, body, agent, timeoutMs = 30_000 } = {}) {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -171,14 +177,15 @@ export function request(url, { method = 'GET', headers = {}, body, agent, timeou
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
           let parsed = text;
           try {
             parsed = text === '' ? null : JSON.parse(text);
           } catch {
             // A plain-text body stays text.
           }
-          resolve({ status: res.statusCode, headers: res.headers, body: parsed, ms: performance.now() - started });
+          resolve({ status: res.statusCode, headers: res.headers, body: parsed, ms: performance.now() - started, bytes: raw.length });
         });
       },
     );
@@ -330,4 +337,394 @@ export function summary(samples) {
     max: round(sorted[sorted.length - 1]),
     mean: round(mean),
   };
+}
+
+// ---- phones that behave like the phone page (ui/src/phone/session.svelte.ts) ----------------
+
+/**
+ * The loopback address of simulated phone `index` (0-based): 127.<block>.<hi>.<lo>, 250 phones
+ * to each <hi>. Only ever in 127.0.0.0/8, which Linux routes to this machine whatever the
+ * address; every phone then comes from an address of its own, as on the room's Wi-Fi.
+ */
+export function loopbackAddress(index, block = 2) {
+  const hi = Math.floor(index / 250);
+  if (!Number.isInteger(index) || index < 0 || hi > 255 || block < 1 || block > 254) {
+    throw new Error(`no loopback address for phone ${index}`);
+  }
+  const address = `127.${block}.${hi}.${(index % 250) + 1}`;
+  if (!/^127\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`not a loopback address: ${address}`);
+  return address;
+}
+
+/** The page's pause before retry `attempt` (0-based): 1 s, 2 s, 4 s … at most 15 s, ±20 % (ui/src/phone/sse.ts). */
+export function pageBackoff(attempt, random = Math.random) {
+  const base = Math.min(15_000, 1000 * 2 ** Math.min(attempt, 10));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Counters shared by a crowd of PagePhones: what the server sent them and what they sent. */
+export function newTally() {
+  return {
+    // GET /p/events
+    streams_opened: 0,
+    stream_drops: 0,
+    stream_refused: 0,
+    sse_events: 0,
+    sse_comments: 0,
+    sse_bytes: 0,
+    // GET /p/state
+    state_fetches: 0,
+    state_bytes: 0,
+    state_refused: 0,
+    state_429: 0,
+    state_network_errors: 0,
+    // POST (the outbox)
+    actions_sent: 0,
+    actions_acked: 0,
+    actions_refused: 0,
+    action_429: 0,
+    action_5xx: 0,
+    action_network_errors: 0,
+    action_resends: 0,
+    unauthorized: 0,
+  };
+}
+
+/**
+ * A phone that behaves as the phone page does once joined (Session.start in
+ * ui/src/phone/session.svelte.ts): it keeps `GET /p/events` open (remade after the page's
+ * backoff when it drops), refetches `GET /p/state` when the stream opens and after each event,
+ * with one fetch in flight and every call meanwhile folded into one more fetch; and it sends its
+ * actions through an outbox, one at a time and in order, sending an unanswered one again with
+ * the same body (so the same client_id) after the page's backoff, dropping a refused one (4xx
+ * other than 401/408/429), and refetching its state once the outbox is empty. Its connections
+ * come from `localAddress` (up to six, as a browser keeps per host).
+ *
+ * `tally` gathers counts for a crowd; `onState(state, at)` is called with every state fetched.
+ */
+export class PagePhone extends Phone {
+  constructor(name, { localAddress, tally = newTally(), random = Math.random } = {}) {
+    super(name, { localAddress });
+    this.agent.destroy();
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 6, ...(localAddress ? { localAddress } : {}) });
+    this.localAddress = localAddress;
+    this.tally = tally;
+    this.random = random;
+    this.lan = null;
+    this.state = null;
+    this.onState = null;
+    this.streamOpen = false;
+    this.stopped = false;
+    this.outbox = [];
+    this.fetching = null;
+    this.fetchAgain = false;
+    this.flushing = null;
+    this.retries = 0;
+    this.retryTimer = null;
+    this.stream = null;
+    this.wakeStream = null;
+    this.opened = new Promise((resolve) => (this.markOpened = resolve));
+  }
+
+  /** Starts syncing with the participant server at `lan`, as the page does after joining. */
+  start(lan) {
+    this.lan = lan;
+    void this.#live();
+    void this.refresh();
+    void this.flush();
+  }
+
+  async #live() {
+    let attempt = 0;
+    while (!this.stopped) {
+      try {
+        await this.#stream(() => {
+          attempt = 0;
+        });
+      } catch {
+        // Dropped or refused: try again after a pause.
+      }
+      this.streamOpen = false;
+      if (this.stopped) break;
+      this.tally.stream_drops++;
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, pageBackoff(attempt++, this.random));
+        this.wakeStream = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeStream = null;
+    }
+  }
+
+  #stream(onOpen) {
+    return new Promise((resolve, reject) => {
+      const req = http.get(
+        `${this.lan}/p/events`,
+        { agent: this.agent, headers: { authorization: `Bearer ${this.secret}`, accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode === 401) {
+            this.tally.unauthorized++;
+            this.stop();
+            res.resume();
+            resolve();
+            return;
+          }
+          if (res.statusCode !== 200) {
+            this.tally.stream_refused++;
+            res.resume();
+            reject(new Error(`events answered ${res.statusCode}`));
+            return;
+          }
+          onOpen();
+          this.tally.streams_opened++;
+          this.streamOpen = true;
+          this.markOpened();
+          void this.refresh();
+          void this.flush();
+          let pending = '';
+          res.on('data', (chunk) => {
+            this.tally.sse_bytes += chunk.length;
+            pending += chunk.toString('utf8').replace(/\r\n?/g, '\n');
+            let end;
+            while ((end = pending.indexOf('\n\n')) >= 0) {
+              const block = pending.slice(0, end);
+              pending = pending.slice(end + 2);
+              if (/^data:/m.test(block)) {
+                this.tally.sse_events++;
+                void this.refresh();
+              } else if (block.startsWith(':')) {
+                this.tally.sse_comments++;
+              }
+            }
+          });
+          res.on('error', () => {});
+          res.on('close', resolve);
+        },
+      );
+      this.stream = req;
+      req.on('error', reject);
+    });
+  }
+
+  /** Refetches this phone's view; calls made meanwhile are folded into one more fetch. */
+  refresh() {
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return this.fetching;
+    }
+    this.fetching = (async () => {
+      do {
+        this.fetchAgain = false;
+        if (this.stopped) return;
+        let answer;
+        try {
+          answer = await this.call(this.lan, 'GET', '/p/state');
+        } catch {
+          this.tally.state_network_errors++;
+          return;
+        }
+        if (answer.status === 200) {
+          this.tally.state_fetches++;
+          this.tally.state_bytes += answer.bytes;
+          this.state = answer.body;
+          this.onState?.(answer.body, performance.now());
+        } else {
+          // The page gives up on a refused fetch until the next event or acknowledgement.
+          if (answer.status === 401) {
+            this.tally.unauthorized++;
+            this.stop();
+          } else if (answer.status === 429) this.tally.state_429++;
+          else this.tally.state_refused++;
+          return;
+        }
+      } while (this.fetchAgain);
+    })().finally(() => {
+      this.fetching = null;
+    });
+    return this.fetching;
+  }
+
+  /**
+   * Queues an action (`POST path` with `body`) as a tap on the page does; resolves once it is
+   * acknowledged or refused: `{acked, status, body, ms, sends, enqueuedAt, at}` (`ms`: the last
+   * send's round trip; `sends`: how often it went out).
+   */
+  enqueue(path, body) {
+    return new Promise((resolve) => {
+      this.outbox.push({ path, body, resolve, sends: 0, enqueuedAt: performance.now() });
+      void this.flush();
+    });
+  }
+
+  /** Sends what waits in the outbox, in order; on no answer (or 408/429/5xx) tries again after the page's backoff. */
+  flush() {
+    if (this.outbox.length === 0 || this.stopped) return Promise.resolve();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.flushing ??= this.#run().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  async #run() {
+    while (this.outbox.length > 0 && !this.stopped) {
+      const item = this.outbox[0];
+      item.sends++;
+      this.tally.actions_sent++;
+      if (item.sends > 1) this.tally.action_resends++;
+      let answer;
+      try {
+        answer = await this.call(this.lan, 'POST', item.path, item.body);
+      } catch {
+        this.tally.action_network_errors++;
+        return this.#offline();
+      }
+      if (answer.status === 401) {
+        this.tally.unauthorized++;
+        this.stop();
+        return;
+      }
+      if (answer.status === 408 || answer.status === 429 || answer.status >= 500) {
+        if (answer.status === 429) this.tally.action_429++;
+        else this.tally.action_5xx++;
+        return this.#offline();
+      }
+      this.outbox.shift();
+      const acked = answer.status >= 200 && answer.status <= 299;
+      if (acked) this.tally.actions_acked++;
+      else this.tally.actions_refused++;
+      item.resolve({ acked, status: answer.status, body: answer.body, ms: answer.ms, sends: item.sends, enqueuedAt: item.enqueuedAt, at: performance.now() });
+    }
+    this.retries = 0;
+    if (!this.stopped) void this.refresh();
+  }
+
+  #offline() {
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, pageBackoff(this.retries++, this.random));
+  }
+
+  /** Whether nothing waits to be sent and no fetch is under way. */
+  get settled() {
+    return this.outbox.length === 0 && this.fetching === null && this.flushing === null;
+  }
+
+  stop() {
+    this.stopped = true;
+    this.streamOpen = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.stream?.destroy();
+    this.wakeStream?.();
+  }
+
+  close() {
+    this.stop();
+    super.close();
+  }
+}
+
+// ---- what a process costs -------------------------------------------------------------------
+
+/** Open files, CPU seconds (user + system), RSS and its peak (VmHWM, MB) of `pid`, from /proc; null once it is gone. */
+export function processFigures(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
+    return {
+      cpu_s: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      rss_mb: kb('VmRSS') / 1024,
+      hwm_mb: kb('VmHWM') / 1024,
+      threads: Number(status.match(/^Threads:\s+(\d+)/m)?.[1] ?? NaN),
+      fds: readdirSync(`/proc/${pid}/fd`).length,
+    };
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * Samples a server process every `everyMs` (and a successor after a restart, `follow(pid)`):
+ * CPU seconds over all the pids followed (a killed one counts with its last sample), the peak
+ * RSS (VmHWM) and the most open file descriptors seen.
+ */
+export function watchProcess(pid, everyMs = 250) {
+  const lastCpu = new Map();
+  let peakHwm = 0;
+  let peakFds = 0;
+  let current = pid;
+  const sample = () => {
+    const figures = processFigures(current);
+    if (!figures) return null;
+    lastCpu.set(current, figures.cpu_s);
+    peakHwm = Math.max(peakHwm, figures.hwm_mb);
+    peakFds = Math.max(peakFds, figures.fds);
+    return figures;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    follow(next) {
+      sample();
+      current = next;
+      sample();
+    },
+    /** CPU seconds of every pid followed so far. */
+    cpu() {
+      sample();
+      return [...lastCpu.values()].reduce((sum, value) => sum + value, 0);
+    },
+    sample,
+    /** Peak RSS (MB) and open files (peak, now), after a last sample. */
+    peaks() {
+      const now = sample();
+      return { peak_rss_mb: Math.round(peakHwm * 10) / 10, fds_peak: peakFds, fds_now: now?.fds ?? null };
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** The limits on open files of this process, `{soft, hard}` (from /proc/self/limits; Infinity when unlimited), or null. */
+export function openFileLimit() {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').match(/^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m);
+    const value = (text) => (text === 'unlimited' ? Infinity : Number(text));
+    return line ? { soft: value(line[1]), hard: value(line[2]) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The disk's raw fsync rate in `dir`: writes one byte and fsyncs it, again and again, for
+ * `seconds`. Every commit of a durable SQLite write waits for at least one such fsync.
+ */
+export function fsyncRate(dir, seconds = 2) {
+  const path = join(dir, `fsync-probe-${process.pid}`);
+  const fd = openSync(path, 'w');
+  const byte = Buffer.from('x');
+  const times = [];
+  try {
+    const end = performance.now() + seconds * 1000;
+    let offset = 0;
+    while (performance.now() < end) {
+      const started = performance.now();
+      writeSync(fd, byte, 0, 1, offset++ % 4096);
+      fsyncSync(fd);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+  const total = times.reduce((sum, value) => sum + value, 0);
+  return { fsyncs: times.length, per_s: Math.round((times.length / total) * 1000), latency_ms: summary(times) };
 }
