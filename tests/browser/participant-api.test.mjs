@@ -209,7 +209,7 @@ test('notes: added once per client id, validated', async () => {
   await call('POST', '/p/notes', { body: { client_id: 'note-3', text: 'Queue' }, secret: other, status: 200 });
 
   assert.equal(errorCode(await call('POST', '/p/notes', { body: { client_id: 'n4', text: '   ' }, secret, status: 400 })), 'invalid_input');
-  await call('POST', '/p/notes', { body: { client_id: 'n5', text: 'x'.repeat(1001) }, secret, status: 400 });
+  await refused('POST', '/p/notes', { body: { client_id: 'n5', text: 'x'.repeat(1001) }, secret, status: 400 });
   await refused('POST', '/p/notes', { body: { client_id: '', text: 'x' }, secret, status: 400 });
   await refused('POST', '/p/notes', { body: { client_id: 'c'.repeat(65), text: 'x' }, secret, status: 400 });
   await refused('POST', '/p/notes', { body: { client_id: 'n6', text: 'x', colour: 'mauve' }, secret, status: 400 });
@@ -319,8 +319,11 @@ test('events: a stream of revision numbers, one per change', async () => {
             resolve({ status: response.statusCode, type: response.headers['content-type'], first: match[1] });
           }
         });
-        // Make a change once the stream is open.
-        void raw('POST', '/p/notes', { body: { client_id: 'during-stream', text: 'Live' }, secret: other });
+        // Once the stream is open, a change every phone shows: a stage is renamed.
+        void room.api('get_journey').then(({ body }) => {
+          const [stage] = body.stages;
+          return room.api('update_stage', { id: stage.id, title: `${stage.title} (live)` });
+        });
       },
     );
     request.on('error', reject);
@@ -331,8 +334,7 @@ test('events: a stream of revision numbers, one per change', async () => {
   const eventSchema = operation('GET', '/p/events').responses['200'].content['text/event-stream']['x-event-data'];
   const validate = validator(eventSchema);
   assert.ok(validate(first), `event data ${first}: ${ajv.errorsText(validate.errors)}`);
-  const revision = (await room.api('get_board')).body.revision;
-  assert.ok(Number(first) <= revision && Number(first) > 0);
+  assert.ok(Number(first) > 0, 'an event after the change');
 });
 
 test('every path and method of the spec was called and answered as documented', () => {

@@ -28,8 +28,13 @@ export const payload = (name) => payloads.find((p) => p.name === name).text;
 const space = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const edges = new RegExp(`^${space}+|${space}+$`, 'g');
 
-/** `text` as core stores it: trimmed of Unicode white space at both ends. */
-export const trimmed = (text) => text.replace(edges, '');
+/** `text` as core cleans it on the way in: control characters (Unicode Cc) other than tab and
+ * newline dropped, a carriage return (alone or before a newline) read as a newline. */
+export const cleaned = (text) =>
+  text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+
+/** `text` as core stores it: cleaned, then trimmed of Unicode white space at both ends. */
+export const trimmed = (text) => cleaned(text).replace(edges, '');
 
 /** `text` cut to `max` characters (code points, as core counts them); null when only spaces are left. */
 export function fit(text, max) {

@@ -11,6 +11,11 @@ use crate::CONTENT_SECURITY_POLICY;
 #[folder = "../../ui/dist"]
 struct Ui;
 
+/// What build.rs found in `ui/dist`: a change to the built UI changes it, which rebuilds this
+/// crate and so embeds the UI of this tree (see build.rs). It also tags the pages, so a
+/// browser that kept one can tell it is of another build.
+const UI_DIGEST: &str = env!("FIILIS_UI_DIGEST");
+
 /// Serves the phone page and its files to participants: `/` is `phone.html`.
 pub(crate) async fn serve_phone_ui(uri: Uri) -> Response {
     match uri.path() {
@@ -47,6 +52,7 @@ fn serve_file(path: &str) -> Response {
                     ),
                     (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
                     (header::REFERRER_POLICY, "no-referrer".to_owned()),
+                    (header::ETAG, format!("W/\"{UI_DIGEST}\"")),
                 ],
                 Body::from(file.data.into_owned()),
             )

@@ -32,6 +32,24 @@ pub(crate) struct Limits {
     pub head_timeout: Duration,
 }
 
+/// How many connections a listener may hold given the process's limit of open files, keeping
+/// `reserve` for the library, logs and the other listener: at most `wanted`.
+pub(crate) fn within_open_file_limit(wanted: usize, reserve: usize) -> usize {
+    match open_file_limit() {
+        Some(limit) => wanted.min(limit.saturating_sub(reserve).max(64)),
+        None => wanted,
+    }
+}
+
+/// The soft limit of open files of this process, where the system tells it.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits
+        .lines()
+        .find(|line| line.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
 /// Open connections, by address.
 #[derive(Default)]
 struct Counts {

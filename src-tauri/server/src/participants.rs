@@ -28,7 +28,7 @@ use fiilis_core::participants::{Participant, Role};
 use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhoneState};
 use fiilis_core::voting::Receipt;
 use fiilis_core::Library;
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -42,6 +42,8 @@ use crate::wire::{error_response, json_errors};
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
+/// How much of a body over the limit is read (and thrown away) before it is refused.
+const DRAINED_AT_MOST: usize = 4 * 1024 * 1024;
 /// Requests one phone (or one device that has not joined) may make in a burst, and how many
 /// it earns back per second.
 const BURST: f64 = 60.0;
@@ -61,13 +63,17 @@ const MAX_BUCKETS: usize = 16_384;
 /// sent ends here); event streams answer at once and then stream.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// How the listener treats connections: phones behind one router share an address, so an
-/// address may hold many; a device opening sockets by the thousand meets the cap, and the
-/// listener keeps file descriptors for the facilitator's own.
-pub(crate) const LIMITS: crate::listener::Limits = crate::listener::Limits {
-    per_address: 512,
-    total: 8_192,
-    head_timeout: Duration::from_secs(10),
-};
+/// address may hold many; a device opening sockets by the thousand meets the cap. A hall of
+/// phones holds an event stream each and opens more to fetch, so the listener may hold up to
+/// 16,384, fewer where the process may not open that many files: it keeps some for the
+/// library and the facilitator's own listener.
+fn limits() -> crate::listener::Limits {
+    crate::listener::Limits {
+        per_address: 512,
+        total: crate::listener::within_open_file_limit(16_384, 512),
+        head_timeout: Duration::from_secs(10),
+    }
+}
 /// Letters for room codes: no 0/O, 1/I/L, so a code read off a projector is typed right.
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -189,7 +195,7 @@ impl ParticipantServer {
             closed,
         };
         Ok(ParticipantServer {
-            limits: LIMITS,
+            limits: limits(),
             router: participant_router(room),
             closing,
             listener,
@@ -282,6 +288,33 @@ async fn guard(
     }
     if let Some(refusal) = foreign(request.headers(), room.port) {
         return refusal;
+    }
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        // Read what was sent (up to a bound, within the time limit) before answering: a
+        // connection closed on a phone still sending gets no answer at all, only a reset.
+        let mut body = request.into_body().into_data_stream();
+        let _ = tokio::time::timeout(REQUEST_TIMEOUT, async {
+            let mut read = 0;
+            while let Some(Ok(chunk)) = body.next().await {
+                read += chunk.len();
+                if read > DRAINED_AT_MOST {
+                    break;
+                }
+            }
+        })
+        .await;
+        return error_response(
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "a request body may be at most {} KiB",
+                MAX_BODY_BYTES / 1024
+            ),
+        );
     }
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,

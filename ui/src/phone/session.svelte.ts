@@ -97,6 +97,8 @@ export class Session {
   #outbox: Outbox | null = null;
   #live: { stop: () => void; restart: () => void } | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshRetries = 0;
   #retries = 0;
   #fetching: Promise<void> | null = null;
   #fetchAgain = false;
@@ -236,6 +238,8 @@ export class Session {
   stop() {
     this.#live?.stop();
     this.#live = null;
+    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
   }
@@ -269,10 +273,16 @@ export class Session {
           this.state = state;
           this.stateAt = performance.now();
           this.#confirmed = true;
+          this.#refreshRetries = 0;
           this.connection = 'live';
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) return this.#unauthorized();
           if (error instanceof NetworkError) this.connection = 'offline';
+          // Busy (rate limited), failing for a moment or not reached: look again soon, or the
+          // phone would show an old view until something else changes.
+          if ((error instanceof ApiError && error.retryable) || error instanceof NetworkError) {
+            this.#refreshLater();
+          }
           return;
         }
       } while (this.#fetchAgain);
@@ -280,6 +290,15 @@ export class Session {
       this.#fetching = null;
     });
     return this.#fetching;
+  }
+
+  /** One more refresh after a backoff (not several, however many failures ask for it). */
+  #refreshLater() {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = null;
+      void this.refresh();
+    }, backoff(this.#refreshRetries++));
   }
 
   /** Sends what waits in the outbox; if the laptop cannot be reached, tries again later. */
