@@ -232,3 +232,20 @@ fn a_backup_is_restored_into_the_running_library_and_the_restore_can_be_undone()
         "Made after the backup"
     );
 }
+
+#[test]
+fn closing_the_library_folds_the_wal_back_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let library = Library::open_in_dir(dir.path()).unwrap();
+        fiilis_testkit::hotel_workshop(&library, "Closed");
+        // The readers have read too, so each holds the WAL open until the library closes.
+        assert_eq!(
+            library.list_workshops(&Default::default()).unwrap().len(),
+            1
+        );
+    }
+    for side in ["library.db-wal", "library.db-shm"] {
+        assert!(!dir.path().join(side).exists(), "{side} is left behind");
+    }
+}

@@ -40,8 +40,10 @@ type View = Arc<dyn Any + Send + Sync>;
 const READERS: usize = 4;
 
 pub struct Library {
-    conn: Mutex<Connection>,
+    // The readers are declared (and so dropped) before the writer: the last connection to close
+    // folds the WAL back into the file and removes it, which only a writing one may do.
     readers: Vec<Mutex<Connection>>,
+    conn: Mutex<Connection>,
     queue: group::Queue,
     /// Views many callers ask for at one revision, computed once (see [`Library::cached`]).
     views: Mutex<HashMap<String, (i64, View)>>,
@@ -71,8 +73,8 @@ impl Library {
             .map(|_| open_reader(path).map(Mutex::new))
             .collect::<Result<_>>()?;
         Ok(Library {
-            conn: Mutex::new(conn),
             readers,
+            conn: Mutex::new(conn),
             queue: group::Queue::default(),
             views: Mutex::default(),
             path: path.to_owned(),
