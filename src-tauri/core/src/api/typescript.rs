@@ -228,4 +228,6 @@ fn add_changed_rows(generator: &mut Generator) {
         "ChangedIds",
         "type ChangedIds = { [table in keyof ChangedRows]: Array<string> };".to_owned(),
     );
+    let tables: Vec<&str> = Table::ALL.iter().map(|table| table.name()).collect();
+    generator.add_constant("CHANGE_TABLES", &serde_json::json!(tables));
 }

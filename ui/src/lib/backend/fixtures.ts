@@ -1,40 +1,15 @@
 // Test helpers: a Change lists every table's key, as the backend always sends them.
+import { CHANGE_TABLES } from './generated';
 import type { Change, ChangedIds, ChangedRows } from './types';
 
 /** Every table of a `Change`, with no rows. */
 export function emptyRows(): ChangedRows {
-  return {
-    journey_settings: [],
-    stages: [],
-    participants: [],
-    personas: [],
-    clusters: [],
-    notes: [],
-    emotions: [],
-    ratings: [],
-    voting_rounds: [],
-    votes: [],
-    round_done: [],
-    room: [],
-  };
+  return Object.fromEntries(CHANGE_TABLES.map((table) => [table, []])) as unknown as ChangedRows;
 }
 
 /** Every table of a `Change`, with no ids. */
 export function emptyIds(): ChangedIds {
-  return {
-    journey_settings: [],
-    stages: [],
-    participants: [],
-    personas: [],
-    clusters: [],
-    notes: [],
-    emotions: [],
-    ratings: [],
-    voting_rounds: [],
-    votes: [],
-    round_done: [],
-    room: [],
-  };
+  return Object.fromEntries(CHANGE_TABLES.map((table) => [table, []])) as unknown as ChangedIds;
 }
 
 /** A change to `workshop_id` listing the given rows and ids (every other table empty). */

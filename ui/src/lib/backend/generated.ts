@@ -498,6 +498,8 @@ export type WorkshopRef = { workshop_id: string, };
  */
 export type WorkshopSummary = { id: string, title: string, date: string | null, language: Language, template: TemplateId, created_at: string, updated_at: string, trashed_at: string | null, stage_count: number, };
 
+export const CHANGE_TABLES = ["journey_settings","stages","participants","personas","clusters","notes","emotions","ratings","voting_rounds","votes","round_done","room"] as const;
+
 export const NOTE_COLOURS = ["yellow","orange","sky","green","blue","red","pink","grey"] as const;
 
 export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","slate","orange"] as const;

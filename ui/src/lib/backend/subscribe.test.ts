@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { note } from '../board/fixtures';
 import { changeOf } from './fixtures';
 import { HttpBackend } from './http';
 import type { Change } from './types';
@@ -14,24 +15,7 @@ const change = (revision: number, text = `note ${revision}`): Change =>
   changeOf(
     'w1',
     revision,
-    {
-      notes: [
-        {
-          id: `n${revision}`,
-          workshop_id: 'w1',
-          text,
-          colour: 'yellow',
-          x: 0,
-          y: 0,
-          cluster_id: null,
-          stage_id: null,
-          persona_id: null,
-          author_id: null,
-          created_at: '2026-11-23T07:00:00.000Z',
-          updated_at: '2026-11-23T07:00:00.000Z',
-        },
-      ],
-    },
+    { notes: [note(`n${revision}`, { workshop_id: 'w1', text })] },
     {},
     { undo: 'create_notes' },
   );
