@@ -38,6 +38,14 @@ pub fn typescript() -> String {
     generator.render()
 }
 
+/// Locks `mutex` even after a panic elsewhere while it was held: the server's maps and counts
+/// stay usable, and a listener must not stop answering because one request panicked.
+pub(crate) fn unpoisoned<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The Content-Security-Policy of every UI page, the same the desktop window uses.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; \

@@ -13,6 +13,7 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::unpoisoned;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -65,7 +66,7 @@ struct Admitted {
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        let mut counts = lock(&self.counts);
+        let mut counts = unpoisoned(&self.counts);
         counts.total -= 1;
         if let Some(count) = counts.by_address.get_mut(&self.address) {
             *count -= 1;
@@ -77,7 +78,7 @@ impl Drop for Admitted {
 }
 
 fn admit(counts: &Arc<Mutex<Counts>>, address: IpAddr, limits: Limits) -> Option<Admitted> {
-    let mut held = lock(counts);
+    let mut held = unpoisoned(counts);
     let of_address = held.by_address.get(&address).copied().unwrap_or(0);
     if held.total >= limits.total || of_address >= limits.per_address {
         return None;
@@ -146,18 +147,12 @@ pub(crate) async fn serve(
     let _ = stop.send(true);
     // Connections finish their responses; wait for them, but not for ever.
     for _ in 0..100 {
-        if lock(&counts).total == 0 {
+        if unpoisoned(&counts).total == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Ok(())
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The address of a peer, for tests of this module.

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use crate::unpoisoned;
 use fiilis_core::phones::SharedView;
 use fiilis_core::{Change, Library, Table};
 use tokio::sync::{broadcast, mpsc, watch};
@@ -82,7 +83,7 @@ impl Live {
 
     /// Ends the event streams of phones that are no longer in the room.
     pub(crate) fn gone(&self, participants: &[String]) {
-        let mut phones = lock(&self.phones);
+        let mut phones = unpoisoned(&self.phones);
         for id in participants {
             if let Some(phone) = phones.remove(id) {
                 let _ = phone.send(Signal::Gone);
@@ -95,7 +96,7 @@ impl Live {
         &self,
         participant_id: &str,
     ) -> (broadcast::Receiver<u64>, watch::Receiver<Signal>) {
-        let own = lock(&self.phones)
+        let own = unpoisoned(&self.phones)
             .entry(participant_id.to_owned())
             .or_insert_with(|| watch::channel(Signal::Fetch(0)).0)
             .subscribe();
@@ -103,7 +104,7 @@ impl Live {
     }
 
     fn tell(&self, participants: &HashSet<String>, count: u64) {
-        let phones = lock(&self.phones);
+        let phones = unpoisoned(&self.phones);
         for id in participants {
             if let Some(phone) = phones.get(id) {
                 let _ = phone.send(Signal::Fetch(count));
@@ -157,10 +158,4 @@ async fn announce(
             last = view;
         }
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -6,7 +6,7 @@
 //! useful about the secrets it holds.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 
 use fiilis_core::participants::Participant;
 use fiilis_core::{Change, Library, Table};
@@ -51,7 +51,7 @@ impl Directory {
 
     /// Follows a committed change of the room's workshop: renamed participants keep their
     /// secret, removed ones lose it. Answers the ids of the phones that are gone.
-    pub(crate) fn follow(&self, library: &Arc<Library>, change: &Change) -> Vec<String> {
+    pub(crate) fn follow(&self, library: &Library, change: &Change) -> Vec<String> {
         if change.reload {
             // Another process (or a restored backup) changed the library: read it again.
             let before: Vec<String> = self.ids();

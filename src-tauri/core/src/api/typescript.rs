@@ -91,7 +91,7 @@ impl Generator {
     }
 
     /// Adds an operation with its argument and result types (already given as TypeScript).
-    pub fn add_operation(&mut self, name: &str, input: String, output: String) {
+    fn add_operation(&mut self, name: &str, input: String, output: String) {
         self.operations.push((name.to_owned(), input, output));
     }
 

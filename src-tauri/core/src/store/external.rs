@@ -4,11 +4,10 @@
 //! carries only the new revision and `reload: true`, and whoever shows it loads it again.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use rusqlite::OptionalExtension;
 
-use super::Library;
+use super::{unpoisoned, Library};
 use crate::change::{undo_redo_labels, Change};
 use crate::error::Result;
 
@@ -27,7 +26,7 @@ impl Library {
         // readers do not count and only other processes do.
         let changed = self.read_on_writer(|conn| {
             let data_version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-            let mut seen = lock(&self.seen);
+            let mut seen = unpoisoned(&self.seen);
             if seen.data_version == Some(data_version) {
                 return Ok(Vec::new());
             }
@@ -81,12 +80,8 @@ impl Library {
 
     /// Remembers a revision this process made itself, so polling does not announce it again.
     pub(crate) fn saw_revision(&self, workshop_id: &str, revision: i64) {
-        lock(&self.seen)
+        unpoisoned(&self.seen)
             .revisions
             .insert(workshop_id.to_owned(), revision);
     }
-}
-
-fn lock(seen: &Mutex<Seen>) -> std::sync::MutexGuard<'_, Seen> {
-    seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

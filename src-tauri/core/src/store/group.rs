@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::Library;
+use super::{unpoisoned, Library};
 use crate::change::Change;
 use crate::error::Result;
 
@@ -47,14 +47,14 @@ impl Library {
         let job: Job = Box::new(move |conn| {
             write(conn).map(|(value, change)| (Box::new(value) as Box<dyn Any + Send>, change))
         });
-        lock(&self.queue.0).push(Pending { job, answer });
+        unpoisoned(&self.queue.0).push(Pending { job, answer });
         {
             let mut conn = self.lock();
             // An earlier holder may have committed this write with its own batch.
             if let Ok(result) = answered.try_recv() {
                 return downcast(result);
             }
-            let batch = std::mem::take(&mut *lock(&self.queue.0));
+            let batch = std::mem::take(&mut *unpoisoned(&self.queue.0));
             let changes = commit_batch(&mut conn, batch);
             drop(conn);
             for change in changes.iter().filter(|change| !change.is_empty()) {
@@ -114,10 +114,4 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Pending>) -> Vec<Change> {
         }
     }
     changes
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -103,9 +103,7 @@ impl Library {
             // All busy: queue on one, spread by thread so waits are shared out.
             None => {
                 let index = thread_slot() % self.readers.len();
-                self.readers[index]
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                unpoisoned(&self.readers[index])
             }
         };
         f(&reader)
@@ -121,7 +119,7 @@ impl Library {
         compute: impl FnOnce() -> Result<T>,
     ) -> Result<Arc<T>> {
         let key = format!("{}/{workshop_id}", std::any::type_name::<T>());
-        let found = lock_views(&self.views)
+        let found = unpoisoned(&self.views)
             .get(&key)
             .filter(|(at, _)| *at == revision)
             .and_then(|(_, view)| view.clone().downcast::<T>().ok());
@@ -129,7 +127,7 @@ impl Library {
             return Ok(view);
         }
         let view = Arc::new(compute()?);
-        let mut views = lock_views(&self.views);
+        let mut views = unpoisoned(&self.views);
         let newer = views.get(&key).is_some_and(|(at, _)| *at > revision);
         if !newer {
             views.insert(key, (revision, view.clone()));
@@ -173,14 +171,15 @@ impl Library {
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written change behind (the
         // transaction rolls back on drop), so the connection stays usable.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        unpoisoned(&self.conn)
     }
 }
 
-fn lock_views<T>(views: &Mutex<T>) -> MutexGuard<'_, T> {
-    views
+/// Locks `mutex` even after a panic elsewhere while it was held: what the store guards by a
+/// mutex (a connection whose transaction rolled back on the panic, queues, caches) is still
+/// whole.
+pub(super) fn unpoisoned<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
