@@ -278,6 +278,7 @@ test('the phone page shows payload names, notes, stages and results as text and 
     assert.equal(sent.status, 200, sent.text);
   }
   await page.reload();
+  await page.locator('[data-testid=workshop-title]').waitFor();
   await page.locator('[data-testid=tab-notes]').tap();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=my-note]').length === n, texts.length + 1);
   const expected = texts.map((p) => trimmed(p.text));

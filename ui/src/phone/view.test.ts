@@ -75,6 +75,12 @@ describe('tabs', () => {
     expect(nextTab(null, opened({ brainstorm: false }), 'notes')).toBe('notes');
   });
 
+  it('keeps a tab the person picked before the first state arrived', () => {
+    expect(nextTab(null, opened({ round: 'r:open' }), 'notes', true)).toBe('notes');
+    expect(nextTab(null, opened({ rating: true }), 'vote', true)).toBe('vote');
+    expect(nextTab(null, opened({ rating: false }), 'feel', true)).toBe('notes');
+  });
+
   it('brings forward what the facilitator has just opened, once', () => {
     const before = opened({ brainstorm: false });
     expect(nextTab(before, opened({ brainstorm: true }), 'vote')).toBe('notes');

@@ -81,9 +81,11 @@ export function tabsFor(opened: Opened): Tab[] {
 /**
  * The tab to show after the state went from `before` (null: the first state) to `after`.
  * What the facilitator has just opened comes forward once; otherwise the person stays where
- * they are, unless that tab went away.
+ * they are, unless that tab went away. A tab the person picked before the first state arrived
+ * (the page is slow to load on a busy network) is theirs: the first state does not override it.
  */
-export function nextTab(before: Opened | null, after: Opened, current: Tab): Tab {
+export function nextTab(before: Opened | null, after: Opened, current: Tab, picked = false): Tab {
+  if (before === null && picked) return tabsFor(after).includes(current) ? current : 'notes';
   if (after.round !== null && after.round !== before?.round) return 'vote';
   if (before === null) return after.brainstorm ? 'notes' : after.rating ? 'feel' : current;
   if (after.rating && !before.rating) return 'feel';
