@@ -15,6 +15,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::fonts::{Fonts, Style};
+use crate::hyphenate::Hyphenator;
 use crate::layout::{Item, Page, PageGeometry, Rgb, MUTED};
 use crate::text::{self, Line};
 use crate::{Document, PdfError};
@@ -26,6 +27,7 @@ const FOOTER_LABEL_CHARS: usize = 40;
 pub(crate) fn draw(
     document: &Document,
     fonts: &Fonts,
+    hyphens: &Hyphenator,
     geometry: &PageGeometry,
     pages: Vec<Page>,
 ) -> Result<Vec<u8>, PdfError> {
@@ -46,6 +48,7 @@ pub(crate) fn draw(
         let footer = format!("{label} {} / {total}", index + 1);
         let footer = text::lines(
             fonts,
+            hyphens,
             Style::Regular,
             &footer,
             FOOTER_SIZE,

@@ -14,6 +14,7 @@ use krilla::image::Image;
 use usvg::fontdb;
 
 use crate::fonts::{Fonts, Style};
+use crate::hyphenate::Hyphenator;
 use crate::text::{self, Line, Run};
 use crate::{media, Block, Column, Paper, PdfError};
 
@@ -155,10 +156,12 @@ pub(crate) type Page = Vec<Item>;
 pub(crate) fn layout(
     blocks: &[Block],
     fonts: &Fonts,
+    hyphens: &Hyphenator,
     page: &PageGeometry,
 ) -> Result<Vec<Page>, PdfError> {
     let mut builder = Builder {
         fonts,
+        hyphens,
         page,
         flow: Vec::new(),
         gap: 0.0,
@@ -172,6 +175,7 @@ pub(crate) fn layout(
 
 struct Builder<'a> {
     fonts: &'a Fonts,
+    hyphens: &'a Hyphenator,
     page: &'a PageGeometry,
     flow: Vec<Flow>,
     /// Space owed before the next unit; adjoining block spacings collapse to the larger.
@@ -196,34 +200,28 @@ impl Builder<'_> {
                 }
                 self.space(18.0 - 2.0 * level as f32);
                 let size = HEADING_SIZES[level - 1];
-                let lines = text::lines(self.fonts, Style::Bold, text, size, width);
+                let lines = self.lines(Style::Bold, text, size, width);
                 self.push_lines(lines, left, HEADING_LEADING, TEXT, true, None);
                 self.space(6.0);
             }
             Block::Paragraph(paragraph) => {
-                let lines = text::lines(self.fonts, Style::Regular, paragraph, BODY, width);
+                let lines = self.lines(Style::Regular, paragraph, BODY, width);
                 self.push_lines(lines, left, LEADING, TEXT, false, None);
                 self.space(8.0);
             }
             Block::Fields(fields) => {
                 for (label, value) in fields {
                     let runs = self.field_runs(label, value);
-                    let lines = text::break_lines(&runs, BODY, width);
+                    let lines = self.break_runs(&runs, BODY, width);
                     self.push_lines(lines, left, LEADING, TEXT, false, None);
                     self.space(3.0);
                 }
                 self.space(8.0);
             }
             Block::Bullets(items) => {
-                let bullet = text::lines(self.fonts, Style::Regular, "•", BODY, width);
+                let bullet = self.lines(Style::Regular, "•", BODY, width);
                 for item in items {
-                    let lines = text::lines(
-                        self.fonts,
-                        Style::Regular,
-                        item,
-                        BODY,
-                        width - BULLET_INDENT,
-                    );
+                    let lines = self.lines(Style::Regular, item, BODY, width - BULLET_INDENT);
                     let marker = bullet.first().cloned();
                     self.push_lines(lines, left + BULLET_INDENT, LEADING, TEXT, false, marker);
                     self.space(3.0);
@@ -272,6 +270,15 @@ impl Builder<'_> {
             Block::PageBreak => self.page_break(),
         }
         Ok(())
+    }
+
+    /// Shapes and breaks plain text in one style.
+    fn lines(&self, style: Style, text: &str, size: f32, width: f32) -> Vec<Line> {
+        text::lines(self.fonts, self.hyphens, style, text, size, width)
+    }
+
+    fn break_runs(&self, runs: &[Rc<Run>], size: f32, width: f32) -> Vec<Line> {
+        text::break_lines(runs, size, width, self.hyphens)
     }
 
     fn space(&mut self, gap: f32) {
@@ -365,17 +372,17 @@ impl Builder<'_> {
             keep_with_next: false,
             header: None,
         });
-        let lines = text::lines(self.fonts, Style::Bold, title, COVER_TITLE, width);
+        let lines = self.lines(Style::Bold, title, COVER_TITLE, width);
         self.push_lines(lines, left, 1.2, TEXT, false, None);
         if let Some(subtitle) = subtitle {
             self.space(10.0);
-            let lines = text::lines(self.fonts, Style::Italic, subtitle, COVER_SUBTITLE, width);
+            let lines = self.lines(Style::Italic, subtitle, COVER_SUBTITLE, width);
             self.push_lines(lines, left, 1.3, MUTED, false, None);
         }
         self.space(28.0);
         for (label, value) in fields {
             let runs = self.field_runs(label, value);
-            let lines = text::break_lines(&runs, COVER_FIELDS, width);
+            let lines = self.break_runs(&runs, COVER_FIELDS, width);
             self.push_lines(lines, left, LEADING, TEXT, false, None);
             self.space(2.0);
         }
@@ -385,7 +392,7 @@ impl Builder<'_> {
     /// The lines of one table cell, aligned within its column.
     fn cell(&self, text: &str, style: Style, x: f32, width: f32, align_right: bool) -> Vec<Piece> {
         let inner = (width - 2.0 * CELL_PAD_X).max(1.0);
-        let lines = text::lines(self.fonts, style, text, TABLE_TEXT, inner);
+        let lines = self.lines(style, text, TABLE_TEXT, inner);
         if lines.is_empty() {
             return vec![Piece {
                 height: TABLE_TEXT * TABLE_LEADING,
@@ -510,18 +517,18 @@ impl Builder<'_> {
             text_x += PHOTO_WIDTH + PHOTO_GAP;
         }
         let text_width = (left + width - CARD_PAD - text_x).max(1.0);
-        let mut column: Vec<Piece> =
-            text::lines(self.fonts, Style::Bold, title, CARD_TITLE, text_width)
-                .into_iter()
-                .map(|line| self.line_piece(line, text_x, 1.3, TEXT))
-                .collect();
+        let mut column: Vec<Piece> = self
+            .lines(Style::Bold, title, CARD_TITLE, text_width)
+            .into_iter()
+            .map(|line| self.line_piece(line, text_x, 1.3, TEXT))
+            .collect();
         for (label, value) in fields {
             column.push(Piece {
                 height: 3.0,
                 items: Vec::new(),
             });
             let runs = self.field_runs(label, value);
-            for line in text::break_lines(&runs, BODY, text_width) {
+            for line in self.break_runs(&runs, BODY, text_width) {
                 column.push(self.line_piece(line, text_x, LEADING, TEXT));
             }
         }
@@ -764,7 +771,9 @@ mod tests {
     }
 
     fn lay_out(blocks: &[Block]) -> Vec<Page> {
-        layout(blocks, &Fonts::new(), &PageGeometry::new(Paper::A4)).unwrap()
+        let fonts = Fonts::new();
+        let hyphens = Hyphenator::new(&fonts, "fi");
+        layout(blocks, &fonts, &hyphens, &PageGeometry::new(Paper::A4)).unwrap()
     }
 
     #[test]

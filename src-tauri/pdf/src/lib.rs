@@ -5,6 +5,11 @@
 //! writes a PDF with embedded, subsetted Noto Sans, so the words can be copied and
 //! searched. Charts given as SVG stay vector graphics.
 //!
+//! Lines break greedily at spaces. A word too wide for its line (a Finnish compound in a
+//! narrow table column) breaks at a hyphenation point with a hyphen added, by the
+//! patterns of [`Document::language`] (English or Finnish; other languages get no
+//! patterns), and between characters only where no point fits.
+//!
 //! All text is plain text written by people: it is never interpreted as markup. Control
 //! characters are dropped, tabs become spaces, and characters the font lacks show as the
 //! font's missing-glyph box. There is no bidirectional reordering: right-to-left text comes
@@ -15,6 +20,7 @@
 
 mod draw;
 mod fonts;
+mod hyphenate;
 mod layout;
 mod media;
 mod text;
@@ -26,7 +32,9 @@ pub struct Document {
     pub title: String,
     /// Goes into the PDF metadata when present.
     pub author: Option<String>,
-    /// A language tag such as "en" or "fi", recorded as the document's language.
+    /// A language tag such as "en" or "fi", recorded as the document's language. Its
+    /// primary subtag also picks the hyphenation patterns: "en" and "fi" have them, and
+    /// text in any other language is not hyphenated.
     pub language: String,
     pub paper: Paper,
     /// The word before the page numbers in the footer, e.g. "Page" or "Sivu".
@@ -121,6 +129,7 @@ pub enum PdfError {
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::Fonts::new();
     let page = layout::PageGeometry::new(document.paper);
-    let pages = layout::layout(&document.blocks, &fonts, &page)?;
-    draw::draw(document, &fonts, &page, pages)
+    let hyphens = hyphenate::Hyphenator::new(&fonts, &document.language);
+    let pages = layout::layout(&document.blocks, &fonts, &hyphens, &page)?;
+    draw::draw(document, &fonts, &hyphens, &page, pages)
 }

@@ -2,12 +2,14 @@
 //!
 //! Text is shaped once per run with the real font (kerning and ligatures included), and
 //! lines are cut from the shaped glyphs, so what is measured is exactly what is drawn.
-//! Everything is a single pass over the glyphs, which keeps megabyte-long input linear.
+//! Breaking is a single pass over the glyphs (a word being hyphenated is looked at about
+//! twice), which keeps megabyte-long input linear.
 
 use std::ops::Range;
 use std::rc::Rc;
 
 use crate::fonts::{Fonts, Style};
+use crate::hyphenate::Hyphenator;
 
 /// Makes text safe to shape: line breaks are normalised to `\n`, tabs become spaces, and
 /// control and bidirectional-formatting characters are dropped (they would show as boxes
@@ -145,14 +147,24 @@ struct Slot {
     kind: Kind,
     /// Whether a new cluster starts here; words that do not fit are cut only there.
     cluster_start: bool,
+    /// The run the glyph comes from, and the start of its cluster in the run's text.
+    run: usize,
+    start: u32,
 }
 
 /// Breaks `runs`, set at `size` points, into lines at most `max_width` points wide:
 /// greedily at spaces, at `\n` always, and inside a word only when the word alone is
-/// wider than a line. Spaces where a line wraps are dropped.
-pub(crate) fn break_lines(runs: &[Rc<Run>], size: f32, max_width: f32) -> Vec<Line> {
+/// wider than a line. Such a word breaks at the hyphenation points `hyphens` finds, with
+/// a hyphen added, and between characters only where no point fits. Spaces where a line
+/// wraps are dropped.
+pub(crate) fn break_lines(
+    runs: &[Rc<Run>],
+    size: f32,
+    max_width: f32,
+    hyphens: &Hyphenator,
+) -> Vec<Line> {
     let mut slots: Vec<Slot> = Vec::new();
-    for run in runs {
+    for (run_index, run) in runs.iter().enumerate() {
         let mut previous_start = None;
         for glyph in &run.glyphs {
             let kind = match run.text.as_bytes().get(glyph.start as usize) {
@@ -164,6 +176,8 @@ pub(crate) fn break_lines(runs: &[Rc<Run>], size: f32, max_width: f32) -> Vec<Li
                 width: glyph.advance * size,
                 kind,
                 cluster_start: previous_start != Some(glyph.start),
+                run: run_index,
+                start: glyph.start,
             });
             previous_start = Some(glyph.start);
         }
@@ -171,6 +185,10 @@ pub(crate) fn break_lines(runs: &[Rc<Run>], size: f32, max_width: f32) -> Vec<Li
 
     let mut breaker = Breaker {
         max_width,
+        size,
+        slots: &slots,
+        runs,
+        hyphens,
         lines: Vec::new(),
         line: None,
     };
@@ -200,13 +218,7 @@ pub(crate) fn break_lines(runs: &[Rc<Run>], size: f32, max_width: f32) -> Vec<Li
                 // Spaces typed at the start of a line are kept as indentation; spaces
                 // where a line wrapped are not.
                 let lead = pending.filter(|_| at_hard_start && breaker.line.is_none());
-                breaker.add_word(
-                    &slots,
-                    index..end,
-                    width,
-                    pending.map_or(0.0, |p| p.1),
-                    lead,
-                );
+                breaker.add_word(index..end, width, pending.map_or(0.0, |p| p.1), lead);
                 pending = None;
                 at_hard_start = false;
             }
@@ -216,41 +228,70 @@ pub(crate) fn break_lines(runs: &[Rc<Run>], size: f32, max_width: f32) -> Vec<Li
     if breaker.line.is_some() {
         breaker.finish_line(slots.len());
     }
-    breaker
-        .lines
+    let lines = std::mem::take(&mut breaker.lines);
+    lines
         .into_iter()
-        .map(|(range, width)| Line {
-            size,
-            width,
-            segments: segments(runs, range, size),
+        .map(|(range, width, hyphen)| {
+            let mut segments = segments(runs, range, size);
+            if hyphen {
+                if let Some(style) = segments.last().map(|segment| segment.run.style) {
+                    let mark = hyphens.mark(style);
+                    segments.push(Segment {
+                        run: Rc::clone(mark),
+                        glyphs: 0..mark.glyphs.len(),
+                        x: width - advance(mark, size),
+                    });
+                }
+            }
+            Line {
+                size,
+                width,
+                segments,
+            }
         })
         .collect()
 }
 
-struct Breaker {
+/// The width of a whole run at `size` points.
+fn advance(run: &Run, size: f32) -> f32 {
+    run.glyphs.iter().map(|glyph| glyph.advance * size).sum()
+}
+
+struct Breaker<'a> {
     max_width: f32,
-    /// Finished lines as glyph ranges over all runs, with their widths.
-    lines: Vec<(Range<usize>, f32)>,
+    size: f32,
+    slots: &'a [Slot],
+    runs: &'a [Rc<Run>],
+    hyphens: &'a Hyphenator,
+    /// Finished lines as glyph ranges over all runs, with their widths and whether a
+    /// hyphen is added at the end.
+    lines: Vec<(Range<usize>, f32, bool)>,
     /// The line being filled: its first glyph, the end of its last word, and its width.
     line: Option<(usize, usize, f32)>,
 }
 
-impl Breaker {
-    fn add_word(
-        &mut self,
-        slots: &[Slot],
-        word: Range<usize>,
-        width: f32,
-        space: f32,
-        lead: Option<(usize, f32)>,
-    ) {
-        if let Some((start, _, line_width)) = self.line {
+impl Breaker<'_> {
+    fn add_word(&mut self, word: Range<usize>, width: f32, space: f32, lead: Option<(usize, f32)>) {
+        let mut points = None;
+        if let Some((start, end, line_width)) = self.line {
             if line_width + space + width <= self.max_width {
                 self.line = Some((start, word.end, line_width + space + width));
                 return;
             }
-            self.lines.push((start..self.line_end(), line_width));
             self.line = None;
+            // A word that has to be broken anyway starts on this line when a piece of it
+            // fits, instead of leaving a gap and breaking it one line later.
+            if width > self.max_width {
+                let found = self.points(word.clone());
+                let used = line_width + space;
+                if let Some((at, piece, hyphen)) = self.first_piece(&found, word.start, used) {
+                    self.lines.push((start..at, used + piece, hyphen));
+                    self.break_word(at..word.end, &found);
+                    return;
+                }
+                points = Some(found);
+            }
+            self.lines.push((start..end, line_width, false));
         }
         if let Some((lead_start, lead_width)) = lead {
             if lead_width + width <= self.max_width {
@@ -262,27 +303,118 @@ impl Breaker {
             self.line = Some((word.start, word.end, width));
             return;
         }
-        self.cut_word(slots, word);
+        let points = points.unwrap_or_else(|| self.points(word.clone()));
+        self.break_word(word, &points);
     }
 
-    fn line_end(&self) -> usize {
-        self.line.map_or(0, |(_, end, _)| end)
+    /// The glyph indices where the word may break, ascending, each with whether a hyphen
+    /// is added there. Only points at the start of a cluster count.
+    fn points(&self, word: Range<usize>) -> Vec<(usize, bool)> {
+        let mut text = String::new();
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        for index in word {
+            let slot = &self.slots[index];
+            if !slot.cluster_start {
+                continue;
+            }
+            let run = &self.runs[slot.run];
+            let start = slot.start as usize;
+            // The cluster's end is the next different start in the run, or the run's end.
+            let end = run.glyphs[run
+                .glyphs
+                .partition_point(|glyph| glyph.start <= slot.start)..]
+                .first()
+                .map_or(run.text.len(), |glyph| glyph.start as usize);
+            starts.push((text.len(), index));
+            text.push_str(&run.text[start..end.max(start)]);
+        }
+        self.hyphens
+            .points(&text)
+            .into_iter()
+            .filter_map(|(byte, hyphen)| {
+                let found = starts.binary_search_by_key(&byte, |&(offset, _)| offset);
+                found.ok().map(|position| (starts[position].1, hyphen))
+            })
+            .collect()
     }
 
-    /// Splits a word wider than a line at cluster boundaries; the last piece stays open so
-    /// the next word may join it.
-    fn cut_word(&mut self, slots: &[Slot], word: Range<usize>) {
+    /// The width of the hyphen added after glyph `index - 1`.
+    fn hyphen_width(&self, index: usize) -> f32 {
+        let style = self.runs[self.slots[index - 1].run].style;
+        advance(self.hyphens.mark(style), self.size)
+    }
+
+    /// The last break point whose piece from `from` (hyphen included) fits in a line
+    /// that already holds `used` points: its index, the piece's width and whether it
+    /// ends with a hyphen.
+    fn first_piece(
+        &self,
+        points: &[(usize, bool)],
+        from: usize,
+        used: f32,
+    ) -> Option<(usize, f32, bool)> {
+        let mut width = 0.0;
+        let mut index = from;
+        let mut best = None;
+        for &(at, hyphen) in points {
+            if at <= from {
+                continue;
+            }
+            while index < at {
+                width += self.slots[index].width;
+                index += 1;
+            }
+            let piece = width + if hyphen { self.hyphen_width(at) } else { 0.0 };
+            if used + width > self.max_width {
+                break;
+            }
+            if used + piece <= self.max_width {
+                best = Some((at, piece, hyphen));
+            }
+        }
+        best
+    }
+
+    /// Splits a word wider than a line: at the last break point that fits, or else at
+    /// the last cluster that fits. The last piece stays open so the next word may join it.
+    fn break_word(&mut self, word: Range<usize>, points: &[(usize, bool)]) {
         let mut start = word.start;
         let mut width = 0.0;
-        for index in word.clone() {
-            let slot = &slots[index];
+        let mut index = word.start;
+        let mut next_point = points.partition_point(|&(at, _)| at <= start);
+        let mut best: Option<(usize, f32, bool)> = None;
+        while index < word.end {
+            while let Some(&(at, hyphen)) = points.get(next_point).filter(|p| p.0 <= index) {
+                if at == index && at > start {
+                    let piece = width + if hyphen { self.hyphen_width(at) } else { 0.0 };
+                    if piece <= self.max_width {
+                        best = Some((at, piece, hyphen));
+                    }
+                }
+                next_point += 1;
+            }
+            let slot = &self.slots[index];
             if slot.cluster_start && index > start && width + slot.width > self.max_width {
                 // A cluster may hold several glyphs; measure it whole before cutting.
-                self.lines.push((start..index, width));
-                start = index;
+                match best.take() {
+                    Some((at, piece, hyphen)) => {
+                        self.lines.push((start..at, piece, hyphen));
+                        // The glyphs after the point go to the next line, and the points
+                        // among them are candidates again.
+                        start = at;
+                        index = at;
+                        next_point = points.partition_point(|&(point, _)| point <= at);
+                    }
+                    None => {
+                        self.lines.push((start..index, width, false));
+                        start = index;
+                    }
+                }
                 width = 0.0;
+                continue;
             }
             width += slot.width;
+            index += 1;
         }
         self.line = Some((start, word.end, width));
     }
@@ -290,8 +422,8 @@ impl Breaker {
     /// Ends the current line; an empty one (from a blank line of text) still takes space.
     fn finish_line(&mut self, at: usize) {
         match self.line.take() {
-            Some((start, end, width)) => self.lines.push((start..end, width)),
-            None => self.lines.push((at..at, 0.0)),
+            Some((start, end, width)) => self.lines.push((start..end, width, false)),
+            None => self.lines.push((at..at, 0.0, false)),
         }
     }
 }
@@ -324,9 +456,16 @@ fn segments(runs: &[Rc<Run>], range: Range<usize>, size: f32) -> Vec<Segment> {
 }
 
 /// Shapes and breaks plain text in one style: the common case.
-pub(crate) fn lines(fonts: &Fonts, style: Style, text: &str, size: f32, width: f32) -> Vec<Line> {
+pub(crate) fn lines(
+    fonts: &Fonts,
+    hyphens: &Hyphenator,
+    style: Style,
+    text: &str,
+    size: f32,
+    width: f32,
+) -> Vec<Line> {
     let run = shape(fonts, style, clean(text));
-    break_lines(&[run], size, width)
+    break_lines(&[run], size, width, hyphens)
 }
 
 #[cfg(test)]
@@ -358,7 +497,14 @@ mod tests {
     fn words_wrap_at_spaces_and_never_exceed_the_width() {
         let fonts = Fonts::new();
         let text = "Työpaja alkoi aamulla ja jatkui pitkälle iltaan, kun kaikki äänestivät.";
-        let lines = lines(&fonts, Style::Regular, text, 10.0, 100.0);
+        let lines = lines(
+            &fonts,
+            &Hyphenator::new(&fonts, "none"),
+            Style::Regular,
+            text,
+            10.0,
+            100.0,
+        );
         assert!(lines.len() > 2, "{:?}", line_texts(&lines));
         for (line, text) in lines.iter().zip(line_texts(&lines)) {
             assert!(line.width <= 100.0, "{text} is {} wide", line.width);
@@ -371,7 +517,14 @@ mod tests {
     fn a_word_longer_than_the_line_is_cut_between_characters() {
         let fonts = Fonts::new();
         let word = "ä".repeat(200);
-        let lines = lines(&fonts, Style::Regular, &format!("{word} loppu"), 10.0, 60.0);
+        let lines = lines(
+            &fonts,
+            &Hyphenator::new(&fonts, "none"),
+            Style::Regular,
+            &format!("{word} loppu"),
+            10.0,
+            60.0,
+        );
         let texts = line_texts(&lines);
         assert!(texts.len() > 3, "{texts:?}");
         assert!(lines.iter().all(|line| line.width <= 60.0));
@@ -379,9 +532,71 @@ mod tests {
     }
 
     #[test]
+    fn a_word_too_wide_for_the_line_breaks_at_syllables_with_a_hyphen() {
+        let fonts = Fonts::new();
+        let finnish = Hyphenator::new(&fonts, "fi");
+        let text = "Hyvä asiakaskokemusjohtaminen ja sisäänkirjautuminen";
+        let lines = lines(&fonts, &finnish, Style::Regular, text, 10.0, 70.0);
+        let texts = line_texts(&lines);
+        assert!(lines.iter().all(|line| line.width <= 70.0), "{texts:?}");
+        let syllables = [
+            "Hyvä", "asi", "a", "kas", "ko", "ke", "mus", "joh", "ta", "mi", "nen", "ja", "si",
+            "sään", "kir", "jau", "tu", "mi", "nen",
+        ];
+        let mut hyphenated = 0;
+        for line in &texts {
+            if let Some(piece) = line.strip_suffix('-') {
+                hyphenated += 1;
+                // The piece ends where a syllable ends.
+                let last = piece.rsplit(' ').next().unwrap();
+                assert!(
+                    syllables.iter().any(|syllable| last.ends_with(syllable)),
+                    "{line:?} in {texts:?}"
+                );
+            }
+        }
+        assert!(hyphenated >= 2, "{texts:?}");
+        // The first piece of the long word shares the line with "Hyvä".
+        assert!(texts[0].starts_with("Hyvä asi"), "{texts:?}");
+        let joined: String = texts
+            .iter()
+            .map(|line| line.strip_suffix('-').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("");
+        assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn without_a_fitting_point_the_word_is_still_cut_between_characters() {
+        let fonts = Fonts::new();
+        let finnish = Hyphenator::new(&fonts, "fi");
+        // Consonants alone give the patterns nothing to break at.
+        let lines = lines(
+            &fonts,
+            &finnish,
+            Style::Bold,
+            "kkkkkkkkkkkkkkkkkkkk",
+            10.0,
+            30.0,
+        );
+        let texts = line_texts(&lines);
+        assert!(
+            texts.len() > 2 && texts.iter().all(|t| !t.ends_with('-')),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
     fn newlines_are_kept_and_blank_lines_take_a_line() {
         let fonts = Fonts::new();
-        let lines = lines(&fonts, Style::Regular, "yksi\n\n  kaksi", 10.0, 400.0);
+        let lines = lines(
+            &fonts,
+            &Hyphenator::new(&fonts, "none"),
+            Style::Regular,
+            "yksi\n\n  kaksi",
+            10.0,
+            400.0,
+        );
         assert_eq!(line_texts(&lines), ["yksi", "", "  kaksi"]);
     }
 
@@ -390,7 +605,12 @@ mod tests {
         let fonts = Fonts::new();
         let label = shape(&fonts, Style::Bold, "Rooli:".to_owned());
         let value = shape(&fonts, Style::Regular, " sairaanhoitaja".to_owned());
-        let lines = break_lines(&[label, value], 10.0, 400.0);
+        let lines = break_lines(
+            &[label, value],
+            10.0,
+            400.0,
+            &Hyphenator::new(&fonts, "none"),
+        );
         assert_eq!(lines.len(), 1);
         let segments = &lines[0].segments;
         assert_eq!(segments.len(), 2);
@@ -413,7 +633,14 @@ mod tests {
         // How fast this goes is the example benchmark's business (examples/sample.rs).
         let fonts = Fonts::new();
         let text = "x".repeat(1 << 20);
-        let lines = lines(&fonts, Style::Regular, &text, 10.0, 480.0);
+        let lines = lines(
+            &fonts,
+            &Hyphenator::new(&fonts, "none"),
+            Style::Regular,
+            &text,
+            10.0,
+            480.0,
+        );
         assert!(lines.len() > 10_000);
     }
 }

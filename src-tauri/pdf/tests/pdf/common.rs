@@ -75,6 +75,12 @@ pub fn text(pdf: &[u8]) -> String {
     poppler("pdftotext", &["-enc", "UTF-8"], pdf)
 }
 
+/// Text in drawing order, line by line as drawn: unlike the default mode, hyphenated
+/// words are not joined back together.
+pub fn raw_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8", "-raw"], pdf)
+}
+
 pub fn text_of_page(pdf: &[u8], page: usize) -> String {
     let page = page.to_string();
     poppler(
