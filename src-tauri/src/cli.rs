@@ -105,7 +105,7 @@ pub enum Command {
 pub enum ExportFormat {
     /// The report as one self-contained web page
     Html,
-    /// The report as Markdown, with its chart as an SVG file beside it
+    /// The report as Markdown, zipped with its chart and photos
     Md,
     /// The report as a PDF (A4, or Letter with --paper letter)
     Pdf,

@@ -92,9 +92,13 @@ test('every format downloads from the Export menu with a safe name and the right
   assert.ok(htmlText.includes('Spa day: Q3/Q4'), 'the report names the workshop');
   assert.ok(htmlText.includes('Sauna opens too late'));
 
+  // The Markdown comes zipped with what it links, under one folder.
   const md = await exportFrom(page, 'md');
-  assert.equal(md.name, `${SAFE}.md`);
-  assert.match(readFileSync(md.path, 'utf8'), /^# .*Spa day: Q3\/Q4/m);
+  assert.equal(md.name, `${SAFE}-markdown.zip`);
+  const listed = execFileSync('unzip', ['-Z1', md.path], { encoding: 'utf8' }).trim().split('\n');
+  const report = listed.find((name) => name.endsWith('.md'));
+  assert.ok(report && listed.every((name) => name.startsWith(report.split('/')[0] + '/')), listed.join(', '));
+  assert.match(execFileSync('unzip', ['-p', md.path, report], { encoding: 'utf8' }), /^# .*Spa day: Q3\/Q4/m);
 
   const csv = await exportFrom(page, 'csv');
   assert.equal(csv.name, `${SAFE}.csv`);

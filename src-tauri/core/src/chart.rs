@@ -184,6 +184,16 @@ fn face(x: f64, y: f64, happy: bool) -> String {
     )
 }
 
+/// The word for a curve's variant ("current", "nykytila"), as the chart's legend says it:
+/// the reports' tables use the same words.
+pub fn variant_word(language: Language, variant: Variant) -> &'static str {
+    let texts = texts(language);
+    match variant {
+        Variant::Current => texts.current,
+        Variant::Target => texts.target,
+    }
+}
+
 struct Texts {
     current: &'static str,
     target: &'static str,

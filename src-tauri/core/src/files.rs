@@ -7,23 +7,23 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::exchange::MAX_FILE_BYTES;
-use crate::report::{PaperSize, ReportFormat, CHART_FILE};
+use crate::report::{PaperSize, ReportFormat};
 use crate::store::Library;
 use ts_rs::TS;
 
 /// What a workshop can be exported as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     /// The report as one self-contained web page.
     Html,
     /// The report as a PDF.
     Pdf,
-    /// The report as Markdown, with the emotion chart as an SVG file beside it.
+    /// The report as Markdown, zipped with the files it links (the emotion chart, photos).
     Md,
     /// Every note as a spreadsheet.
     Csv,
@@ -34,12 +34,21 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    pub const ALL: [FileFormat; 6] = [
+        FileFormat::Html,
+        FileFormat::Pdf,
+        FileFormat::Md,
+        FileFormat::Csv,
+        FileFormat::Json,
+        FileFormat::Svg,
+    ];
+
     /// The end of a file name in this format, after the workshop's title.
     pub fn suffix(self) -> &'static str {
         match self {
             FileFormat::Html => ".html",
             FileFormat::Pdf => ".pdf",
-            FileFormat::Md => ".md",
+            FileFormat::Md => "-markdown.zip",
             FileFormat::Csv => ".csv",
             FileFormat::Json => ".fiilis.json",
             FileFormat::Svg => "-emotions.svg",
@@ -68,7 +77,10 @@ impl Library {
         };
         match format {
             FileFormat::Html => report(ReportFormat::Html),
-            FileFormat::Md => report(ReportFormat::Md),
+            FileFormat::Md => {
+                let title = self.get_workshop(workshop_id)?.title;
+                self.report(workshop_id)?.markdown_zip(&file_stem(&title))
+            }
             FileFormat::Csv => report(ReportFormat::Csv),
             FileFormat::Pdf => self.export_pdf(workshop_id, paper),
             FileFormat::Json => self.export_workshop(workshop_id).map(|file| {
@@ -80,7 +92,7 @@ impl Library {
         }
     }
 
-    /// Writes the workshop in `format` to `path` (and, for Markdown, its chart beside it).
+    /// Writes the workshop in `format` to `path`.
     pub fn write_file(
         &self,
         workshop_id: &str,
@@ -89,10 +101,6 @@ impl Library {
         path: &Path,
     ) -> Result<Written> {
         let contents = self.render_file(workshop_id, format, paper)?;
-        if format == FileFormat::Md {
-            let chart = self.emotion_chart_svg(workshop_id, &[])?;
-            write_atomically(&path.with_file_name(CHART_FILE), chart.as_bytes())?;
-        }
         write_atomically(path, &contents)?;
         Ok(Written {
             path: path.to_owned(),

@@ -7,6 +7,56 @@ pub const NOTE_COLOURS: [&str; 8] = [
     "yellow", "orange", "sky", "green", "blue", "red", "pink", "grey",
 ];
 
+/// How a note of one colour looks and is called: its paper, its edge and its name in each
+/// language (the CSV and the reports name colours as people see them, never by id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteSwatch {
+    pub colour: &'static str,
+    pub fill: &'static str,
+    pub edge: &'static str,
+    pub en: &'static str,
+    pub fi: &'static str,
+}
+
+/// Note text is always this dark ink on every fill (WCAG AA, tested in the UI).
+pub const NOTE_INK: &str = "#1c1e21";
+
+/// The swatch of each of [`NOTE_COLOURS`], in the same order.
+pub const NOTE_SWATCHES: [NoteSwatch; 8] = [
+    swatch("yellow", "#fff2a8", "#c9a800", "Yellow", "Keltainen"),
+    swatch("orange", "#ffd9b0", "#d27a1c", "Orange", "Oranssi"),
+    swatch("sky", "#c9ecfb", "#3a9cc6", "Sky", "Taivaansininen"),
+    swatch("green", "#cdeccd", "#4c9a4c", "Green", "Vihreä"),
+    swatch("blue", "#cfdbff", "#4d6fd1", "Blue", "Sininen"),
+    swatch("red", "#ffc9c4", "#d2473c", "Red", "Punainen"),
+    swatch("pink", "#f8d0ea", "#c2579f", "Pink", "Vaaleanpunainen"),
+    swatch("grey", "#e3e4e6", "#8a9098", "Grey", "Harmaa"),
+];
+
+const fn swatch(
+    colour: &'static str,
+    fill: &'static str,
+    edge: &'static str,
+    en: &'static str,
+    fi: &'static str,
+) -> NoteSwatch {
+    NoteSwatch {
+        colour,
+        fill,
+        edge,
+        en,
+        fi,
+    }
+}
+
+/// The swatch of a note colour; an unknown name (a newer file) looks like the first colour.
+pub fn note_swatch(colour: &str) -> &'static NoteSwatch {
+    NOTE_SWATCHES
+        .iter()
+        .find(|swatch| swatch.colour == colour)
+        .unwrap_or(&NOTE_SWATCHES[0])
+}
+
 /// Avatar colours, assigned in turn to new personas.
 pub const AVATAR_COLOURS: [&str; 8] = [
     "teal", "indigo", "amber", "rose", "green", "violet", "slate", "orange",
@@ -42,4 +92,16 @@ pub fn series_style(index: usize) -> (&'static str, &'static str) {
         SERIES_COLOURS[index % SERIES_COLOURS.len()],
         SERIES_MARKERS[index % SERIES_MARKERS.len()],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_note_colour_has_its_swatch_in_order() {
+        let named: Vec<&str> = NOTE_SWATCHES.iter().map(|s| s.colour).collect();
+        assert_eq!(named, NOTE_COLOURS);
+        assert_eq!(note_swatch("no such colour").colour, NOTE_COLOURS[0]);
+    }
 }

@@ -150,6 +150,11 @@ pub struct NoteResult {
     pub note_id: String,
     pub text: String,
     pub votes: i64,
+    /// 1 for the most votes; notes with equal votes share a rank and the next rank skips
+    /// ("1, 2, 2, 4"). The one ranking rule: phones, presenter, app and reports show it.
+    pub rank: u32,
+    /// Another note shares this rank (shown as "=2").
+    pub tied: bool,
     /// Who voted, for named rounds only; never for anonymous ones.
     pub voters: Vec<String>,
 }
@@ -581,10 +586,17 @@ impl Library {
                         note_id: row.get(0)?,
                         text: row.get(1)?,
                         votes: row.get(2)?,
+                        rank: 0,
+                        tied: false,
                         voters: Vec::new(),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            let ranks = shared_ranks(&results.iter().map(|r| r.votes).collect::<Vec<_>>());
+            for (index, result) in results.iter_mut().enumerate() {
+                result.rank = ranks[index];
+                result.tied = ranks.iter().filter(|&&rank| rank == ranks[index]).count() > 1;
+            }
             if !round.anonymous {
                 let mut voters = conn.prepare_cached(
                     "SELECT DISTINCT coalesce(p.name, '') FROM votes v JOIN participants p ON p.id = v.participant_id
@@ -625,6 +637,21 @@ impl Library {
             })
         })
     }
+}
+
+/// Competition ranks of counts sorted most first: equal counts share the rank of the first
+/// of them and the next rank skips by how many shared ("1, 2, 2, 4").
+pub fn shared_ranks(sorted_counts: &[i64]) -> Vec<u32> {
+    let mut ranks: Vec<u32> = Vec::with_capacity(sorted_counts.len());
+    for (index, count) in sorted_counts.iter().enumerate() {
+        let rank = match index {
+            0 => 1,
+            _ if sorted_counts[index - 1] == *count => ranks[index - 1],
+            _ => index as u32 + 1,
+        };
+        ranks.push(rank);
+    }
+    ranks
 }
 
 /// Checks the weight of one vote: one for a participant's vote, 1 to [`MAX_PAPER_VOTES`] for

@@ -478,9 +478,37 @@ fn visible(text: &str) -> String {
 }
 
 const HTML_TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3",
-    "dl", "dt", "dd", "ul", "li", "article", "div", "q", "strong", "table", "thead", "tbody", "tr",
-    "th", "td", "figure", "footer", "img",
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "li",
+    "article",
+    "div",
+    "q",
+    "strong",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "footer",
+    "img",
 ];
 const SVG_TAGS: &[&str] = &[
     "svg", "rect", "line", "text", "circle", "polyline", "polygon", "path", "g",
@@ -809,7 +837,8 @@ fn the_markdown_report_makes_no_links_html_headings_or_extra_columns() {
         .iter()
         .any(|n| n["cluster_id"].is_null());
     // Headings: the title; ideas with a heading per group; voting and its round; personas
-    // and one per persona; journey; emotions; appendix. Nothing a payload started.
+    // and one per persona; journey; emotions and the notes on its points; appendix. Nothing a
+    // payload started.
     let headings = md_lines_starting(&md, |line| {
         let hashes = line.chars().take_while(|c| *c == '#').count();
         (1..=6).contains(&hashes)
@@ -818,7 +847,22 @@ fn the_markdown_report_makes_no_links_html_headings_or_extra_columns() {
                 .next()
                 .is_none_or(|c| c == ' ' || c == '\t')
     });
-    let expected = 1 + 1 + clusters + usize::from(loose) + 2 + 1 + personas + 1 + 1 + 1;
+    let point_notes = journey["emotions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| !p["note"].as_str().unwrap().trim().is_empty());
+    let expected = 1
+        + 1
+        + clusters
+        + usize::from(loose)
+        + 2
+        + 1
+        + personas
+        + 1
+        + 1
+        + usize::from(point_notes)
+        + 1;
     assert_eq!(headings.len(), expected, "headings: {headings:#?}");
     assert!(
         !headings.iter().any(|h| h.contains("Owned")),

@@ -4,7 +4,7 @@ use fiilis_core::board::{NewNote, Note};
 use fiilis_core::emotions::{EmotionInput, Variant};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
-use fiilis_core::personas::{Persona, PersonaFields};
+use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
 use fiilis_core::report::{PaperSize, ReportFormat};
 use fiilis_core::voting::{NewRound, VotingRound};
 use fiilis_core::workshops::NewWorkshop;
@@ -55,6 +55,20 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
                 quote: Some("I just want to sleep.".into()),
                 goals: Some("Rest".into()),
                 channels: Some(vec!["phone".into()]),
+                sections: Some(vec![
+                    Section {
+                        id: String::new(),
+                        title: "Morning routine".into(),
+                        body: SectionBody::List {
+                            items: vec!["Early swim".into(), "Quiet breakfast".into()],
+                        },
+                    },
+                    Section {
+                        id: String::new(),
+                        title: "Tech comfort".into(),
+                        body: SectionBody::Slider { value: 4 },
+                    },
+                ]),
                 ..Default::default()
             },
         )
@@ -65,6 +79,9 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
     notes[0].author_id = Some(aino.id.clone());
     notes[0].stage_id = Some(stage.clone());
     notes[0].persona_id = Some(persona.id.clone());
+    if let Some(second) = notes.get_mut(1) {
+        second.colour = "sky".into();
+    }
     let created: Vec<Note> = library
         .create_notes(&id, &notes)
         .unwrap()
@@ -84,7 +101,7 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
                 stage_id: stage,
                 variant: Variant::Current,
                 score: Some(-2.0),
-                note: None,
+                note: Some("Nobody greeted us at the desk".into()),
             },
         )
         .unwrap();
@@ -112,6 +129,16 @@ fn fixed(language: Language, texts: &[&str]) -> (tempfile::TempDir, Library, Str
             .unwrap();
     }
     library.reveal_round(&id, &round.id).unwrap();
+    // An untitled anonymous round with a tie: called "Round 2", ranks shared.
+    let untitled: VotingRound = library
+        .create_round(&id, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    for note in [&created[0].id, created.last().map(|n| &n.id).unwrap()] {
+        library.add_paper_votes(&id, &untitled.id, note, 2).unwrap();
+    }
+    library.close_round(&id, &untitled.id).unwrap();
     (dir, library, id)
 }
 
@@ -157,10 +184,45 @@ fn text_from_people_is_text_in_html() {
     assert!(html.contains("Spa hotel &lt;mornings&gt; &amp; more"));
     // Every tag in the page is one the template writes itself.
     let allowed = [
-        "!doctype", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2",
-        "h3", "dl", "dt", "dd", "ul", "li", "article", "div", "q", "strong", "table", "thead",
-        "tbody", "tr", "th", "td", "figure", "footer", "svg", "rect", "line", "text", "circle",
-        "polyline", "polygon", "path", "g",
+        "!doctype",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "dl",
+        "dt",
+        "dd",
+        "ul",
+        "li",
+        "article",
+        "div",
+        "q",
+        "strong",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "figure",
+        "figcaption",
+        "footer",
+        "svg",
+        "rect",
+        "line",
+        "text",
+        "circle",
+        "polyline",
+        "polygon",
+        "path",
+        "g",
     ];
     for tag in html.split('<').skip(1) {
         let name: String = tag
@@ -197,16 +259,21 @@ fn the_csv_opens_in_excel_with_formulas_neutralised_and_anonymity_kept() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\"Muistilappu\",\"Ryhmä\",\"Väri\",\"Kirjoittaja\",\"Vaihe\",\"Persoona\",\"Ääniä: Most important\""
+        "\"Muistilappu\",\"Ryhmä\",\"Väri\",\"Kirjoittaja\",\"Vaihe\",\"Persoona\",\"Ääniä: Most important\",\"Ääniä: Kierros 2\""
     );
     assert_eq!(
         lines[1],
-        "\"Hyvä aamiainen\",\"Breakfast\",\"yellow\",\"Aino\",\"Saapuminen / sisäänkirjautuminen\",\"Maija Meikäläinen\",1"
+        "\"Hyvä aamiainen\",\"Breakfast\",\"Keltainen\",\"Aino\",\"Saapuminen / sisäänkirjautuminen\",\"Maija Meikäläinen\",1,2"
     );
-    assert!(lines[2].ends_with(",3"), "{}", lines[2]);
+    assert!(
+        lines[2].contains(",\"Taivaansininen\","),
+        "colours by the names people see: {}",
+        lines[2]
+    );
+    assert!(lines[2].ends_with(",3,0"), "{}", lines[2]);
     assert!(lines[2].starts_with("\"'-1 stars\",\"Breakfast\""));
     assert!(lines[3].starts_with("\"'@everyone\","));
-    assert!(lines[4].starts_with("\"'=1+1\",\"\",\"yellow\",\"nimetön\""));
+    assert!(lines[4].starts_with("\"'=1+1\",\"\",\"Keltainen\",\"nimetön\""));
 }
 
 /// The text `pdftotext` reads out of a PDF; poppler-utils is installed by `make test`.
@@ -295,4 +362,68 @@ fn the_pdf_comes_in_letter_size_too_and_over_the_api_as_base64() {
     // Payloads are text in the PDF as everywhere: they come back out as typed.
     let text = pdf_text(&decoded);
     assert!(text.contains("<script>"), "{text}");
+}
+
+/// A small PNG, base64, as the app sends a photo.
+fn png_base64() -> String {
+    use base64::Engine;
+    let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 40, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 6) as u8, 90])
+    }));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(bytes.into_inner())
+}
+
+#[test]
+fn the_markdown_zip_holds_the_report_and_every_file_it_links() {
+    use fiilis_core::files::FileFormat;
+    use std::io::Read;
+    let (_dir, library, id) = fixed(Language::En, &NOTES);
+    let persona = &library.get_journey(&id).unwrap().personas[0];
+    library
+        .set_persona_photo(&id, &persona.id, Some(&png_base64()))
+        .unwrap();
+    let name = library.suggested_file_name(&id, FileFormat::Md).unwrap();
+    assert_eq!(name, "Spa hotel -mornings- & more-markdown.zip");
+    let bytes = library
+        .render_file(&id, FileFormat::Md, PaperSize::A4)
+        .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let folder = "Spa hotel -mornings- & more/";
+    assert!(names.iter().all(|n| n.starts_with(folder)), "{names:?}");
+    let mut md = String::new();
+    zip.by_name(&format!("{folder}Spa hotel -mornings- & more.md"))
+        .unwrap()
+        .read_to_string(&mut md)
+        .unwrap();
+    // Every `](file)` the Markdown links is in the zip, and there are both kinds.
+    let links: Vec<&str> = md
+        .split("](")
+        .skip(1)
+        .map(|rest| &rest[..rest.find(')').unwrap()])
+        .collect();
+    // Photos are stored as JPEG whatever came in (see `images`).
+    assert_eq!(links, ["photos/persona-1.jpg", "emotion-chart.svg"]);
+    for link in links {
+        let mut file = zip.by_name(&format!("{folder}{link}")).unwrap();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        assert!(!data.is_empty(), "{link} is empty");
+    }
+    assert_eq!(names.len(), 3, "nothing but the report and what it links");
+
+    // The browser gets the same zip over the API, as base64.
+    let encoded = fiilis_core::api::call(
+        &library,
+        "export_report",
+        serde_json::json!({ "workshop_id": id, "format": "md" }),
+    )
+    .unwrap();
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.as_str().unwrap())
+        .unwrap();
+    assert!(decoded.starts_with(b"PK\x03\x04"));
 }

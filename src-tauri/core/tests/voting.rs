@@ -413,3 +413,38 @@ fn a_round_whose_timer_ran_out_is_closed_and_votes_never_become_undo_steps() {
     room.library.undo(&room.workshop).unwrap();
     assert_eq!(count(&conn), 1);
 }
+
+#[test]
+fn tied_notes_share_a_rank_and_the_next_rank_skips() {
+    let room = room(5);
+    let round = room.round(NewRound::default());
+    for (note, votes) in [(0, 1), (1, 3), (2, 3), (3, 2), (4, 3)] {
+        room.library
+            .add_paper_votes(&room.workshop, &round.id, &room.notes[note].id, votes)
+            .unwrap();
+    }
+    let results = room
+        .library
+        .round_results(&room.workshop, &round.id, Viewer::Facilitator)
+        .unwrap();
+    let ranks: Vec<(i64, u32, bool)> = results.iter().map(|r| (r.votes, r.rank, r.tied)).collect();
+    assert_eq!(
+        ranks,
+        [
+            (3, 1, true),
+            (3, 1, true),
+            (3, 1, true),
+            (2, 4, false),
+            (1, 5, false)
+        ]
+    );
+    assert_eq!(
+        fiilis_core::voting::shared_ranks(&[]),
+        Vec::<u32>::new(),
+        "no results, no ranks"
+    );
+    assert_eq!(
+        fiilis_core::voting::shared_ranks(&[7, 5, 5, 0]),
+        [1, 2, 2, 4]
+    );
+}

@@ -124,7 +124,7 @@ describe('rendered, an override in one text stays inside its own element', () =>
     const { body } = render(RoundResults, {
       props: {
         round: { anonymous: false },
-        results: [{ note_id: 'n1', text: `${RLO}gnp.exe report`, votes: 2, voters: [`${RLO}Ann`, 'Bob'] }],
+        results: [{ note_id: 'n1', text: `${RLO}gnp.exe report`, votes: 2, rank: 1, tied: false, voters: [`${RLO}Ann`, 'Bob'] }],
       },
     });
     expect(isolated(body, `${RLO}gnp.exe report`)).toBe(true);

@@ -232,7 +232,8 @@ pub struct PaperVotes {
     pub count: i64,
 }
 
-/// The report formats over IPC and HTTP: the text ones, and the PDF as base64.
+/// The report formats over IPC and HTTP: the text ones, and the PDF and the Markdown zip as
+/// base64.
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {

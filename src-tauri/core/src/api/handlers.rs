@@ -11,12 +11,13 @@ use crate::change::Change;
 use crate::emotions::EmotionInput;
 use crate::error::Result;
 use crate::exchange::WorkshopFile;
+use crate::files::FileFormat;
 use crate::images::Image;
 use crate::journey::{Journey, StageEdit};
 use crate::model::{AppInfo, Workshop, WorkshopSummary};
 use crate::participants::{Participant, ParticipantEntry};
 use crate::personas::PersonaFields;
-use crate::report::ReportFormat;
+use crate::report::{PaperSize, ReportFormat};
 use crate::room::{Room, RoomUpdate};
 use crate::store::backup::{Backup, Restored};
 use crate::store::Library;
@@ -198,8 +199,11 @@ pub fn export_report(library: &Library, args: ReportArgs) -> Result<String> {
     let text = |format| library.export_report(&args.workshop_id, format);
     match args.format {
         ExportFormat::Html => text(ReportFormat::Html),
-        ExportFormat::Md => text(ReportFormat::Md),
         ExportFormat::Csv => text(ReportFormat::Csv),
+        // Binary formats travel as base64 (IPC and the loopback API carry JSON strings).
+        ExportFormat::Md => Ok(base64::engine::general_purpose::STANDARD.encode(
+            library.render_file(&args.workshop_id, FileFormat::Md, PaperSize::default())?,
+        )),
         ExportFormat::Pdf => Ok(base64::engine::general_purpose::STANDARD
             .encode(library.export_pdf(&args.workshop_id, args.paper.unwrap_or_default())?)),
     }

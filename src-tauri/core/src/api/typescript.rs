@@ -162,6 +162,27 @@ fn add_constants(generator: &mut Generator) {
     use serde_json::json;
     generator.add_constant("NOTE_COLOURS", &json!(palette::NOTE_COLOURS));
     generator.add_constant("AVATAR_COLOURS", &json!(palette::AVATAR_COLOURS));
+    generator.add_constant("NOTE_INK", &json!(palette::NOTE_INK));
+    generator.add_constant(
+        "FILE_SUFFIX",
+        &json!(crate::files::FileFormat::ALL
+            .iter()
+            .map(|format| (
+                json!(format).as_str().unwrap_or_default().to_owned(),
+                json!(format.suffix())
+            ))
+            .collect::<serde_json::Map<_, _>>()),
+    );
+    generator.add_constant(
+        "NOTE_SWATCHES",
+        &json!(palette::NOTE_SWATCHES
+            .iter()
+            .map(|s| (
+                s.colour.to_owned(),
+                json!({ "fill": s.fill, "edge": s.edge, "en": s.en, "fi": s.fi })
+            ))
+            .collect::<serde_json::Map<_, _>>()),
+    );
     generator.add_constant(
         "SERIES_COLOURS",
         &json!({ "light": palette::SERIES_COLOURS, "dark": palette::SERIES_COLOURS_DARK }),

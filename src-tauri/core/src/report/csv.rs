@@ -34,7 +34,7 @@ pub(super) fn render(report: &Report) -> String {
         .rounds
         .iter()
         .map(|(round, results)| {
-            let title = format!("{}: {}", labels.votes, round.title);
+            let title = format!("{}: {}", labels.votes, report.round_title(round));
             let votes = results
                 .iter()
                 .map(|r| (r.note_id.as_str(), r.votes))
@@ -49,7 +49,7 @@ pub(super) fn render(report: &Report) -> String {
         let mut cells = vec![
             cell(&note.text),
             cell(report.cluster_title(note.cluster_id.as_deref())),
-            cell(&note.colour),
+            cell(report.colour_name(&note.colour)),
             cell(report.author_name(note.author_id.as_deref())),
             cell(report.stage_title(note.stage_id.as_deref())),
             cell(report.persona_name(note.persona_id.as_deref())),

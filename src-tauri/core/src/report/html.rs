@@ -16,7 +16,7 @@ h3 { font-size: 16px; margin: 20px 0 8px; }
 dl.cover { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 20px 0; }
 dt { font-weight: 600; } dd { margin: 0; }
 ul.notes { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
-ul.notes li { background: #FEF9C3; border: 1px solid #E5E7EB; border-radius: 4px; padding: 8px 10px; width: 200px; white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.notes li { color: var(--ink); background: var(--fill); border: 1px solid var(--edge); border-radius: 4px; padding: 8px 10px; width: 200px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .personas { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; }
 .persona { border: 1px solid #D1D5DB; border-radius: 8px; padding: 16px; break-inside: avoid; }
 .persona img, .avatar { width: 72px; height: 72px; border-radius: 50%; object-fit: cover; float: right; margin-left: 12px; }
@@ -28,10 +28,25 @@ th, td { border: 1px solid #D1D5DB; padding: 6px 8px; text-align: left; vertical
 th { background: #F3F4F6; }
 tr.truth td:first-child { font-weight: 700; }
 .chart svg { width: 100%; height: auto; }
+.chart figcaption { color: #6B7280; font-size: 12px; margin-top: 8px; }
+table.chart-data td:not(:first-child) { text-align: right; }
 footer { margin-top: 48px; color: #6B7280; font-size: 12px; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } .persona, tr { break-inside: avoid; } }
 @page { margin: 18mm; }
 ";
+
+/// One rule per note colour, from the palette the app draws notes with.
+fn note_colours() -> String {
+    let mut css = format!("ul.notes li {{ --ink: {}; }}\n", crate::palette::NOTE_INK);
+    for swatch in &crate::palette::NOTE_SWATCHES {
+        let _ = writeln!(
+            css,
+            ".note-{} {{ --fill: {}; --edge: {}; }}",
+            swatch.colour, swatch.fill, swatch.edge
+        );
+    }
+    css
+}
 
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -41,15 +56,38 @@ fn initials(name: &str) -> String {
         .to_uppercase()
 }
 
+/// A table of plain texts (every cell escaped), with a class for its styling.
+fn table<H: AsRef<str>, C: AsRef<str>>(
+    html: &mut String,
+    header: &[H],
+    rows: &[impl AsRef<[C]>],
+    class: &str,
+) {
+    let _ = write!(html, "<table class=\"{class}\"><thead><tr>");
+    for label in header {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(label.as_ref()));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in rows {
+        html.push_str("<tr>");
+        for cell in row.as_ref() {
+            let _ = write!(html, "<td>{}</td>", escape(cell.as_ref()));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+}
+
 pub(super) fn render(report: &Report) -> String {
     let labels = report.labels;
     let workshop = &report.workshop;
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}{}</style></head><body>",
         workshop.language.as_str(),
-        escape(&workshop.title)
+        escape(&workshop.title),
+        note_colours()
     );
     let _ = write!(
         html,
@@ -86,7 +124,14 @@ pub(super) fn render(report: &Report) -> String {
             notes.len()
         );
         for note in notes {
-            let _ = write!(html, "<li>{}</li>", escape(&note.text));
+            // The class is the palette's own name (an unknown colour falls back to the
+            // first), never the stored text.
+            let _ = write!(
+                html,
+                "<li class=\"note-{}\">{}</li>",
+                crate::palette::note_swatch(&note.colour).colour,
+                escape(&note.text)
+            );
         }
         html.push_str("</ul>");
     }
@@ -97,7 +142,7 @@ pub(super) fn render(report: &Report) -> String {
             let _ = write!(
                 html,
                 "<h3>{}</h3><p>{}</p>",
-                escape(&round.title),
+                escape(&report.round_title(round)),
                 escape(&report.round_settings(round))
             );
             let ranked = report.ranked(results);
@@ -190,6 +235,14 @@ pub(super) fn render(report: &Report) -> String {
                     escape(&persona.channels.join(", "))
                 );
             }
+            for (title, text) in report.persona_sections(persona) {
+                let _ = write!(
+                    html,
+                    "<p><strong>{}:</strong> {}</p>",
+                    escape(title),
+                    escape(&text)
+                );
+            }
             html.push_str("</article>");
         }
         html.push_str("</div>");
@@ -232,34 +285,35 @@ pub(super) fn render(report: &Report) -> String {
     }
 
     if report.has_emotions {
-        // The chart comes from core's own renderer, which escapes every text it draws.
+        // The chart comes from core's own renderer, which escapes every text it draws. Its
+        // figures follow as a table, for screen readers and for anyone reading exact values.
         let _ = write!(
             html,
-            "<h2>{}</h2><figure class=\"chart\">{}</figure>",
+            "<h2>{}</h2><figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
             escape(labels.emotions),
-            report.chart_svg
+            report.chart_svg,
+            escape(labels.chart_data)
         );
+        let (header, rows) = report.chart_table();
+        table(&mut html, &header, &rows, "chart-data");
+        let points = report.point_notes();
+        if !points.is_empty() {
+            let _ = write!(html, "<h3>{}</h3>", escape(labels.point_notes));
+            let header = [
+                labels.persona,
+                labels.stage,
+                labels.emotions_variant,
+                labels.score,
+                labels.point_note,
+            ];
+            table(&mut html, &header, &points, "point-notes");
+        }
     }
 
     if !report.notes.is_empty() {
         let (header, rows) = report.appendix();
-        let _ = write!(
-            html,
-            "<h2>{}</h2><table><thead><tr>",
-            escape(labels.appendix)
-        );
-        for label in header {
-            let _ = write!(html, "<th>{}</th>", escape(label));
-        }
-        html.push_str("</tr></thead><tbody>");
-        for row in rows {
-            html.push_str("<tr>");
-            for cell in row {
-                let _ = write!(html, "<td>{}</td>", escape(cell));
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</tbody></table>");
+        let _ = write!(html, "<h2>{}</h2>", escape(labels.appendix));
+        table(&mut html, &header, &rows, "appendix");
     }
     let _ = writeln!(
         html,

@@ -54,6 +54,15 @@ pub struct Labels {
     pub rank: &'static str,
     pub no_votes: &'static str,
     pub page: &'static str,
+    /// Before a round's number when it has no title: "Round 2".
+    pub round: &'static str,
+    pub score: &'static str,
+    /// What someone wrote on an emotion point.
+    pub point_note: &'static str,
+    /// The column saying whether a point is the current or the target experience.
+    pub emotions_variant: &'static str,
+    pub point_notes: &'static str,
+    pub chart_data: &'static str,
 }
 
 impl Labels {
@@ -122,6 +131,12 @@ static EN: Labels = Labels {
     rank: "Rank",
     no_votes: "No votes were cast.",
     page: "Page",
+    round: "Round",
+    score: "Score",
+    point_note: "Note",
+    emotions_variant: "Curve",
+    point_notes: "Notes on the emotion curve",
+    chart_data: "The chart's figures",
 };
 
 static FI: Labels = Labels {
@@ -173,4 +188,10 @@ static FI: Labels = Labels {
     rank: "Sija",
     no_votes: "Ääniä ei annettu.",
     page: "Sivu",
+    round: "Kierros",
+    score: "Arvo",
+    point_note: "Huomio",
+    emotions_variant: "Käyrä",
+    point_notes: "Huomiot tunnekäyrällä",
+    chart_data: "Kaavion luvut",
 };

@@ -1,5 +1,5 @@
-//! The report as Markdown, readable in any viewer; the chart is a separate SVG file beside
-//! it, linked by name.
+//! The report as Markdown, readable in any viewer; the chart and the persona photos are
+//! separate files beside it, linked by name (see [`super::bundle`], which packs them).
 
 use std::fmt::Write;
 
@@ -34,6 +34,25 @@ fn md(text: &str) -> String {
 /// For table cells, where a line break would end the row.
 fn cell(text: &str) -> String {
     md(&text.replace(['\r', '\n'], " "))
+}
+
+/// A table of plain texts, every cell escaped, then a blank line.
+fn table<H: AsRef<str>, C: AsRef<str>>(out: &mut String, header: &[H], rows: &[impl AsRef<[C]>]) {
+    let cells = |row: &mut dyn Iterator<Item = String>| row.collect::<Vec<_>>().join(" | ");
+    let _ = writeln!(
+        out,
+        "| {} |\n|{}",
+        cells(&mut header.iter().map(|h| cell(h.as_ref()))),
+        " --- |".repeat(header.len())
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} |",
+            cells(&mut row.as_ref().iter().map(|c| cell(c.as_ref())))
+        );
+    }
+    out.push('\n');
 }
 
 pub(super) fn render(report: &Report, chart_file: &str) -> String {
@@ -75,7 +94,7 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
             let _ = writeln!(
                 out,
                 "### {}\n\n{}\n",
-                md(&round.title),
+                md(&report.round_title(round)),
                 md(&report.round_settings(round))
             );
             let ranked = report.ranked(results);
@@ -117,6 +136,9 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         let _ = writeln!(out, "## {}\n", md(labels.personas));
         for persona in &report.personas {
             let _ = writeln!(out, "### {}\n", md(&persona.name));
+            if let Some((file, _)) = report.photo_file(persona) {
+                let _ = writeln!(out, "![{}]({file})\n", md(&persona.name));
+            }
             if !persona.quote.is_empty() {
                 let _ = writeln!(out, "> {}\n", cell(&persona.quote));
             }
@@ -131,6 +153,9 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
                     md(labels.channels),
                     cell(&persona.channels.join(", "))
                 );
+            }
+            for (title, text) in report.persona_sections(persona) {
+                let _ = writeln!(out, "- **{}:** {}", md(title), cell(&text));
             }
             out.push('\n');
         }
@@ -168,27 +193,33 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
     if report.has_emotions {
         let _ = writeln!(
             out,
-            "## {}\n\n![{}]({chart_file})\n",
+            "## {}\n\n![{}]({chart_file})\n\n**{}**\n",
             md(labels.emotions),
-            md(labels.emotions)
+            md(labels.emotions),
+            md(labels.chart_data)
         );
+        let (header, rows) = report.chart_table();
+        table(&mut out, &header, &rows);
+        let points = report.point_notes();
+        if !points.is_empty() {
+            let _ = writeln!(out, "### {}\n", md(labels.point_notes));
+            let header = [
+                labels.persona,
+                labels.stage,
+                labels.emotions_variant,
+                labels.score,
+                labels.point_note,
+            ];
+            table(&mut out, &header, &points);
+        }
     }
 
     if !report.notes.is_empty() {
         let (header, rows) = report.appendix();
-        let header: Vec<String> = header.iter().map(|label| md(label)).collect();
-        let _ = writeln!(
-            out,
-            "## {}\n\n| {} |\n| --- | --- | --- | --- | --- |",
-            md(labels.appendix),
-            header.join(" | ")
-        );
-        for row in rows {
-            let cells: Vec<String> = row.iter().map(|text| cell(text)).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
+        let _ = writeln!(out, "## {}\n", md(labels.appendix));
+        table(&mut out, &header, &rows);
     }
-    let _ = writeln!(out, "\n---\n\n*{}*", md(labels.made_with));
+    let _ = writeln!(out, "---\n\n*{}*", md(labels.made_with));
     out
 }
 

@@ -6,6 +6,7 @@
 //! quoting with formula cells neutralised), so nothing they typed can become markup or a
 //! spreadsheet formula.
 
+mod bundle;
 mod csv;
 mod html;
 mod labels;
@@ -15,12 +16,12 @@ mod pdf;
 use serde::{Deserialize, Serialize};
 
 use crate::board::{Cluster, Note};
-use crate::emotions::RatingSummary;
+use crate::emotions::{EmotionPoint, RatingSummary, Variant};
 use crate::error::Result;
 use crate::journey::Journey;
 use crate::model::{Stage, Workshop};
 use crate::participants::{Participant, Role};
-use crate::personas::Persona;
+use crate::personas::{Persona, SectionBody};
 use crate::store::Library;
 use crate::voting::{NoteResult, Viewer, VotingRound};
 use ts_rs::TS;
@@ -62,6 +63,8 @@ pub struct Report {
     pub clusters: Vec<Cluster>,
     pub notes: Vec<Note>,
     pub ratings: Vec<RatingSummary>,
+    /// Every emotion point set on the journey (personas × stages × current/target).
+    pub emotions: Vec<EmotionPoint>,
     pub chart_svg: String,
     pub has_emotions: bool,
     /// Every voting round, oldest first, with its results ranked (voters named only in
@@ -71,7 +74,8 @@ pub struct Report {
 
 /// One ranked line of a round's results: rank (ties share one), note, votes, voters.
 pub struct RankedResult<'a> {
-    pub rank: usize,
+    /// The rank as shown: "=2" when another note shares it.
+    pub rank: String,
     pub text: &'a str,
     pub votes: i64,
     pub voters: String,
@@ -192,8 +196,9 @@ impl Report {
         )
     }
 
-    /// The appendix header and one row per note: text, cluster, stage, persona, author.
-    pub fn appendix(&self) -> ([&'static str; 5], Vec<[&str; 5]>) {
+    /// The appendix header and one row per note: text, cluster, colour, stage, persona,
+    /// author.
+    pub fn appendix(&self) -> ([&'static str; 6], Vec<[&str; 6]>) {
         let labels = self.labels;
         let rows = self
             .notes
@@ -202,6 +207,7 @@ impl Report {
                 [
                     note.text.as_str(),
                     self.cluster_title(note.cluster_id.as_deref()),
+                    self.colour_name(&note.colour),
                     self.stage_title(note.stage_id.as_deref()),
                     self.persona_name(note.persona_id.as_deref()),
                     self.author_name(note.author_id.as_deref()),
@@ -212,12 +218,147 @@ impl Report {
             [
                 labels.note,
                 labels.cluster,
+                labels.colour,
                 labels.stage,
                 labels.persona,
                 labels.author,
             ],
             rows,
         )
+    }
+
+    /// A round's heading: its title, or "Round 2" by its place among the rounds (oldest
+    /// first, as the app numbers them) when it has none.
+    pub fn round_title(&self, round: &VotingRound) -> String {
+        if !round.title.trim().is_empty() {
+            return round.title.clone();
+        }
+        let number = self
+            .rounds
+            .iter()
+            .position(|(r, _)| r.id == round.id)
+            .map_or(0, |index| index + 1);
+        format!("{} {number}", self.labels.round)
+    }
+
+    /// A persona's own sections as (title, text): a list or tags one item per line, a slider
+    /// as "3 / 5". Sections without a title are called by their kind's word.
+    pub fn persona_sections<'p>(&self, persona: &'p Persona) -> Vec<(&'p str, String)> {
+        persona
+            .sections
+            .iter()
+            .map(|section| {
+                let text = match &section.body {
+                    SectionBody::Text { text } => text.clone(),
+                    SectionBody::List { items } => items
+                        .iter()
+                        .map(|item| format!("• {item}"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    SectionBody::Tags { items } => items.join(", "),
+                    SectionBody::Slider { value } => format!("{value} / 5"),
+                };
+                (section.title.as_str(), text)
+            })
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect()
+    }
+
+    /// The emotion points people wrote a note on: (persona, stage, "now" or "target", score,
+    /// note), in persona and stage order.
+    pub fn point_notes(&self) -> Vec<[String; 5]> {
+        let mut rows = Vec::new();
+        for persona in &self.personas {
+            for stage in &self.stages {
+                for variant in [Variant::Current, Variant::Target] {
+                    let Some(point) = self.emotions.iter().find(|p| {
+                        p.persona_id == persona.id && p.stage_id == stage.id && p.variant == variant
+                    }) else {
+                        continue;
+                    };
+                    if point.note.trim().is_empty() {
+                        continue;
+                    }
+                    rows.push([
+                        persona.name.clone(),
+                        stage.title.clone(),
+                        self.variant_label(variant).to_owned(),
+                        score_text(point.score),
+                        point.note.clone(),
+                    ]);
+                }
+            }
+        }
+        rows
+    }
+
+    fn variant_label(&self, variant: Variant) -> &'static str {
+        crate::chart::variant_word(self.workshop.language, variant)
+    }
+
+    /// The chart's figures as a table, for readers who cannot see it: one row per persona and
+    /// variant, one column per stage ("" where no point is set).
+    pub fn chart_table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.labels.persona.to_owned()];
+        header.extend(self.stages.iter().map(|s| s.title.clone()));
+        let mut rows = Vec::new();
+        for persona in &self.personas {
+            for variant in [Variant::Current, Variant::Target] {
+                let scores: Vec<String> = self
+                    .stages
+                    .iter()
+                    .map(|stage| {
+                        self.emotions
+                            .iter()
+                            .find(|p| {
+                                p.persona_id == persona.id
+                                    && p.stage_id == stage.id
+                                    && p.variant == variant
+                            })
+                            .map_or(String::new(), |p| score_text(p.score))
+                    })
+                    .collect();
+                if scores.iter().all(String::is_empty) {
+                    continue;
+                }
+                let mut row = vec![format!(
+                    "{} ({})",
+                    persona.name,
+                    self.variant_label(variant)
+                )];
+                row.extend(scores);
+                rows.push(row);
+            }
+        }
+        (header, rows)
+    }
+
+    /// A persona's photo as a file beside the Markdown: its name ("photos/persona-2.jpg", by
+    /// the persona's place) and bytes. None without a photo or with an unreadable one.
+    pub fn photo_file(&self, persona: &Persona) -> Option<(String, Vec<u8>)> {
+        use base64::Engine;
+        let url = self.photos.get(persona.photo_id.as_deref()?)?;
+        let (head, data) = url.split_once(";base64,")?;
+        let extension = match head.strip_prefix("data:image/")? {
+            "jpeg" => "jpg",
+            "png" => "png",
+            "webp" => "webp",
+            _ => return None,
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .ok()?;
+        let place = self.personas.iter().position(|p| p.id == persona.id)? + 1;
+        Some((format!("photos/persona-{place}.{extension}"), bytes))
+    }
+
+    /// A note colour as people see it, in the report's language.
+    pub fn colour_name(&self, colour: &str) -> &'static str {
+        let swatch = crate::palette::note_swatch(colour);
+        match self.workshop.language {
+            crate::model::Language::En => swatch.en,
+            crate::model::Language::Fi => swatch.fi,
+        }
     }
 
     /// A round's settings in one line: "5 votes each, at most 3 per note, anonymous".
@@ -238,20 +379,13 @@ impl Report {
         )
     }
 
-    /// A round's results with ranks, notes without votes left out.
+    /// A round's results with their shared ranks, notes without votes left out.
     pub fn ranked<'r>(&self, results: &'r [NoteResult]) -> Vec<RankedResult<'r>> {
-        let mut ranked = Vec::new();
-        let mut rank = 0;
-        for (index, result) in results.iter().filter(|r| r.votes > 0).enumerate() {
-            if index == 0
-                || ranked
-                    .last()
-                    .is_some_and(|r: &RankedResult| r.votes != result.votes)
-            {
-                rank = index + 1;
-            }
-            ranked.push(RankedResult {
-                rank,
+        results
+            .iter()
+            .filter(|r| r.votes > 0)
+            .map(|result| RankedResult {
+                rank: format!("{}{}", if result.tied { "=" } else { "" }, result.rank),
                 text: &result.text,
                 votes: result.votes,
                 voters: result
@@ -263,9 +397,8 @@ impl Report {
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-            });
-        }
-        ranked
+            })
+            .collect()
     }
 
     /// The report as a PDF on `paper`.
@@ -285,6 +418,15 @@ impl Report {
             ReportFormat::Md => markdown::render(self, markdown::CHART_FILE),
             ReportFormat::Csv => csv::render(self),
         }
+    }
+}
+
+/// A score as written in the reports: whole numbers without decimals, halves with one.
+fn score_text(score: f64) -> String {
+    if score.fract() == 0.0 {
+        format!("{score:.0}")
+    } else {
+        format!("{score:.1}")
     }
 }
 
@@ -314,9 +456,10 @@ impl Library {
         }
         Ok(Report {
             rounds,
+            has_emotions: !emotions.is_empty() || !ratings.is_empty(),
+            emotions,
             labels: Labels::of(workshop.language),
             chart_svg: self.emotion_chart_svg(workshop_id, &[])?,
-            has_emotions: !emotions.is_empty() || !ratings.is_empty(),
             participants: board.participants,
             clusters: board.clusters,
             notes: board.notes,

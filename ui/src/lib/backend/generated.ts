@@ -99,7 +99,8 @@ export type EmotionPoint = { id: string, workshop_id: string, persona_id: string
 export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "port_in_use" | "not_chosen" | "not_exported";
 
 /**
- * The report formats over IPC and HTTP: the text ones, and the PDF as base64.
+ * The report formats over IPC and HTTP: the text ones, and the PDF and the Markdown zip as
+ * base64.
  */
 export type ExportFormat = "html" | "md" | "csv" | "pdf";
 
@@ -193,6 +194,15 @@ export type NoteEdit = { id: string, text?: string | null, colour?: string | nul
  * One note's result in a round.
  */
 export type NoteResult = { note_id: string, text: string, votes: number, 
+/**
+ * 1 for the most votes; notes with equal votes share a rank and the next rank skips
+ * ("1, 2, 2, 4"). The one ranking rule: phones, presenter, app and reports show it.
+ */
+rank: number, 
+/**
+ * Another note shares this rank (shown as "=2").
+ */
+tied: boolean, 
 /**
  * Who voted, for named rounds only; never for anonymous ones.
  */
@@ -503,6 +513,12 @@ export const CHANGE_TABLES = ["journey_settings","stages","participants","person
 export const NOTE_COLOURS = ["yellow","orange","sky","green","blue","red","pink","grey"] as const;
 
 export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","slate","orange"] as const;
+
+export const NOTE_INK = "#1c1e21" as const;
+
+export const FILE_SUFFIX = {"csv":".csv","html":".html","json":".fiilis.json","md":"-markdown.zip","pdf":".pdf","svg":"-emotions.svg"} as const;
+
+export const NOTE_SWATCHES = {"blue":{"edge":"#4d6fd1","en":"Blue","fi":"Sininen","fill":"#cfdbff"},"green":{"edge":"#4c9a4c","en":"Green","fi":"Vihreä","fill":"#cdeccd"},"grey":{"edge":"#8a9098","en":"Grey","fi":"Harmaa","fill":"#e3e4e6"},"orange":{"edge":"#d27a1c","en":"Orange","fi":"Oranssi","fill":"#ffd9b0"},"pink":{"edge":"#c2579f","en":"Pink","fi":"Vaaleanpunainen","fill":"#f8d0ea"},"red":{"edge":"#d2473c","en":"Red","fi":"Punainen","fill":"#ffc9c4"},"sky":{"edge":"#3a9cc6","en":"Sky","fi":"Taivaansininen","fill":"#c9ecfb"},"yellow":{"edge":"#c9a800","en":"Yellow","fi":"Keltainen","fill":"#fff2a8"}} as const;
 
 export const SERIES_COLOURS = {"dark":["#56b4e9","#f0a050","#3ccf9f","#e89ac7","#e8c84a","#a8a8f0","#ff8a80","#b0c8d8"],"light":["#0072b2","#c25400","#007a5a","#b8478f","#7a5c00","#4d4d9e","#a0302a","#3d5a6c"]} as const;
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { NOTE_SWATCHES } from '../backend/generated';
 import { NOTE_COLOURS } from '../backend/types';
 import { en } from '../i18n/en';
 import { fi } from '../i18n/fi';
+import { DICTIONARIES as PHONE } from '../../phone/i18n.svelte';
 import { COLOUR_LABEL, NOTE_INK, PALETTE, swatch, textLength } from './palette';
 
 function luminance(hex: string): number {
@@ -23,6 +25,16 @@ describe('note palette', () => {
     for (const c of NOTE_COLOURS) {
       expect(en[COLOUR_LABEL[c]]).toBeTruthy();
       expect(fi[COLOUR_LABEL[c]]).toBeTruthy();
+    }
+  });
+
+  it('names each colour as the reports do (core’s palette), in both languages', () => {
+    for (const c of NOTE_COLOURS) {
+      expect(en[COLOUR_LABEL[c]]).toBe(NOTE_SWATCHES[c].en);
+      expect(fi[COLOUR_LABEL[c]]).toBe(NOTE_SWATCHES[c].fi);
+      const phoneKey = COLOUR_LABEL[c] as keyof typeof PHONE.en;
+      expect(PHONE.en[phoneKey]).toBe(NOTE_SWATCHES[c].en);
+      expect(PHONE.fi[phoneKey]).toBe(NOTE_SWATCHES[c].fi);
     }
   });
 

@@ -1,5 +1,6 @@
 // The note palette: light tints with dark text (WCAG AA in both themes, tested), each with a
 // name shown as a label or tooltip, so colour is never the only cue.
+import { NOTE_SWATCHES } from '../backend/generated';
 import type { NoteColour } from '../backend/types';
 import type { MessageKey } from '../i18n/en';
 
@@ -10,19 +11,13 @@ export interface Swatch {
   edge: string;
 }
 
-/** The same tints in light and dark themes: a note is paper; its text is always #1c1e21. */
-export const NOTE_INK = '#1c1e21';
+/** The same tints in light and dark themes: a note is paper; its text is always this ink. */
+export { NOTE_INK } from '../backend/generated';
 
-export const PALETTE: Record<NoteColour, Swatch> = {
-  yellow: { fill: '#fff2a8', edge: '#c9a800' },
-  orange: { fill: '#ffd9b0', edge: '#d27a1c' },
-  sky: { fill: '#c9ecfb', edge: '#3a9cc6' },
-  green: { fill: '#cdeccd', edge: '#4c9a4c' },
-  blue: { fill: '#cfdbff', edge: '#4d6fd1' },
-  red: { fill: '#ffc9c4', edge: '#d2473c' },
-  pink: { fill: '#f8d0ea', edge: '#c2579f' },
-  grey: { fill: '#e3e4e6', edge: '#8a9098' },
-};
+/** The tints, said once in core's palette (the reports draw notes in the same ones). */
+export const PALETTE: Record<NoteColour, Swatch> = Object.fromEntries(
+  Object.entries(NOTE_SWATCHES).map(([colour, { fill, edge }]) => [colour, { fill, edge }]),
+) as Record<NoteColour, Swatch>;
 
 export const COLOUR_LABEL: Record<NoteColour, MessageKey> = {
   yellow: 'colour_yellow',

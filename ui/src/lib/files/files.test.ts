@@ -18,7 +18,7 @@ describe('file names', () => {
   it('suggest the same names as the desktop save dialog', () => {
     expect(exportFileName('Hotel day', 'pdf')).toBe('Hotel day.pdf');
     expect(exportFileName('Hotel day', 'html')).toBe('Hotel day.html');
-    expect(exportFileName('Hotel day', 'md')).toBe('Hotel day.md');
+    expect(exportFileName('Hotel day', 'md')).toBe('Hotel day-markdown.zip');
     expect(exportFileName('Hotel day', 'csv')).toBe('Hotel day.csv');
     expect(exportFileName('Hotel day', 'json')).toBe('Hotel day.fiilis.json');
     expect(exportFileName('Hotel day', 'svg')).toBe('Hotel day-emotions.svg');

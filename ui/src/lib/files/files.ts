@@ -1,6 +1,7 @@
 // Pure helpers of export and import (no Svelte, no backend): the formats a facilitator can
 // export, the file names they get, decoding the PDF the HTTP API sends as base64, and counting
 // what a merge added. Unit-tested in files.test.ts.
+import { FILE_SUFFIX as GENERATED_SUFFIX } from '../backend/generated';
 import type { Change, Paper, SaveExportInput } from '../backend/types';
 
 /** What the Export menu offers; `json` is the workshop file, `svg` the emotion chart. */
@@ -11,20 +12,13 @@ export const PAPERS: readonly Paper[] = ['a4', 'letter'];
 /** In menu order: reports first, then the chart, then the file that moves the workshop. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md', 'csv', 'svg', 'json'];
 
-/** What the file name ends with, as `save_export` suggests it on the desktop. */
-export const FILE_SUFFIX: Record<ExportFormat, string> = {
-  pdf: '.pdf',
-  html: '.html',
-  md: '.md',
-  csv: '.csv',
-  svg: '-emotions.svg',
-  json: '.fiilis.json',
-};
+/** What the file name ends with, as `save_export` suggests it on the desktop (core says it). */
+export const FILE_SUFFIX = GENERATED_SUFFIX as Record<ExportFormat, string>;
 
 export const MIME_TYPE: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
   html: 'text/html;charset=utf-8',
-  md: 'text/markdown;charset=utf-8',
+  md: 'application/zip',
   csv: 'text/csv;charset=utf-8',
   svg: 'image/svg+xml;charset=utf-8',
   json: 'application/json;charset=utf-8',
@@ -59,7 +53,7 @@ export function exportFileName(title: string, format: ExportFormat): string {
   return safeFileStem(title) + FILE_SUFFIX[format];
 }
 
-/** The bytes of a base64 string (the PDF `export_report` returns); throws on anything else. */
+/** The bytes of a base64 string (the PDF or zip `export_report` returns); throws on anything else. */
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64.replace(/\s+/g, ''));
   const bytes = new Uint8Array(binary.length);
@@ -67,9 +61,12 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The exported content as a Blob ready to download: PDFs arrive as base64, the rest as text. */
+/** The formats that arrive as base64: the PDF, and the Markdown zipped with its chart and photos. */
+const BINARY: ReadonlySet<ExportFormat> = new Set(['pdf', 'md']);
+
+/** The exported content as a Blob ready to download: binary formats arrive as base64, the rest as text. */
 export function exportBlob(format: ExportFormat, content: string): Blob {
-  const part = format === 'pdf' ? base64ToBytes(content) : content;
+  const part = BINARY.has(format) ? base64ToBytes(content) : content;
   return new Blob([part], { type: MIME_TYPE[format] });
 }
 
