@@ -39,6 +39,7 @@ fn sample() -> Document {
             ("Date".into(), "2025-03-14".into()),
             ("Facilitator".into(), "Sanna Mäkelä".into()),
         ],
+        logo: None,
     }];
     for section in 0..10 {
         blocks.push(Block::Heading {
@@ -77,6 +78,7 @@ fn sample() -> Document {
     blocks.push(Block::Svg {
         svg: chart(),
         width_pt: 480.0,
+        alt: "Kaavio".into(),
     });
     blocks.push(Block::Heading {
         level: 1,
@@ -98,6 +100,7 @@ fn sample() -> Document {
         rows: (0..1000)
             .map(|n| vec![format!("Idea {n}"), format!("{}", (n * 7) % 23)])
             .collect(),
+        landscape: false,
     });
     Document {
         title: "Työpaja ÅÖ".into(),
@@ -105,6 +108,7 @@ fn sample() -> Document {
         language: "fi".into(),
         paper: Paper::A4,
         page_label: "Sivu".into(),
+        accent: None,
         blocks,
     }
 }

@@ -51,6 +51,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         title: workshop.title.clone(),
         subtitle: Some(labels.report.to_owned()),
         fields: cover,
+        logo: None,
     });
 
     blocks.push(Block::Heading {
@@ -109,7 +110,11 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
                     row
                 })
                 .collect();
-            blocks.push(Block::Table { columns, rows });
+            blocks.push(Block::Table {
+                columns,
+                rows,
+                landscape: false,
+            });
         }
     }
 
@@ -179,6 +184,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
                 column(labels.opportunities, 2.0),
             ],
             rows,
+            landscape: false,
         });
     }
 
@@ -190,6 +196,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         blocks.push(Block::Svg {
             svg: report.chart_svg.clone(),
             width_pt: f32::INFINITY,
+            alt: labels.emotions.to_owned(),
         });
     }
 
@@ -211,6 +218,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
                 .into_iter()
                 .map(|row| row.iter().map(|cell| (*cell).to_owned()).collect())
                 .collect(),
+            landscape: false,
         });
     }
     blocks.push(Block::Paragraph(labels.made_with.to_owned()));
@@ -221,6 +229,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         language: workshop.language.as_str().to_owned(),
         paper,
         page_label: labels.page.to_owned(),
+        accent: None,
         blocks,
     })
     .map_err(|error| Error::Report(error.to_string()))

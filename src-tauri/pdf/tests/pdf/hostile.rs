@@ -16,6 +16,7 @@ fn every_block(text: &str) -> Vec<Block> {
             title: text.into(),
             subtitle: Some(text.into()),
             fields: vec![pair.clone()],
+            logo: None,
         },
         Block::Heading {
             level: 1,
@@ -31,6 +32,7 @@ fn every_block(text: &str) -> Vec<Block> {
                 align_right: true,
             }],
             rows: vec![vec![text.into()]],
+            landscape: false,
         },
         Block::Card {
             image: None,
@@ -66,6 +68,7 @@ fn empty_strings_and_empty_lists_everywhere() {
         Block::Table {
             columns: Vec::new(),
             rows: vec![vec!["ignored".into()]],
+            landscape: false,
         },
         Block::Table {
             columns: vec![Column {
@@ -74,6 +77,7 @@ fn empty_strings_and_empty_lists_everywhere() {
                 align_right: false,
             }],
             rows: vec![Vec::new(), vec![String::new(), "extra cell".into()]],
+            landscape: false,
         },
         Block::Card {
             image: None,
@@ -154,6 +158,7 @@ fn a_storm_of_combining_marks_on_one_letter() {
                 align_right: false,
             }],
             rows: vec![vec![storm]],
+            landscape: false,
         },
     ]);
     assert!(started.elapsed() < Duration::from_secs(300));
@@ -177,10 +182,12 @@ fn nonsense_sizes_and_levels_are_tamed() {
         blocks.push(Block::Svg {
             svg: svg.into(),
             width_pt,
+            alt: "Kaavio".into(),
         });
         blocks.push(Block::Image {
             data: include_bytes!("../data/photo.jpg").to_vec(),
             width_pt,
+            alt: "Kuva".into(),
         });
     }
     for level in [0, 4, 255] {
@@ -200,6 +207,7 @@ fn nonsense_sizes_and_levels_are_tamed() {
             })
             .collect(),
         rows: vec![vec!["solu".into(); weights.len()]],
+        landscape: false,
     });
     let pdf = rendered(blocks);
     assert!(text(&pdf).contains("Taso 255"));
@@ -212,6 +220,7 @@ fn extreme_pictures_fit_on_the_page() {
     let block = |svg: &str| Block::Svg {
         svg: svg.into(),
         width_pt: 400.0,
+        alt: "Kaavio".into(),
     };
     let pdf = rendered(vec![
         block(tall),
@@ -235,6 +244,7 @@ fn svg_text_in_fonts_that_do_not_exist_still_renders() {
     let pdf = rendered(vec![Block::Svg {
         svg: svg.into(),
         width_pt: 300.0,
+        alt: "Kaavio".into(),
     }]);
     let text = flat_text(&pdf);
     for expected in ["Puuttuva fontti", "Lihava kursiivi", "Ilman fonttia"] {
@@ -261,6 +271,7 @@ fn heavy_svg_structures_do_not_hang() {
         let outcome = render(&document(vec![Block::Svg {
             svg: svg.into(),
             width_pt: 200.0,
+            alt: "Kaavio".into(),
         }]));
         // Parsing may refuse some of these; what matters is an answer, not a crash.
         if let Ok(pdf) = outcome {
@@ -289,7 +300,11 @@ fn hundreds_of_columns_render() {
         })
         .collect();
     let rows = vec![vec!["pitkä solun teksti".to_owned(); 300]; 3];
-    let mut document = document(vec![Block::Table { columns, rows }]);
+    let mut document = document(vec![Block::Table {
+        columns,
+        rows,
+        landscape: false,
+    }]);
     document.paper = Paper::Letter;
     let pdf = render(&document).unwrap();
     info(&pdf);

@@ -23,6 +23,7 @@ fn narrow_table(words: &[&str]) -> Vec<Block> {
             .iter()
             .map(|word| vec![(*word).to_owned(), "Teksti".to_owned()])
             .collect(),
+        landscape: false,
     }]
 }
 

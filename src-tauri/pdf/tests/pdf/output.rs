@@ -38,6 +38,7 @@ fn every_kind_of_text_comes_back_with_finnish_letters_and_punctuation() {
             title: "Työpaja ÅÖ".into(),
             subtitle: Some("Yhteissuunnittelu – raportti".into()),
             fields: vec![("Fasilitaattori".into(), "Åsa Öhman".into())],
+            logo: None,
         },
         Block::Heading {
             level: 1,
@@ -49,6 +50,7 @@ fn every_kind_of_text_comes_back_with_finnish_letters_and_punctuation() {
         Block::Table {
             columns: columns(),
             rows: vec![vec!["Pöytävaraus verkossa".into(), "12".into()]],
+            landscape: false,
         },
         Block::Card {
             image: Some(PNG.to_vec()),
@@ -152,6 +154,7 @@ fn fonts_are_embedded_and_subsetted() {
             title: "Kansi".into(),
             subtitle: Some("Kursiivi".into()),
             fields: vec![],
+            logo: None,
         },
     ]);
     let fonts = poppler("pdffonts", &[], &pdf);
@@ -171,6 +174,7 @@ fn a_chart_stays_vector_and_its_labels_stay_text() {
     let chart_only = rendered(vec![Block::Svg {
         svg: chart("Tunnekäyrä vaiheittain"),
         width_pt: 400.0,
+        alt: "Kaavio".into(),
     }]);
     let images = poppler("pdfimages", &["-list"], &chart_only);
     assert_eq!(images.lines().count(), 2, "only the list header: {images}");
@@ -180,10 +184,12 @@ fn a_chart_stays_vector_and_its_labels_stay_text() {
         Block::Svg {
             svg: chart("Tunnekäyrä"),
             width_pt: 400.0,
+            alt: "Kaavio".into(),
         },
         Block::Image {
             data: JPEG.to_vec(),
             width_pt: 100.0,
+            alt: "Kuva".into(),
         },
     ]);
     let images = poppler("pdfimages", &["-list"], &with_photo);
@@ -196,6 +202,7 @@ fn png_and_jpeg_photos_are_embedded() {
         Block::Image {
             data: PNG.to_vec(),
             width_pt: 200.0,
+            alt: "Kuva".into(),
         },
         Block::Card {
             image: Some(JPEG.to_vec()),
@@ -224,6 +231,7 @@ fn the_same_document_gives_the_same_bytes() {
         Block::Svg {
             svg: chart("Sama"),
             width_pt: 300.0,
+            alt: "Kaavio".into(),
         },
     ];
     assert_eq!(rendered(blocks.clone()), rendered(blocks));
@@ -236,6 +244,7 @@ fn unreadable_pictures_fail_with_the_block_named() {
             Block::Image {
                 data: b"not an image".to_vec(),
                 width_pt: 100.0,
+                alt: "Kuva".into(),
             },
             "not a PNG or JPEG",
         ),
@@ -243,6 +252,7 @@ fn unreadable_pictures_fail_with_the_block_named() {
             Block::Image {
                 data: include_bytes!("../data/huge.png").to_vec(),
                 width_pt: 100.0,
+                alt: "Kuva".into(),
             },
             "too large",
         ),
@@ -259,6 +269,7 @@ fn unreadable_pictures_fail_with_the_block_named() {
             Block::Image {
                 data: include_bytes!("../data/broken-data.png").to_vec(),
                 width_pt: 100.0,
+                alt: "Kuva".into(),
             },
             "",
         ),
@@ -290,6 +301,7 @@ fn an_unreadable_svg_fails_with_the_block_named() {
             Block::Svg {
                 svg: svg.into(),
                 width_pt: 100.0,
+                alt: "Kaavio".into(),
             },
         ];
         match render(&document(blocks)) {
@@ -306,10 +318,12 @@ fn pdfinfo_accepts_a_full_report() {
             title: "Raportti".into(),
             subtitle: None,
             fields: vec![],
+            logo: None,
         },
         Block::Svg {
             svg: chart("Kaavio"),
             width_pt: f32::NAN,
+            alt: "Kaavio".into(),
         },
     ]);
     assert!(info(&pdf).contains("PDF version"));

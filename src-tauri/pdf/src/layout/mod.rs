@@ -5,7 +5,16 @@
 //! pieces first), so pagination is one linear pass. A unit can ask to stay on the page of
 //! the unit after it; headings, a paragraph's first and last two lines, and a table's
 //! header use that. Rows remember their table's header, which the paginator repeats at
-//! the top of each page the table continues on.
+//! the top of each page the table continues on. A landscape table turns the pages it
+//! spans; the headings just before it turn with it.
+//!
+//! Every drawn item names its node in the document's [`Structure`]. Headings leave an
+//! invisible anchor, so that once the pages are known the contents list gets its page
+//! numbers and the outline its destinations (see `contents`).
+
+mod contents;
+mod cover;
+mod table;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -15,28 +24,17 @@ use usvg::fontdb;
 
 use crate::fonts::{Fonts, Style};
 use crate::hyphenate::Hyphenator;
+use crate::structure::{Kind, NodeId, Structure};
 use crate::text::{self, Line, Run};
-use crate::{media, Block, Column, Paper, PdfError};
+use crate::theme::{Rgb, Theme, CARD_FILL, RULE, TEXT};
+use crate::{media, Block, Paper, PdfError};
 
-pub(crate) type Rgb = (u8, u8, u8);
-
-const TEXT: Rgb = (33, 37, 41);
-pub(crate) const MUTED: Rgb = (92, 99, 110);
-const RULE: Rgb = (206, 211, 218);
-const HEADER_FILL: Rgb = (236, 239, 243);
-const CARD_FILL: Rgb = (247, 248, 250);
+pub(crate) use contents::OutlineEntry;
 
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.4;
 const HEADING_SIZES: [f32; 3] = [20.0, 15.0, 12.5];
 const HEADING_LEADING: f32 = 1.25;
-const COVER_TITLE: f32 = 30.0;
-const COVER_SUBTITLE: f32 = 15.0;
-const COVER_FIELDS: f32 = 11.0;
-const TABLE_TEXT: f32 = 9.5;
-const TABLE_LEADING: f32 = 1.3;
-const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 3.5;
 const BULLET_INDENT: f32 = 14.0;
 const CARD_PAD: f32 = 10.0;
 const CARD_TITLE: f32 = 13.0;
@@ -44,6 +42,9 @@ const PHOTO_WIDTH: f32 = 90.0;
 const PHOTO_MAX_HEIGHT: f32 = 120.0;
 const PHOTO_GAP: f32 = 14.0;
 const HAIRLINE: f32 = 0.6;
+/// The accent bar above a level-1 heading.
+const BAR_WIDTH: f32 = 32.0;
+const BAR_HEIGHT: f32 = 3.0;
 /// Room kept free above pictures and cards so that a heading or two fit with them on a
 /// page; otherwise a heading could be left alone above a full-page picture.
 const KEEP_RESERVE: f32 = 72.0;
@@ -51,6 +52,7 @@ const KEEP_RESERVE: f32 = 72.0;
 const EPSILON: f32 = 0.01;
 
 /// The paper and its margins, in points.
+#[derive(Clone, Copy)]
 pub(crate) struct PageGeometry {
     pub width: f32,
     pub height: f32,
@@ -70,6 +72,19 @@ impl PageGeometry {
         }
     }
 
+    /// The same paper turned sideways when `landscape`.
+    pub fn turned(self, landscape: bool) -> Self {
+        if landscape {
+            PageGeometry {
+                width: self.height,
+                height: self.width,
+                margin: self.margin,
+            }
+        } else {
+            self
+        }
+    }
+
     pub fn content_width(&self) -> f32 {
         self.width - 2.0 * self.margin
     }
@@ -79,7 +94,8 @@ impl PageGeometry {
     }
 }
 
-/// Something to draw, in page coordinates (points, y down from the top edge).
+/// Something to draw, in page coordinates (points, y down from the top edge). `node` is
+/// the structure node the content belongs to; `None` marks it as an artifact.
 #[derive(Clone)]
 pub(crate) enum Item {
     /// `y` is the baseline.
@@ -88,7 +104,9 @@ pub(crate) enum Item {
         y: f32,
         line: Line,
         color: Rgb,
+        node: Option<NodeId>,
     },
+    /// Always decoration: fills, rules, bands, leader dots.
     Rect {
         x: f32,
         y: f32,
@@ -105,6 +123,7 @@ pub(crate) enum Item {
         image: Image,
         /// Named in the error should the picture fail to decode while writing.
         block: usize,
+        node: Option<NodeId>,
     },
     Svg {
         x: f32,
@@ -112,6 +131,20 @@ pub(crate) enum Item {
         width: f32,
         height: f32,
         tree: Rc<usvg::Tree>,
+        node: Option<NodeId>,
+    },
+    /// Where the heading of block `block` starts; draws nothing.
+    Anchor { y: f32, block: usize },
+    /// The page number of the heading of block `block`, right-aligned at `right` on the
+    /// baseline `y`, with a dotted leader from `leader` on. Replaced by text once the
+    /// pages are known.
+    PageNumber {
+        right: f32,
+        y: f32,
+        leader: f32,
+        size: f32,
+        block: usize,
+        node: NodeId,
     },
 }
 
@@ -121,8 +154,22 @@ impl Item {
             Item::Text { y, .. }
             | Item::Rect { y, .. }
             | Item::Image { y, .. }
-            | Item::Svg { y, .. } => *y += dy,
+            | Item::Svg { y, .. }
+            | Item::Anchor { y, .. }
+            | Item::PageNumber { y, .. } => *y += dy,
         }
+    }
+
+    /// The same content as an artifact: a table header repeated on a later page is
+    /// already in the structure once.
+    fn into_artifact(mut self) -> Self {
+        match &mut self {
+            Item::Text { node, .. } | Item::Image { node, .. } | Item::Svg { node, .. } => {
+                *node = None
+            }
+            Item::Rect { .. } | Item::Anchor { .. } | Item::PageNumber { .. } => {}
+        }
+        self
     }
 }
 
@@ -144,43 +191,95 @@ struct Unit {
     header: Option<Rc<Unit>>,
 }
 
+impl Unit {
+    fn new(height: f32, items: Vec<Item>) -> Self {
+        Unit {
+            gap: 0.0,
+            height,
+            items,
+            keep_with_next: false,
+            header: None,
+        }
+    }
+}
+
 enum Flow {
     Unit(Unit),
     /// Continue on a new page unless the current one is empty.
     Break,
+    /// Continue on a new page of this orientation, unless the current one is empty, which
+    /// then turns.
+    Turn {
+        landscape: bool,
+    },
 }
 
-pub(crate) type Page = Vec<Item>;
+pub(crate) struct Page {
+    pub landscape: bool,
+    pub items: Vec<Item>,
+}
+
+/// The laid-out document.
+pub(crate) struct Laid {
+    pub pages: Vec<Page>,
+    pub structure: Structure,
+    pub outline: Vec<OutlineEntry>,
+}
 
 /// Lays out the blocks into pages of items.
 pub(crate) fn layout(
     blocks: &[Block],
     fonts: &Fonts,
     hyphens: &Hyphenator,
+    theme: &Theme,
     page: &PageGeometry,
-) -> Result<Vec<Page>, PdfError> {
+) -> Result<Laid, PdfError> {
     let mut builder = Builder {
         fonts,
         hyphens,
+        theme,
         page,
+        blocks,
         flow: Vec::new(),
         gap: 0.0,
+        landscape: false,
         svg_fonts: None,
+        structure: Structure::default(),
+        headings: Vec::new(),
     };
     for (index, block) in blocks.iter().enumerate() {
         builder.block(index, block)?;
     }
-    Ok(paginate(builder.flow, page))
+    let mut pages = paginate(builder.flow, page);
+    let outline = contents::resolve(&mut pages, &builder.headings, fonts, hyphens);
+    Ok(Laid {
+        pages,
+        structure: builder.structure,
+        outline,
+    })
+}
+
+/// A heading as the contents list and the outline show it.
+struct Heading {
+    block: usize,
+    level: u8,
+    text: String,
 }
 
 struct Builder<'a> {
     fonts: &'a Fonts,
     hyphens: &'a Hyphenator,
+    theme: &'a Theme,
     page: &'a PageGeometry,
+    blocks: &'a [Block],
     flow: Vec<Flow>,
     /// Space owed before the next unit; adjoining block spacings collapse to the larger.
     gap: f32,
+    /// Whether the flow is on landscape pages now.
+    landscape: bool,
     svg_fonts: Option<Arc<fontdb::Database>>,
+    structure: Structure,
+    headings: Vec<Heading>,
 }
 
 impl Builder<'_> {
@@ -192,49 +291,57 @@ impl Builder<'_> {
                 title,
                 subtitle,
                 fields,
-            } => self.cover(title, subtitle.as_deref(), fields),
-            Block::Heading { level, text } => {
-                let level = usize::from((*level).clamp(1, 3));
-                if level == 1 {
-                    self.page_break();
-                }
-                self.space(18.0 - 2.0 * level as f32);
-                let size = HEADING_SIZES[level - 1];
-                let lines = self.lines(Style::Bold, text, size, width);
-                self.push_lines(lines, left, HEADING_LEADING, TEXT, true, None);
-                self.space(6.0);
-            }
+                logo,
+            } => self.cover(index, title, subtitle.as_deref(), fields, logo.as_deref())?,
+            Block::Heading { level, text } => self.heading(index, *level, text),
+            Block::Contents { title } => self.contents(index, title),
             Block::Paragraph(paragraph) => {
+                let node = self.structure.add(None, Kind::Paragraph);
                 let lines = self.lines(Style::Regular, paragraph, BODY, width);
-                self.push_lines(lines, left, LEADING, TEXT, false, None);
+                self.push_lines(lines, left, LEADING, TEXT, false, node, None);
                 self.space(8.0);
             }
             Block::Fields(fields) => {
                 for (label, value) in fields {
+                    let node = self.structure.add(None, Kind::Paragraph);
                     let runs = self.field_runs(label, value);
                     let lines = self.break_runs(&runs, BODY, width);
-                    self.push_lines(lines, left, LEADING, TEXT, false, None);
+                    self.push_lines(lines, left, LEADING, TEXT, false, node, None);
                     self.space(3.0);
                 }
                 self.space(8.0);
             }
             Block::Bullets(items) => {
+                let list = self.structure.add(None, Kind::List);
                 let bullet = self.lines(Style::Regular, "•", BODY, width);
                 for item in items {
-                    let lines = self.lines(Style::Regular, item, BODY, width - BULLET_INDENT);
-                    let marker = bullet.first().cloned();
-                    self.push_lines(lines, left + BULLET_INDENT, LEADING, TEXT, false, marker);
+                    let entry = self.structure.add(Some(list), Kind::ListItem);
+                    let label = self.structure.add(Some(entry), Kind::Label);
+                    let body = self.structure.add(Some(entry), Kind::ListBody);
+                    let indent = width - BULLET_INDENT;
+                    let lines = self.lines(Style::Regular, item, BODY, indent);
+                    let marker = bullet.first().cloned().map(|line| (line, label));
+                    let x = left + BULLET_INDENT;
+                    self.push_lines(lines, x, LEADING, TEXT, false, body, marker);
                     self.space(3.0);
                 }
                 self.space(8.0);
             }
-            Block::Table { columns, rows } => self.table(columns, rows),
+            Block::Table {
+                columns,
+                rows,
+                landscape,
+            } => self.table(columns, rows, *landscape),
             Block::Card {
                 image,
                 title,
                 fields,
             } => self.card(index, image.as_deref(), title, fields)?,
-            Block::Image { data, width_pt } => {
+            Block::Image {
+                data,
+                width_pt,
+                alt,
+            } => {
                 let (image, pixels_wide, pixels_high) =
                     media::image(data).map_err(|reason| PdfError::Image {
                         block: index,
@@ -242,6 +349,7 @@ impl Builder<'_> {
                     })?;
                 let aspect = pixels_high as f32 / pixels_wide as f32;
                 let (width, height) = self.fit(*width_pt, aspect);
+                let node = self.figure(None, alt);
                 self.picture(width, height, |x| Item::Image {
                     x,
                     y: 0.0,
@@ -249,9 +357,10 @@ impl Builder<'_> {
                     height,
                     image,
                     block: index,
+                    node,
                 });
             }
-            Block::Svg { svg, width_pt } => {
+            Block::Svg { svg, width_pt, alt } => {
                 let fonts = Arc::clone(self.svg_fonts.get_or_insert_with(Fonts::svg_database));
                 let tree = media::svg(svg, fonts).map_err(|reason| PdfError::Svg {
                     block: index,
@@ -259,12 +368,14 @@ impl Builder<'_> {
                 })?;
                 let size = tree.size();
                 let (width, height) = self.fit(*width_pt, size.height() / size.width());
+                let node = self.figure(None, alt);
                 self.picture(width, height, |x| Item::Svg {
                     x,
                     y: 0.0,
                     width,
                     height,
                     tree: Rc::new(tree),
+                    node,
                 });
             }
             Block::PageBreak => self.page_break(),
@@ -279,6 +390,68 @@ impl Builder<'_> {
 
     fn break_runs(&self, runs: &[Rc<Run>], size: f32, width: f32) -> Vec<Line> {
         text::break_lines(runs, size, width, self.hyphens)
+    }
+
+    /// A figure node for a picture with alternative text; a picture without any is
+    /// treated as decoration, since a figure nobody can describe tells a reader nothing.
+    fn figure(&mut self, parent: Option<NodeId>, alt: &str) -> Option<NodeId> {
+        let alt = text::clean(alt).replace('\n', " ");
+        (!alt.is_empty()).then(|| self.structure.add(parent, Kind::Figure { alt }))
+    }
+
+    fn heading(&mut self, block: usize, level: u8, text: &str) {
+        let level = level.clamp(1, 3);
+        let width = self.page.content_width();
+        let left = self.page.margin;
+        let size = HEADING_SIZES[usize::from(level) - 1];
+        let one_line = text::clean(text).replace('\n', " ");
+        let node = self.structure.add(
+            None,
+            Kind::Heading {
+                level,
+                text: one_line.clone(),
+            },
+        );
+        let mut color = TEXT;
+        if level == 1 {
+            self.page_break();
+            color = self.theme.heading;
+            // The accent bar marks where a chapter begins.
+            let mut bar = Unit::new(
+                BAR_HEIGHT + 8.0,
+                vec![Item::Rect {
+                    x: left,
+                    y: 0.0,
+                    width: BAR_WIDTH,
+                    height: BAR_HEIGHT,
+                    fill: Some(self.theme.accent),
+                    stroke: None,
+                }],
+            );
+            bar.keep_with_next = true;
+            self.push(bar);
+        }
+        self.space(18.0 - 2.0 * f32::from(level));
+        self.headings.push(Heading {
+            block,
+            level,
+            text: one_line,
+        });
+        let lines = self.lines(Style::Bold, text, size, width);
+        let before = self.flow.len();
+        self.push_lines(lines, left, HEADING_LEADING, color, true, node, None);
+        // The anchor goes into the heading's first line (or a unit of its own when the
+        // heading has no text), so it lands on the page the heading starts on.
+        let anchor = Item::Anchor { y: 0.0, block };
+        match self.flow.get_mut(before) {
+            Some(Flow::Unit(unit)) => unit.items.push(anchor),
+            _ => {
+                let mut unit = Unit::new(0.0, vec![anchor]);
+                unit.keep_with_next = true;
+                self.push(unit);
+            }
+        }
+        self.space(6.0);
     }
 
     fn space(&mut self, gap: f32) {
@@ -296,21 +469,54 @@ impl Builder<'_> {
         self.gap = 0.0;
     }
 
+    /// Continues on pages of the other orientation. Turning to landscape, the headings
+    /// just pushed (units kept with what follows) move over with it, so they stay with
+    /// their table; they were set for the narrower portrait column, so they fit.
+    fn turn(&mut self, landscape: bool) {
+        if landscape == self.landscape {
+            return;
+        }
+        self.landscape = landscape;
+        let mut kept = Vec::new();
+        while let Some(Flow::Unit(unit)) = self.flow.last() {
+            if !landscape || !unit.keep_with_next {
+                break;
+            }
+            kept.push(self.flow.pop().expect("the last entry exists"));
+        }
+        self.flow.push(Flow::Turn { landscape });
+        self.flow.extend(kept.into_iter().rev());
+    }
+
     /// One line as a piece of its own height, baseline placed by the shared font metrics.
-    fn line_piece(&self, line: Line, x: f32, leading: f32, color: Rgb) -> Piece {
+    fn line_piece(
+        &self,
+        line: Line,
+        x: f32,
+        leading: f32,
+        color: Rgb,
+        node: Option<NodeId>,
+    ) -> Piece {
         let height = line.size * leading;
         let y = (height - line.size * self.fonts.extent) / 2.0 + line.size * self.fonts.ascent;
         let items = if line.segments.is_empty() {
             Vec::new()
         } else {
-            vec![Item::Text { x, y, line, color }]
+            vec![Item::Text {
+                x,
+                y,
+                line,
+                color,
+                node,
+            }]
         };
         Piece { height, items }
     }
 
     /// Pushes each line as a unit. Headings (`keep_all`) stay with what follows; other
     /// text keeps at least two lines together at the top and at the bottom of a page.
-    /// `marker` (a bullet) is drawn left of the first line.
+    /// `marker` (a bullet, with its node) is drawn left of the first line.
+    #[allow(clippy::too_many_arguments)]
     fn push_lines(
         &mut self,
         lines: Vec<Line>,
@@ -318,24 +524,22 @@ impl Builder<'_> {
         leading: f32,
         color: Rgb,
         keep_all: bool,
-        marker: Option<Line>,
+        node: NodeId,
+        marker: Option<(Line, NodeId)>,
     ) {
         let count = lines.len();
         let mut marker = marker;
         for (index, line) in lines.into_iter().enumerate() {
-            let mut piece = self.line_piece(line, x, leading, color);
-            if let Some(marker) = marker.take() {
-                let marker = self.line_piece(marker, x - BULLET_INDENT + 3.0, leading, color);
+            let mut piece = self.line_piece(line, x, leading, color, Some(node));
+            if let Some((marker, label)) = marker.take() {
+                let x = x - BULLET_INDENT + 3.0;
+                let marker = self.line_piece(marker, x, leading, color, Some(label));
                 piece.items.extend(marker.items);
             }
             let keep_with_next = keep_all || (count >= 2 && (index == 0 || index + 2 == count));
-            self.push(Unit {
-                gap: 0.0,
-                height: piece.height,
-                items: piece.items,
-                keep_with_next,
-                header: None,
-            });
+            let mut unit = Unit::new(piece.height, piece.items);
+            unit.keep_with_next = keep_with_next;
+            self.push(unit);
         }
     }
 
@@ -361,131 +565,6 @@ impl Builder<'_> {
         runs
     }
 
-    fn cover(&mut self, title: &str, subtitle: Option<&str>, fields: &[(String, String)]) {
-        let width = self.page.content_width();
-        let left = self.page.margin;
-        self.page_break();
-        self.push(Unit {
-            gap: 0.0,
-            height: self.page.content_height() * 0.28,
-            items: Vec::new(),
-            keep_with_next: false,
-            header: None,
-        });
-        let lines = self.lines(Style::Bold, title, COVER_TITLE, width);
-        self.push_lines(lines, left, 1.2, TEXT, false, None);
-        if let Some(subtitle) = subtitle {
-            self.space(10.0);
-            let lines = self.lines(Style::Italic, subtitle, COVER_SUBTITLE, width);
-            self.push_lines(lines, left, 1.3, MUTED, false, None);
-        }
-        self.space(28.0);
-        for (label, value) in fields {
-            let runs = self.field_runs(label, value);
-            let lines = self.break_runs(&runs, COVER_FIELDS, width);
-            self.push_lines(lines, left, LEADING, TEXT, false, None);
-            self.space(2.0);
-        }
-        self.page_break();
-    }
-
-    /// The lines of one table cell, aligned within its column.
-    fn cell(&self, text: &str, style: Style, x: f32, width: f32, align_right: bool) -> Vec<Piece> {
-        let inner = (width - 2.0 * CELL_PAD_X).max(1.0);
-        let lines = self.lines(style, text, TABLE_TEXT, inner);
-        if lines.is_empty() {
-            return vec![Piece {
-                height: TABLE_TEXT * TABLE_LEADING,
-                items: Vec::new(),
-            }];
-        }
-        lines
-            .into_iter()
-            .map(|line| {
-                let line_x = if align_right {
-                    x + width - CELL_PAD_X - line.width
-                } else {
-                    x + CELL_PAD_X
-                };
-                self.line_piece(line, line_x, TABLE_LEADING, TEXT)
-            })
-            .collect()
-    }
-
-    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
-        if columns.is_empty() {
-            return;
-        }
-        let left = self.page.margin;
-        let width = self.page.content_width();
-        let weights: Vec<f32> = columns
-            .iter()
-            .map(|column| {
-                if column.weight.is_finite() && column.weight > 0.0 {
-                    // Bounded so the sum stays finite and no column vanishes entirely.
-                    column.weight.clamp(1e-3, 1e3)
-                } else {
-                    1.0
-                }
-            })
-            .collect();
-        let total: f32 = weights.iter().sum();
-        let mut geometry = Vec::with_capacity(columns.len());
-        let mut x = left;
-        for (column, weight) in columns.iter().zip(&weights) {
-            let column_width = width * weight / total;
-            geometry.push((x, column_width, column.align_right));
-            x += column_width;
-        }
-
-        self.space(8.0);
-        let header_cells: Vec<Vec<Piece>> = columns
-            .iter()
-            .zip(&geometry)
-            .map(|(column, &(x, w, right))| self.cell(&column.header, Style::Bold, x, w, right))
-            .collect();
-        let header_height = header_cells
-            .iter()
-            .map(|cell| cell.iter().map(|piece| piece.height).sum::<f32>())
-            .fold(0.0, f32::max)
-            + 2.0 * CELL_PAD_Y;
-        // A header taller than a third of a page is not worth repeating; it is then laid
-        // out like any row, split if it has to be.
-        let repeat = header_height <= self.page.content_height() / 3.0;
-        let row_room = self.page.content_height() - 2.0 * CELL_PAD_Y;
-        let header_room = if repeat { f32::INFINITY } else { row_room };
-        let mut header = None;
-        for piece in split_columns(header_cells, header_room) {
-            let unit = row_unit(piece, left, width, Some(HEADER_FILL), MUTED, true);
-            if repeat {
-                header = Some(Rc::new(unit.clone()));
-            }
-            self.push(unit);
-        }
-
-        let row_room = if repeat {
-            row_room - header_height
-        } else {
-            row_room
-        };
-        for row in rows {
-            let cells: Vec<Vec<Piece>> = geometry
-                .iter()
-                .enumerate()
-                .map(|(index, &(x, w, right))| {
-                    let text = row.get(index).map_or("", String::as_str);
-                    self.cell(text, Style::Regular, x, w, right)
-                })
-                .collect();
-            for piece in split_columns(cells, row_room) {
-                let mut unit = row_unit(piece, left, width, None, RULE, false);
-                unit.header = header.clone();
-                self.push(unit);
-            }
-        }
-        self.space(10.0);
-    }
-
     fn card(
         &mut self,
         block: usize,
@@ -495,6 +574,7 @@ impl Builder<'_> {
     ) -> Result<(), PdfError> {
         let left = self.page.margin;
         let width = self.page.content_width();
+        let section = self.structure.add(None, Kind::Section);
         let mut text_x = left + CARD_PAD;
         let mut photo = Vec::new();
         if let Some(data) = image {
@@ -503,6 +583,8 @@ impl Builder<'_> {
             let aspect = pixels_high as f32 / pixels_wide as f32;
             let (photo_width, photo_height) =
                 fit(PHOTO_WIDTH, aspect, PHOTO_WIDTH, PHOTO_MAX_HEIGHT);
+            // The card's title names the persona the photo shows.
+            let node = self.figure(Some(section), title);
             photo.push(Piece {
                 height: photo_height,
                 items: vec![Item::Image {
@@ -512,24 +594,27 @@ impl Builder<'_> {
                     height: photo_height,
                     image,
                     block,
+                    node,
                 }],
             });
             text_x += PHOTO_WIDTH + PHOTO_GAP;
         }
         let text_width = (left + width - CARD_PAD - text_x).max(1.0);
+        let title_node = self.structure.add(Some(section), Kind::Paragraph);
         let mut column: Vec<Piece> = self
             .lines(Style::Bold, title, CARD_TITLE, text_width)
             .into_iter()
-            .map(|line| self.line_piece(line, text_x, 1.3, TEXT))
+            .map(|line| self.line_piece(line, text_x, 1.3, TEXT, Some(title_node)))
             .collect();
         for (label, value) in fields {
             column.push(Piece {
                 height: 3.0,
                 items: Vec::new(),
             });
+            let node = self.structure.add(Some(section), Kind::Paragraph);
             let runs = self.field_runs(label, value);
             for line in self.break_runs(&runs, BODY, text_width) {
-                column.push(self.line_piece(line, text_x, LEADING, TEXT));
+                column.push(self.line_piece(line, text_x, LEADING, TEXT, Some(node)));
             }
         }
 
@@ -549,13 +634,7 @@ impl Builder<'_> {
                 item.shift(CARD_PAD);
                 item
             }));
-            self.push(Unit {
-                gap: 0.0,
-                height,
-                items,
-                keep_with_next: false,
-                header: None,
-            });
+            self.push(Unit::new(height, items));
         }
         self.space(10.0);
         Ok(())
@@ -582,13 +661,7 @@ impl Builder<'_> {
     fn picture(&mut self, width: f32, height: f32, item: impl FnOnce(f32) -> Item) {
         let item = item(self.page.margin + (self.page.content_width() - width) / 2.0);
         self.space(10.0);
-        self.push(Unit {
-            gap: 0.0,
-            height,
-            items: vec![item],
-            keep_with_next: false,
-            header: None,
-        });
+        self.push(Unit::new(height, vec![item]));
         self.space(10.0);
     }
 }
@@ -600,48 +673,6 @@ fn fit(width: f32, aspect: f32, max_width: f32, max_height: f32) -> (f32, f32) {
         (width * max_height / height, max_height)
     } else {
         (width, height)
-    }
-}
-
-/// A table row (or a piece of one) with padding, an optional background and a rule below.
-fn row_unit(
-    piece: Piece,
-    left: f32,
-    width: f32,
-    fill: Option<Rgb>,
-    rule: Rgb,
-    keep_with_next: bool,
-) -> Unit {
-    let height = piece.height + 2.0 * CELL_PAD_Y;
-    let mut items = Vec::with_capacity(piece.items.len() + 2);
-    if fill.is_some() {
-        items.push(Item::Rect {
-            x: left,
-            y: 0.0,
-            width,
-            height,
-            fill,
-            stroke: None,
-        });
-    }
-    items.extend(piece.items.into_iter().map(|mut item| {
-        item.shift(CELL_PAD_Y);
-        item
-    }));
-    items.push(Item::Rect {
-        x: left,
-        y: height - HAIRLINE,
-        width,
-        height: HAIRLINE,
-        fill: Some(rule),
-        stroke: None,
-    });
-    Unit {
-        gap: 0.0,
-        height,
-        items,
-        keep_with_next,
-        header: None,
     }
 }
 
@@ -674,8 +705,7 @@ fn split_columns(columns: Vec<Vec<Piece>>, room: f32) -> Vec<Piece> {
 }
 
 /// Stacks the units onto pages.
-fn paginate(flow: Vec<Flow>, page: &PageGeometry) -> Vec<Page> {
-    let room = page.content_height();
+fn paginate(flow: Vec<Flow>, geometry: &PageGeometry) -> Vec<Page> {
     // chain[i]: height of unit i plus every unit it is kept with, gaps included; computed
     // backwards so long chains (a huge heading) stay linear.
     let mut chain = vec![0.0_f32; flow.len()];
@@ -690,14 +720,28 @@ fn paginate(flow: Vec<Flow>, page: &PageGeometry) -> Vec<Page> {
         }
     }
 
-    let mut pages: Vec<Page> = vec![Vec::new()];
+    let mut landscape = false;
+    let mut room = geometry.content_height();
+    let mut pages: Vec<Page> = vec![Page {
+        landscape,
+        items: Vec::new(),
+    }];
     let mut used = 0.0_f32;
     let mut empty = true;
     for (index, entry) in flow.into_iter().enumerate() {
         let unit = match entry {
-            Flow::Break => {
-                if !empty {
-                    pages.push(Vec::new());
+            Flow::Break | Flow::Turn { .. } => {
+                if let Flow::Turn { landscape: turn } = entry {
+                    landscape = turn;
+                    room = geometry.turned(landscape).content_height();
+                }
+                if empty {
+                    pages.last_mut().expect("there is always a page").landscape = landscape;
+                } else {
+                    pages.push(Page {
+                        landscape,
+                        items: Vec::new(),
+                    });
                     used = 0.0;
                     empty = true;
                 }
@@ -713,21 +757,25 @@ fn paginate(flow: Vec<Flow>, page: &PageGeometry) -> Vec<Page> {
                 unit.height
             };
             if used + unit.gap + needed > room + EPSILON {
-                pages.push(Vec::new());
+                pages.push(Page {
+                    landscape,
+                    items: Vec::new(),
+                });
                 used = 0.0;
                 empty = true;
             }
         }
-        let current = pages.last_mut().expect("there is always a page");
+        let current = &mut pages.last_mut().expect("there is always a page").items;
         if empty {
             if let Some(header) = &unit.header {
-                place(current, header.items.clone(), page.margin);
+                let repeated = header.items.iter().cloned().map(Item::into_artifact);
+                place(current, repeated.collect(), geometry.margin);
                 used = header.height;
                 empty = false;
             }
         }
         let gap = if empty { 0.0 } else { unit.gap };
-        place(current, unit.items, page.margin + used + gap);
+        place(current, unit.items, geometry.margin + used + gap);
         used += gap + unit.height;
         empty = false;
     }
@@ -737,7 +785,7 @@ fn paginate(flow: Vec<Flow>, page: &PageGeometry) -> Vec<Page> {
     pages
 }
 
-fn place(page: &mut Page, items: Vec<Item>, y: f32) {
+fn place(page: &mut Vec<Item>, items: Vec<Item>, y: f32) {
     page.extend(items.into_iter().map(|mut item| {
         item.shift(y);
         item
@@ -747,6 +795,7 @@ fn place(page: &mut Page, items: Vec<Item>, y: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Column;
 
     fn line_text(line: &Line) -> String {
         line.segments
@@ -759,6 +808,7 @@ mod tests {
     /// font size.
     fn texts(page: &Page) -> Vec<(f32, f32, String)> {
         let mut texts: Vec<(f32, f32, String)> = page
+            .items
             .iter()
             .filter_map(|item| match item {
                 Item::Text { y, line, .. } => Some((*y, line.size, line_text(line))),
@@ -773,7 +823,11 @@ mod tests {
     fn lay_out(blocks: &[Block]) -> Vec<Page> {
         let fonts = Fonts::new();
         let hyphens = Hyphenator::new(&fonts, "fi");
-        layout(blocks, &fonts, &hyphens, &PageGeometry::new(Paper::A4)).unwrap()
+        let theme = Theme::new(None);
+        let page = PageGeometry::new(Paper::A4);
+        layout(blocks, &fonts, &hyphens, &theme, &page)
+            .unwrap()
+            .pages
     }
 
     #[test]
@@ -793,7 +847,11 @@ mod tests {
         let rows: Vec<Vec<String>> = (0..300)
             .map(|n| vec![format!("Idea number {n}"), n.to_string()])
             .collect();
-        let pages = lay_out(&[Block::Table { columns, rows }]);
+        let pages = lay_out(&[Block::Table {
+            columns,
+            rows,
+            landscape: false,
+        }]);
         assert!(pages.len() >= 4, "{} pages", pages.len());
         let mut seen = Vec::new();
         for page in &pages {
@@ -825,7 +883,11 @@ mod tests {
         }];
         let words: Vec<String> = (0..3000).map(|n| format!("w{n}")).collect();
         let rows = vec![vec![words.join(" ")]];
-        let pages = lay_out(&[Block::Table { columns, rows }]);
+        let pages = lay_out(&[Block::Table {
+            columns,
+            rows,
+            landscape: false,
+        }]);
         assert!(pages.len() >= 2);
         let all: Vec<String> = pages.iter().flat_map(texts).map(|t| t.2).collect();
         let body: Vec<&str> = all
@@ -855,6 +917,7 @@ mod tests {
                     svg: r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600"/>"#
                         .into(),
                     width_pt: 400.0,
+                    alt: "Kuva".into(),
                 });
             }
         }
