@@ -509,6 +509,9 @@ const HTML_TAGS: &[&str] = &[
     "figcaption",
     "footer",
     "img",
+    "section",
+    "ol",
+    "span",
 ];
 const SVG_TAGS: &[&str] = &[
     "svg", "rect", "line", "text", "circle", "polyline", "polygon", "path", "g",
@@ -852,7 +855,16 @@ fn the_markdown_report_makes_no_links_html_headings_or_extra_columns() {
         .unwrap()
         .iter()
         .any(|p| !p["note"].as_str().unwrap().trim().is_empty());
+    // The summary: its heading, the top ideas of the last round with votes, the moments of
+    // truth when a stage is one.
+    let truths = journey["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["moment_of_truth"] == true);
+    let summary = 2 + usize::from(truths);
     let expected = 1
+        + summary
         + 1
         + clusters
         + usize::from(loose)
@@ -1042,8 +1054,8 @@ fn titles_goals_and_facilitators_are_text_in_every_format() {
         let md = library.export_report(id, ReportFormat::Md).unwrap();
         assert_eq!(
             md_lines_starting(&md, |line| line.starts_with('#')).len(),
-            2,
-            "{name}: the title, ideas and nothing else as headings:\n{md}"
+            3,
+            "{name}: the title, the summary, ideas and nothing else as headings:\n{md}"
         );
         // Line breaks in a title come out as Markdown's own ("  \n"): compare without spacing.
         let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

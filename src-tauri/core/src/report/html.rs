@@ -27,6 +27,13 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { border: 1px solid #D1D5DB; padding: 6px 8px; text-align: left; vertical-align: top; white-space: pre-wrap; overflow-wrap: anywhere; }
 th { background: #F3F4F6; }
 tr.truth td:first-child { font-weight: 700; }
+.summary ul.figures { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 12px; }
+.summary ul.figures li { border: 1px solid #D1D5DB; border-radius: 8px; padding: 10px 14px; min-width: 110px; }
+.summary ul.figures strong { display: block; font-size: 26px; color: #0E7490; }
+.summary ol.top { list-style: none; padding: 0; }
+.summary ol.top li { padding: 4px 0; }
+.summary .rank { display: inline-block; min-width: 2.2em; font-weight: 700; color: #0E7490; }
+.summary .votes { color: #6B7280; }
 .chart svg { width: 100%; height: auto; }
 .chart figcaption { color: #6B7280; font-size: 12px; margin-top: 8px; }
 table.chart-data td:not(:first-child) { text-align: right; }
@@ -110,6 +117,49 @@ pub(super) fn render(report: &Report) -> String {
         escape(labels.participants),
         escape(&participants)
     );
+
+    let summary = report.summary();
+    let _ = write!(
+        html,
+        "<section class=\"summary\"><h2>{}</h2><ul class=\"figures\">",
+        escape(labels.summary)
+    );
+    for (label, count) in &summary.figures {
+        let _ = write!(
+            html,
+            "<li><strong>{}</strong> {}</li>",
+            escape(count),
+            escape(label)
+        );
+    }
+    html.push_str("</ul>");
+    if let Some((round, top)) = &summary.top {
+        let _ = write!(
+            html,
+            "<h3>{} · {}</h3><ol class=\"top\">",
+            escape(labels.top_ideas),
+            escape(round)
+        );
+        for line in top {
+            let _ = write!(
+                html,
+                "<li><span class=\"rank\">{}</span> {} <span class=\"votes\">({} {})</span></li>",
+                escape(&line.rank),
+                escape(line.text),
+                line.votes,
+                escape(&labels.votes.to_lowercase())
+            );
+        }
+        html.push_str("</ol>");
+    }
+    if !summary.truths.is_empty() {
+        let _ = write!(html, "<h3>{}</h3><ul>", escape(labels.moments_of_truth));
+        for title in &summary.truths {
+            let _ = write!(html, "<li>★ {}</li>", escape(title));
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</section>");
 
     let _ = write!(html, "<h2>{}</h2>", escape(labels.ideas));
     if report.notes.is_empty() {

@@ -75,6 +75,31 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         md(&report.participants_summary())
     );
 
+    let summary = report.summary();
+    let _ = writeln!(out, "\n## {}\n", md(labels.summary));
+    for (label, count) in &summary.figures {
+        let _ = writeln!(out, "- **{count}** {}", md(label));
+    }
+    if let Some((round, top)) = &summary.top {
+        let _ = writeln!(out, "\n### {} · {}\n", md(labels.top_ideas), md(round));
+        for line in top {
+            let _ = writeln!(
+                out,
+                "- **{}** {} \\({} {}\\)",
+                md(&line.rank),
+                cell(line.text),
+                line.votes,
+                md(&labels.votes.to_lowercase())
+            );
+        }
+    }
+    if !summary.truths.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", md(labels.moments_of_truth));
+        for title in &summary.truths {
+            let _ = writeln!(out, "- ★ {}", cell(title));
+        }
+    }
+
     let _ = writeln!(out, "\n## {}\n", md(labels.ideas));
     if report.notes.is_empty() {
         let _ = writeln!(out, "{}", md(labels.no_ideas));

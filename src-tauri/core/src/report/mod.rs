@@ -72,6 +72,16 @@ pub struct Report {
     pub rounds: Vec<(VotingRound, Vec<NoteResult>)>,
 }
 
+/// The report's first page after the cover: see [`Report::summary`].
+pub struct Summary<'a> {
+    /// (what, how many), leaving out what the workshop has none of.
+    pub figures: Vec<(&'static str, String)>,
+    /// The latest round with votes: its heading and its top results.
+    pub top: Option<(String, Vec<RankedResult<'a>>)>,
+    /// The titles of the stages marked as moments of truth.
+    pub truths: Vec<&'a str>,
+}
+
 /// One ranked line of a round's results: rank (ties share one), note, votes, voters.
 pub struct RankedResult<'a> {
     /// The rank as shown: "=2" when another note shares it.
@@ -225,6 +235,43 @@ impl Report {
             ],
             rows,
         )
+    }
+
+    /// The summary up front: the workshop in numbers, the top ideas of the latest round that
+    /// has votes (at most five, with their shared ranks) and the moments of truth.
+    pub fn summary(&self) -> Summary<'_> {
+        let labels = self.labels;
+        let figures = [
+            (labels.ideas, self.notes.len()),
+            (labels.participants, self.participants.len()),
+            (labels.personas, self.personas.len()),
+            (labels.stages, self.stages.len()),
+        ]
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(label, count)| (label, count.to_string()))
+        .collect();
+        let top = self
+            .rounds
+            .iter()
+            .rev()
+            .find(|(_, results)| results.iter().any(|r| r.votes > 0))
+            .map(|(round, results)| {
+                let mut ranked = self.ranked(results);
+                ranked.truncate(5);
+                (self.round_title(round), ranked)
+            });
+        let truths = self
+            .stages
+            .iter()
+            .filter(|stage| stage.moment_of_truth)
+            .map(|stage| stage.title.as_str())
+            .collect();
+        Summary {
+            figures,
+            top,
+            truths,
+        }
     }
 
     /// A round's heading: its title, or "Round 2" by its place among the rounds (oldest

@@ -53,6 +53,62 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         fields: cover,
         logo: None,
     });
+    blocks.push(Block::Contents {
+        title: labels.contents.to_owned(),
+    });
+
+    let summary = report.summary();
+    blocks.push(Block::Heading {
+        level: 1,
+        text: labels.summary.to_owned(),
+    });
+    blocks.push(Block::Fields(
+        summary
+            .figures
+            .iter()
+            .map(|(label, count)| ((*label).to_owned(), count.clone()))
+            .collect(),
+    ));
+    if let Some((round, top)) = &summary.top {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: format!("{} · {round}", labels.top_ideas),
+        });
+        blocks.push(Block::Table {
+            columns: vec![
+                number(labels.rank),
+                column(labels.note, 4.0),
+                number(labels.votes),
+            ],
+            rows: top
+                .iter()
+                .map(|line| {
+                    vec![
+                        line.rank.clone(),
+                        line.text.to_owned(),
+                        line.votes.to_string(),
+                    ]
+                })
+                .collect(),
+            landscape: false,
+        });
+    }
+    if !summary.truths.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: labels.moments_of_truth.to_owned(),
+        });
+        blocks.push(Block::Bullets(
+            summary.truths.iter().map(|t| (*t).to_owned()).collect(),
+        ));
+    }
+    if report.has_emotions {
+        blocks.push(Block::Svg {
+            svg: report.chart_svg.clone(),
+            width_pt: f32::INFINITY,
+            alt: labels.emotions.to_owned(),
+        });
+    }
 
     blocks.push(Block::Heading {
         level: 1,
@@ -80,7 +136,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         for (round, results) in &report.rounds {
             blocks.push(Block::Heading {
                 level: 2,
-                text: round.title.clone(),
+                text: report.round_title(round),
             });
             blocks.push(Block::Paragraph(report.round_settings(round)));
             let ranked = report.ranked(results);
@@ -99,11 +155,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             let rows = ranked
                 .into_iter()
                 .map(|line| {
-                    let mut row = vec![
-                        line.rank.to_string(),
-                        line.text.to_owned(),
-                        line.votes.to_string(),
-                    ];
+                    let mut row = vec![line.rank, line.text.to_owned(), line.votes.to_string()];
                     if !round.anonymous {
                         row.push(line.voters);
                     }
@@ -141,6 +193,12 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             if !persona.channels.is_empty() {
                 fields.push((labels.channels.to_owned(), persona.channels.join(", ")));
             }
+            fields.extend(
+                report
+                    .persona_sections(persona)
+                    .into_iter()
+                    .map(|(title, text)| (title.to_owned(), text)),
+            );
             blocks.push(Block::Card {
                 image: persona
                     .photo_id
@@ -198,6 +256,40 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             width_pt: f32::INFINITY,
             alt: labels.emotions.to_owned(),
         });
+        let (header, rows) = report.chart_table();
+        if !rows.is_empty() {
+            blocks.push(Block::Heading {
+                level: 2,
+                text: labels.chart_data.to_owned(),
+            });
+            let mut columns = vec![column(&header[0], 2.0)];
+            columns.extend(header[1..].iter().map(|stage| column(stage, 1.0)));
+            // One column per stage: many stages need the width of a landscape page.
+            let landscape = report.stages.len() > 6;
+            blocks.push(Block::Table {
+                columns,
+                rows,
+                landscape,
+            });
+        }
+        let points = report.point_notes();
+        if !points.is_empty() {
+            blocks.push(Block::Heading {
+                level: 2,
+                text: labels.point_notes.to_owned(),
+            });
+            blocks.push(Block::Table {
+                columns: vec![
+                    column(labels.persona, 1.5),
+                    column(labels.stage, 1.5),
+                    column(labels.emotions_variant, 1.0),
+                    number(labels.score),
+                    column(labels.point_note, 3.0),
+                ],
+                rows: points.into_iter().map(Vec::from).collect(),
+                landscape: false,
+            });
+        }
     }
 
     if !report.notes.is_empty() {
@@ -213,6 +305,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
                 column(header[2], 1.0),
                 column(header[3], 1.0),
                 column(header[4], 1.0),
+                column(header[5], 1.0),
             ],
             rows: rows
                 .into_iter()
