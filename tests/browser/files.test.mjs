@@ -136,9 +136,10 @@ test('the Export menu works from the keyboard', async () => {
   await page.locator('[data-testid=export-menu]').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'export-pdf');
   await page.keyboard.press('End');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'merge-file');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'report-style-open');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'export-pdf');
+  await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'export-json');
@@ -146,6 +147,48 @@ test('the Export menu works from the keyboard', async () => {
   assert.equal(download.suggestedFilename(), `${SAFE}.fiilis.json`);
   assert.equal(await page.locator('[data-testid=export-menu]').count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'export-menu-button');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// A 1×1 PNG, as a logo file.
+const LOGO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+test('the report style (accent colour and logo) is set once and every report wears it', async () => {
+  const { page, problems } = await openNotesWorkshop();
+  await page.click('[data-testid=export-menu-button]');
+  await page.click('[data-testid=report-style-open]');
+  const dialog = page.locator('[data-testid=report-style][aria-busy=false]');
+  await dialog.waitFor();
+  assert.equal(await page.inputValue('[data-testid=report-style-accent]'), '#0f6b5c', 'Fiilis green until changed');
+  // Something that is no image is refused in words, and nothing is shown as the logo.
+  await page.setInputFiles('[data-testid=report-style-logo-input]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await page.locator('[data-testid=report-style-problem]').waitFor();
+  assert.equal(await page.locator('[data-testid=report-style-logo-preview]').count(), 0);
+  await page.setInputFiles('[data-testid=report-style-logo-input]', { name: 'logo.png', mimeType: 'image/png', buffer: LOGO });
+  await page.locator('[data-testid=report-style-logo-preview]').waitFor();
+  await page.fill('[data-testid=report-style-accent]', '#aa3311');
+  await page.click('[data-testid=report-style-save]');
+  await page.locator('[data-testid=report-style]').waitFor({ state: 'detached' });
+
+  const html = readFileSync((await exportFrom(page, 'html')).path, 'utf8');
+  assert.ok(html.includes('--accent: #aa3311'), 'the HTML report in the chosen colour');
+  assert.match(html, /<img class="logo" src="data:image\/png;base64,/);
+  const pdf = (await exportFrom(page, 'pdf')).path;
+  const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', pdf], { encoding: 'utf8' }).trim().split('\n');
+  // Two header lines, then the logo (and its transparency mask): the default cover has none.
+  assert.ok(images.length > 2, `the logo on the PDF's cover:\n${images.join('\n')}`);
+
+  // Back to no logo and the app's green: the dialog shows what is stored.
+  await page.click('[data-testid=export-menu-button]');
+  await page.click('[data-testid=report-style-open]');
+  await dialog.waitFor();
+  assert.equal(await page.inputValue('[data-testid=report-style-accent]'), '#aa3311');
+  await page.click('[data-testid=report-style-logo-remove]');
+  await page.getByRole('button', { name: 'Use Fiilis green' }).click();
+  await page.click('[data-testid=report-style-save]');
+  await page.locator('[data-testid=report-style]').waitFor({ state: 'detached' });
+  assert.deepEqual(await api('get_report_style', {}), { accent: null, logo: null });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -238,6 +238,9 @@ test('personas, then current emotions for every stage by keyboard and one by mou
   await page.close();
 });
 
+/** An element's text as a reader sees it: the soft hyphens the journey adds to long words are invisible. */
+const seen = async (locator) => (await locator.innerText()).replaceAll('\u00ad', '');
+
 test('stages: add and rename inline, move with Alt+Arrow, delete and undo from the toast, Ctrl+Z', async () => {
   const workshop = await api('create_workshop', { title: 'Stage editing', template: 'hotel' });
   const { page, problems } = await newPage();
@@ -255,7 +258,7 @@ test('stages: add and rename inline, move with Alt+Arrow, delete and undo from t
   // Alt+Left on the focused stage moves it one place earlier.
   await stages.nth(8).locator('[data-testid=stage-handle]').focus();
   await page.keyboard.press('Alt+ArrowLeft');
-  await until(async () => (await stages.nth(7).innerText()).includes('Loyalty programme'), 'moved to place 8');
+  await until(async () => (await seen(stages.nth(7))).includes('Loyalty programme'), 'moved to place 8');
   let journey = await api('get_journey', { workshop_id: workshop.id });
   assert.equal(journey.stages[7].title, 'Loyalty programme');
 
@@ -270,9 +273,9 @@ test('stages: add and rename inline, move with Alt+Arrow, delete and undo from t
   // Ctrl+Z undoes the undone delete's predecessor: the move; Ctrl+Shift+Z redoes it.
   await page.locator('[data-testid=journey] h2').click();
   await page.keyboard.press('Control+z');
-  await until(async () => (await stages.nth(8).innerText()).includes('Loyalty programme'), 'the move undone');
+  await until(async () => (await seen(stages.nth(8))).includes('Loyalty programme'), 'the move undone');
   await page.keyboard.press('Control+Shift+z');
-  await until(async () => (await stages.nth(7).innerText()).includes('Loyalty programme'), 'the move redone');
+  await until(async () => (await seen(stages.nth(7))).includes('Loyalty programme'), 'the move redone');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -479,6 +482,43 @@ test('the emotion chart names its stages: titles on the axis, long ones wrapped,
   for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i].left >= boxes[i - 1].right - 1, `labels ${i} and ${i + 1} overlap`);
   const chart = await page.locator('[data-testid=emotion-chart]').boundingBox();
   for (const box of boxes) assert.ok(box.bottom <= chart.y + chart.height + 1, 'a label below the chart');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long Finnish stage title breaks at a syllable, with a hyphen, not between any two letters', async () => {
+  await api('create_workshop', { title: 'Tavut', template: 'hotel', language: 'fi' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Tavut', 'journey');
+  // The hotel's fourth stage: "Saapuminen / sisäänkirjautuminen", wider than its column.
+  const title = page.locator('[data-testid=stage]').nth(3).locator('button[data-testid=stage-title]');
+  await until(async () => (await title.textContent()).includes('\u00ad'), 'soft hyphens from core');
+  const lines = await title.evaluate((button) => {
+    const text = button.firstChild?.nodeType === Node.TEXT_NODE ? button.firstChild : [...button.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+    const range = document.createRange();
+    const out = [];
+    let top = null;
+    for (let i = 0; i < text.data.length; i++) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      // A range that ends at a line break also covers the hyphen drawn there: its last box is
+      // where the character itself is.
+      const rect = [...range.getClientRects()].at(-1);
+      if (!rect) continue;
+      if (top !== null && rect.top > top + 2) out.push(i);
+      top = rect.top;
+    }
+    return { data: text.data, breaks: out };
+  });
+  assert.ok(lines.breaks.length > 0, 'the title takes more than one line');
+  for (const at of lines.breaks) {
+    const before = lines.data.slice(0, at).replace(/\s+$/, '');
+    const last = before.at(-1);
+    // A line ends at a space, a slash or a soft hyphen (shown as "-"), never inside a syllable.
+    assert.ok([' ', '/', '\u00ad'].includes(lines.data[at - 1]) || last === '/', `a break after ${JSON.stringify(lines.data.slice(Math.max(0, at - 8), at))}`);
+  }
+  assert.ok(lines.breaks.some((at) => lines.data[at - 1] === '\u00ad'), 'the long word broke at a syllable');
+  assert.equal(await seen(title), 'Saapuminen / sisäänkirjautuminen');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -42,9 +42,13 @@ export function fit(text, max) {
   return trimmed(cut) === '' ? null : cut;
 }
 
-/** What a reader sees of a text: control characters left out, runs of spaces and line breaks as one. */
+/**
+ * What a reader sees of a text: control characters left out, runs of spaces and line breaks as
+ * one, and no soft hyphens (the screens add them to long words; they show only at a line break).
+ */
 export function shown(text) {
   return text
+    .replace(/\u00ad/g, '')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::emotions::{RatingSummary, Variant};
 use crate::error::Result;
+use crate::hyphenation::{soft_hyphens, SOFT_HYPHEN};
 use crate::journey::Journey;
 use crate::model::Language;
 use crate::palette::series_style;
@@ -65,20 +66,26 @@ fn star(x: f64, y: f64, radius: f64) -> String {
         .join(" ")
 }
 
-/// Splits a stage title into at most two lines of about `width` characters, with an
-/// ellipsis when it does not fit.
+/// Splits a stage title (with soft hyphens from [`crate::hyphenation`]) into at most two
+/// lines of about `width` characters, with an ellipsis when it does not fit. A word longer
+/// than a line breaks at a syllable with a hyphen. The app's chart does the same
+/// (`stageLabelLines` in ui/src/lib/journey/chart.ts).
 fn label_lines(title: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
     for word in title.split_whitespace() {
-        let line = lines.last_mut().expect("there is always a line");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(String::new());
+        for (index, piece) in word_pieces(word, width).into_iter().enumerate() {
+            let line = lines.last_mut().expect("there is always a line");
+            if index > 0
+                || (!line.is_empty() && line.chars().count() + 1 + piece.chars().count() > width)
+            {
+                lines.push(String::new());
+            }
+            let line = lines.last_mut().expect("there is always a line");
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&piece);
         }
-        let line = lines.last_mut().expect("there is always a line");
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
     if lines.len() > 2 {
         lines.truncate(2);
@@ -90,6 +97,33 @@ fn label_lines(title: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A word as it goes on lines `width` characters wide: whole when it fits, else cut at its
+/// soft hyphens into pieces that end in "-" (as many syllables on each as fit).
+fn word_pieces(word: &str, width: usize) -> Vec<String> {
+    let plain: String = word.chars().filter(|c| *c != SOFT_HYPHEN).collect();
+    if plain.chars().count() <= width || !word.contains(SOFT_HYPHEN) {
+        return vec![plain];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for syllable in word.split(SOFT_HYPHEN) {
+        let length = current.chars().count() + syllable.chars().count();
+        if !current.is_empty() && length + 1 > width {
+            pieces.push(format!("{current}-"));
+            current.clear();
+        }
+        current.push_str(syllable);
+    }
+    pieces.push(current);
+    pieces
+}
+
+/// About how many characters of a 12 px label fit a stage column `column` pixels wide (the
+/// app's `stageLabelWidth` counts the same way).
+fn label_width(column: f64) -> usize {
+    (((column - 12.0) / 7.0).floor() as usize).max(4)
 }
 
 /// The outline of a persona's marker of diameter `size` centred on (`x`, `y`), as an SVG
@@ -299,7 +333,8 @@ pub fn emotion_chart(journey: &Journey, persona_ids: &[String], language: Langua
             HEIGHT - BOTTOM
         );
         let weight = if stage.moment_of_truth { "700" } else { "400" };
-        for (line_index, line) in label_lines(&stage.title, 16).iter().enumerate() {
+        let title = soft_hyphens(&stage.title, language);
+        for (line_index, line) in label_lines(&title, label_width(column)).iter().enumerate() {
             let _ = write!(
                 svg,
                 r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#111827" font-weight="{weight}">{}</text>"##,
@@ -495,8 +530,43 @@ mod tests {
         );
         assert_eq!(
             label_lines("Sisäänkirjautuminen", 16),
-            ["Sisäänkirjautumi…"]
+            ["Sisäänkirjautumi…"],
+            "a word without break points is cut"
         );
+        assert_eq!(
+            label_lines(&soft_hyphens("Sisäänkirjautuminen", Language::Fi), 16),
+            ["Sisäänkirjautu-", "minen"]
+        );
+        assert_eq!(
+            label_lines(
+                &soft_hyphens("Saapuminen / sisäänkirjautuminen", Language::Fi),
+                8
+            ),
+            ["Saapumi-", "nen /…"]
+        );
+    }
+
+    #[test]
+    fn sixteen_stages_get_labels_narrow_enough_not_to_overlap() {
+        let column = (WIDTH - LEFT - RIGHT) / 16.0;
+        let width = label_width(column);
+        // About 7 px a character at 12 px: the widest line still fits its column.
+        assert!(
+            width as f64 * 7.0 <= column,
+            "{width} characters in {column:.0} px"
+        );
+        for title in [
+            "Saapuminen / sisäänkirjautuminen",
+            "Vierailun jälkeen",
+            "Lisäpalvelut",
+        ] {
+            for line in label_lines(&soft_hyphens(title, Language::Fi), width) {
+                assert!(
+                    line.trim_end_matches('…').chars().count() <= width,
+                    "{line:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -116,6 +116,22 @@ pub(crate) fn prepare(bytes: &[u8]) -> Result<Prepared> {
     })
 }
 
+impl Prepared {
+    /// The image as a data URL, as the UI and the reports take it.
+    pub(crate) fn data_url(&self) -> String {
+        format!(
+            "data:{};base64,{}",
+            self.mime,
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        )
+    }
+}
+
+/// An image sent as base64 (or a data URL), checked and prepared as [`prepare`] does.
+pub(crate) fn prepare_base64(text: &str) -> Result<Prepared> {
+    prepare(&decode_base64(text)?)
+}
+
 /// Checks an image from a workshop file. One that is already a PNG or JPEG within the photo
 /// size is kept byte for byte, so files round-trip unchanged; anything else is prepared anew.
 pub(crate) fn verify(bytes: &[u8]) -> Result<Prepared> {

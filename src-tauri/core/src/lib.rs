@@ -27,6 +27,7 @@
 // 1. leaves
 pub mod change;
 pub mod error;
+pub mod hyphenation;
 pub(crate) mod ids;
 pub mod model;
 pub mod palette;
@@ -42,6 +43,7 @@ pub mod history;
 pub mod workshops;
 // 5. domain
 pub mod board;
+pub mod branding;
 pub mod chart;
 pub(crate) mod dependents;
 pub mod emotions;

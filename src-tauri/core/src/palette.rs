@@ -7,6 +7,10 @@ pub const NOTE_COLOURS: [&str; 8] = [
     "yellow", "orange", "sky", "green", "blue", "red", "pink", "grey",
 ];
 
+/// The app's accent (its green): buttons and links on screen, the reports' headings, cover
+/// band and table headers unless the library sets its own (see `branding`).
+pub const ACCENT: &str = "#0f6b5c";
+
 /// How a note of one colour looks and is called: its paper, its edge and its name in each
 /// language (the CSV and the reports name colours as people see them, never by id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -473,3 +473,70 @@ fn long_finnish_words_break_at_syllables_with_a_hyphen_in_the_pdf() {
         );
     }
 }
+
+#[test]
+fn the_library_report_style_colours_and_brands_every_report() {
+    use fiilis_core::branding::ReportStyle;
+    let (_dir, library, id) = fixed(Language::En, &NOTES);
+    let plain = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(
+        plain.contains("--accent: #0f6b5c"),
+        "the app's green by default"
+    );
+    assert!(!plain.contains("class=\"logo\""));
+
+    let stored = library
+        .set_report_style(&ReportStyle {
+            accent: Some(" #AA3311 ".into()),
+            logo: Some(format!("data:image/png;base64,{}", png_base64())),
+        })
+        .unwrap();
+    assert_eq!(stored.accent.as_deref(), Some("#aa3311"));
+    assert!(stored.logo.as_deref().unwrap().starts_with("data:image/"));
+    assert_eq!(library.get_report_style().unwrap(), stored);
+
+    let html = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(html.contains("--accent: #aa3311"));
+    assert!(html.contains("<img class=\"logo\" src=\"data:image/"));
+    // The logo is on the PDF's cover: one image more than without it.
+    let images = |pdf: &[u8]| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfimages")
+            .args(["-list", "-f", "1", "-l", "1", path.to_str().unwrap()])
+            .output()
+            .expect("pdfimages (poppler-utils) must be installed");
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    let branded = images(&library.export_pdf(&id, PaperSize::A4).unwrap());
+    library.set_report_style(&ReportStyle::default()).unwrap();
+    let unbranded = images(&library.export_pdf(&id, PaperSize::A4).unwrap());
+    assert_eq!(branded, unbranded + 1, "the cover shows the logo");
+
+    for (style, field) in [
+        (
+            ReportStyle {
+                accent: Some("red".into()),
+                logo: None,
+            },
+            "accent",
+        ),
+        (
+            ReportStyle {
+                accent: None,
+                logo: Some("bm90IGFuIGltYWdl".into()),
+            },
+            "logo",
+        ),
+    ] {
+        let error = library.set_report_style(&style).unwrap_err();
+        assert_eq!(error.code(), fiilis_core::error::ErrorCode::InvalidInput);
+        assert!(error.to_string().contains(field), "{error}");
+    }
+    assert_eq!(
+        library.get_report_style().unwrap(),
+        ReportStyle::default(),
+        "a refused style changes nothing"
+    );
+}

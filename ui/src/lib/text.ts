@@ -13,3 +13,6 @@ export const hasBidiControl = (text: string): boolean => BIDI_CONTROL.test(text)
 
 /** `text`, in an isolate when it holds a bidirectional control. */
 export const isolate = (text: string): string => (hasBidiControl(text) ? `\u2068${text}\u2069` : text);
+
+/** Where a long word may break: invisible until the line breaks there, then a "-". */
+export const SOFT_HYPHEN = '\u00ad';

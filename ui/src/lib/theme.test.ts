@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ACCENT } from './backend/generated';
 import { NOTE_INK, PALETTE } from './board/palette';
 import { fill as phoneFill } from '../phone/palette';
 import { isThemePref, resolveTheme } from './theme';
@@ -138,5 +139,11 @@ describe('the app, the presenter and the phones wear one palette', () => {
     expect(read('../phone/Phone.svelte')).toMatch(/class="brand-mark"/);
     expect(read('./presenter/Presenter.svelte')).toMatch(/class="brand-mark"/);
     expect(read('../App.svelte')).toMatch(/class="brand-mark"/);
+  });
+});
+
+describe('the accent', () => {
+  it('is the one core gives the reports (said once in palette.rs)', () => {
+    expect(tokens(':root').accent.toLowerCase()).toBe(ACCENT);
   });
 });

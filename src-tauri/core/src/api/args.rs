@@ -92,6 +92,14 @@ pub struct TemplateArgs {
     pub language: Option<Language>,
 }
 
+/// Texts to show with soft hyphens in their long words (see [`crate::hyphenation`]).
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct HyphenateArgs {
+    pub language: crate::model::Language,
+    pub texts: Vec<String>,
+}
+
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct WorkshopRef {

@@ -7,6 +7,7 @@ use base64::Engine;
 
 use super::args::*;
 use crate::board::{Board, NewNote, NoteEdit};
+use crate::branding::ReportStyle;
 use crate::change::Change;
 use crate::emotions::EmotionInput;
 use crate::error::Result;
@@ -61,6 +62,24 @@ pub fn delete_workshop(library: &Library, args: Id) -> Result<()> {
 
 pub fn list_templates(_: &Library, args: TemplateArgs) -> Result<Vec<TemplateInfo>> {
     Ok(templates::list(args.language.unwrap_or_default()))
+}
+
+/// The most texts and characters one call hyphenates: a screenful of titles, many times over.
+const MAX_HYPHENATE_TEXTS: usize = 2_000;
+const MAX_HYPHENATE_CHARS: usize = 200_000;
+
+pub fn hyphenate(_: &Library, args: HyphenateArgs) -> Result<Vec<String>> {
+    let chars: usize = args.texts.iter().map(|text| text.chars().count()).sum();
+    if args.texts.len() > MAX_HYPHENATE_TEXTS || chars > MAX_HYPHENATE_CHARS {
+        return Err(crate::error::Error::invalid(format!(
+            "texts: at most {MAX_HYPHENATE_TEXTS} texts of {MAX_HYPHENATE_CHARS} characters in all per call"
+        )));
+    }
+    Ok(args
+        .texts
+        .iter()
+        .map(|text| crate::hyphenation::soft_hyphens(text, args.language))
+        .collect())
 }
 
 pub fn app_info(library: &Library, _: NoArgs) -> Result<AppInfo> {
@@ -207,6 +226,14 @@ pub fn export_report(library: &Library, args: ReportArgs) -> Result<String> {
         ExportFormat::Pdf => Ok(base64::engine::general_purpose::STANDARD
             .encode(library.export_pdf(&args.workshop_id, args.paper.unwrap_or_default())?)),
     }
+}
+
+pub fn get_report_style(library: &Library, _: NoArgs) -> Result<ReportStyle> {
+    library.get_report_style()
+}
+
+pub fn set_report_style(library: &Library, style: ReportStyle) -> Result<ReportStyle> {
+    library.set_report_style(&style)
 }
 
 pub fn list_rounds(library: &Library, args: WorkshopRef) -> Result<Vec<VotingRound>> {

@@ -8,9 +8,10 @@ use crate::chart::escape;
 
 const STYLE: &str = "
 :root { color-scheme: light; }
+header .logo { display: block; max-height: 56px; max-width: 200px; margin-bottom: 16px; }
 body { font: 15px/1.55 Inter, 'Helvetica Neue', Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 980px; padding: 40px 32px; }
 h1 { font-size: 30px; margin: 0 0 4px; }
-h2 { font-size: 21px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid #0E7490; }
+h2 { font-size: 21px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 16px; margin: 20px 0 8px; }
 .meta { color: #374151; margin: 0; }
 dl.cover { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 20px 0; }
@@ -20,7 +21,7 @@ ul.notes li { color: var(--ink); background: var(--fill); border: 1px solid var(
 .personas { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; }
 .persona { border: 1px solid #D1D5DB; border-radius: 8px; padding: 16px; break-inside: avoid; }
 .persona img, .avatar { width: 72px; height: 72px; border-radius: 50%; object-fit: cover; float: right; margin-left: 12px; }
-.avatar { display: flex; align-items: center; justify-content: center; background: #0E7490; color: #fff; font-weight: 700; font-size: 24px; }
+.avatar { display: flex; align-items: center; justify-content: center; background: var(--accent); color: #fff; font-weight: 700; font-size: 24px; }
 .persona q { display: block; font-style: italic; color: #374151; margin: 8px 0; }
 .persona p { margin: 4px 0; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
@@ -29,10 +30,10 @@ th { background: #F3F4F6; }
 tr.truth td:first-child { font-weight: 700; }
 .summary ul.figures { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 12px; }
 .summary ul.figures li { border: 1px solid #D1D5DB; border-radius: 8px; padding: 10px 14px; min-width: 110px; }
-.summary ul.figures strong { display: block; font-size: 26px; color: #0E7490; }
+.summary ul.figures strong { display: block; font-size: 26px; color: var(--accent); }
 .summary ol.top { list-style: none; padding: 0; }
 .summary ol.top li { padding: 4px 0; }
-.summary .rank { display: inline-block; min-width: 2.2em; font-weight: 700; color: #0E7490; }
+.summary .rank { display: inline-block; min-width: 2.2em; font-weight: 700; color: var(--accent); }
 .summary .votes { color: #6B7280; }
 .chart svg { width: 100%; height: auto; }
 .chart figcaption { color: #6B7280; font-size: 12px; margin-top: 8px; }
@@ -96,9 +97,23 @@ pub(super) fn render(report: &Report) -> String {
         escape(&workshop.title),
         note_colours()
     );
+    // The accent is written from its bytes, never from the stored text.
+    let [r, g, b] = report.style.accent_rgb();
     let _ = write!(
         html,
-        "<header><p class=\"meta\">{}</p><h1>{}</h1></header><dl class=\"cover\">",
+        "<style>:root {{ --accent: #{r:02x}{g:02x}{b:02x}; }}</style>"
+    );
+    let _ = write!(
+        html,
+        "<header>{}<p class=\"meta\">{}</p><h1>{}</h1></header><dl class=\"cover\">",
+        report
+            .style
+            .logo
+            .as_deref()
+            .map_or(String::new(), |url| format!(
+                "<img class=\"logo\" src=\"{}\" alt=\"\">",
+                escape(url)
+            )),
         escape(labels.report),
         escape(&workshop.title)
     );

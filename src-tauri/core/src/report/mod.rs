@@ -55,6 +55,8 @@ pub type Labelled<'a> = Vec<(&'static str, &'a str)>;
 pub struct Report {
     pub workshop: Workshop,
     pub labels: &'static Labels,
+    /// The library's accent colour and logo.
+    pub style: crate::branding::ReportStyle,
     pub participants: Vec<Participant>,
     pub stages: Vec<Stage>,
     pub personas: Vec<Persona>,
@@ -399,6 +401,13 @@ impl Report {
         Some((format!("photos/persona-{place}.{extension}"), bytes))
     }
 
+    /// The logo's bytes (PNG or JPEG), if the library has one.
+    pub fn logo_bytes(&self) -> Option<Vec<u8>> {
+        use base64::Engine;
+        let (_, data) = self.style.logo.as_deref()?.split_once(";base64,")?;
+        base64::engine::general_purpose::STANDARD.decode(data).ok()
+    }
+
     /// A note colour as people see it, in the report's language.
     pub fn colour_name(&self, colour: &str) -> &'static str {
         let swatch = crate::palette::note_swatch(colour);
@@ -502,6 +511,7 @@ impl Library {
             rounds.push((round, results));
         }
         Ok(Report {
+            style: self.get_report_style()?,
             rounds,
             has_emotions: !emotions.is_empty() || !ratings.is_empty(),
             emotions,

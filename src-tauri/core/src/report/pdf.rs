@@ -51,7 +51,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         title: workshop.title.clone(),
         subtitle: Some(labels.report.to_owned()),
         fields: cover,
-        logo: None,
+        logo: report.logo_bytes(),
     });
     blocks.push(Block::Contents {
         title: labels.contents.to_owned(),
@@ -322,7 +322,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         language: workshop.language.as_str().to_owned(),
         paper,
         page_label: labels.page.to_owned(),
-        accent: None,
+        accent: Some(report.style.accent_rgb()),
         blocks,
     })
     .map_err(|error| Error::Report(error.to_string()))

@@ -110,6 +110,11 @@ export type FileWorkshop = { id: string, title: string, date: string | null, goa
 
 export type GroupNotes = { workshop_id: string, title: string, note_ids: Array<string>, };
 
+/**
+ * Texts to show with soft hyphens in their long words (see [`crate::hyphenation`]).
+ */
+export type HyphenateArgs = { language: Language, texts: Array<string>, };
+
 export type Image = { id: string, mime: string, width: number, height: number, data_url: string, };
 
 export type ImportFile = { text: string, };
@@ -337,6 +342,20 @@ export type RenameCluster = { workshop_id: string, id: string, title: string, };
 export type ReportArgs = { workshop_id: string, format: ExportFormat, paper?: PaperSize, };
 
 /**
+ * How reports look; `None` means the app's own accent ([`crate::palette::ACCENT`]) and no
+ * logo.
+ */
+export type ReportStyle = { 
+/**
+ * "#rrggbb".
+ */
+accent: string | null, 
+/**
+ * The logo as a data URL (PNG or JPEG); set as base64 or a data URL of PNG, JPEG or WebP.
+ */
+logo: string | null, };
+
+/**
  * What a restore into the running app did.
  */
 export type Restored = { 
@@ -516,6 +535,8 @@ export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","
 
 export const NOTE_INK = "#1c1e21" as const;
 
+export const ACCENT = "#0f6b5c" as const;
+
 export const FILE_SUFFIX = {"csv":".csv","html":".html","json":".fiilis.json","md":"-markdown.zip","pdf":".pdf","svg":"-emotions.svg"} as const;
 
 export const NOTE_SWATCHES = {"blue":{"edge":"#4d6fd1","en":"Blue","fi":"Sininen","fill":"#cfdbff"},"green":{"edge":"#4c9a4c","en":"Green","fi":"Vihreä","fill":"#cdeccd"},"grey":{"edge":"#8a9098","en":"Grey","fi":"Harmaa","fill":"#e3e4e6"},"orange":{"edge":"#d27a1c","en":"Orange","fi":"Oranssi","fill":"#ffd9b0"},"pink":{"edge":"#c2579f","en":"Pink","fi":"Vaaleanpunainen","fill":"#f8d0ea"},"red":{"edge":"#d2473c","en":"Red","fi":"Punainen","fill":"#ffc9c4"},"sky":{"edge":"#3a9cc6","en":"Sky","fi":"Taivaansininen","fill":"#c9ecfb"},"yellow":{"edge":"#c9a800","en":"Yellow","fi":"Keltainen","fill":"#fff2a8"}} as const;
@@ -526,7 +547,7 @@ export const SERIES_MARKERS = ["circle","square","triangle","diamond","triangle-
 
 export const LIMITS = {"age":40,"channel":40,"channels":12,"cluster_title":200,"emotion_note":500,"facilitator":200,"goal":2000,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
 
-export const CORE_OPERATIONS = ["list_workshops","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const CORE_OPERATIONS = ["list_workshops","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -544,6 +565,7 @@ export interface GeneratedOperations {
   delete_workshop: { input: ById; output: null };
   list_templates: { input: TemplateArgs; output: Array<TemplateInfo> };
   app_info: { input: NoArgs; output: AppInfo };
+  hyphenate: { input: HyphenateArgs; output: Array<string> };
   get_board: { input: WorkshopRef; output: Board };
   create_notes: { input: Notes<NewNote>; output: Change };
   update_notes: { input: Notes<NoteEdit>; output: Change };
@@ -575,6 +597,8 @@ export interface GeneratedOperations {
   import_workshop: { input: ImportFile; output: Workshop };
   merge_workshop: { input: MergeFile; output: Change };
   export_report: { input: ReportArgs; output: string };
+  get_report_style: { input: NoArgs; output: ReportStyle };
+  set_report_style: { input: ReportStyle; output: ReportStyle };
   list_rounds: { input: WorkshopRef; output: Array<VotingRound> };
   create_round: { input: InWorkshop<NewRound>; output: Change };
   close_round: { input: WorkshopItem; output: Change };

@@ -144,6 +144,10 @@ describe('stageLabelLines', () => {
     expect(stageLabelLines('Arrival / check-in', 16)).toEqual(['Arrival /', 'check-in']);
     expect(stageLabelLines('Contact via chat, phone or e-mail and more words', 16)).toEqual(['Contact via', 'chat, phone or…']);
     expect(stageLabelLines('Sisäänkirjautuminen', 16)).toEqual(['Sisäänkirjautumi…']);
+    // With soft hyphens (as core's `hyphenate` gives them) a long word breaks at a syllable.
+    expect(stageLabelLines('Si\u00adsään\u00adkir\u00adjau\u00adtu\u00admi\u00adnen', 16)).toEqual(['Sisäänkirjautu-', 'minen']);
+    expect(stageLabelLines('Saa\u00adpu\u00admi\u00adnen / si\u00adsään\u00adkir\u00adjau\u00adtu\u00admi\u00adnen', 8)).toEqual(['Saapumi-', 'nen /…']);
+    expect(stageLabelLines('Lob\u00adby', 16)).toEqual(['Lobby']);
   });
 
   it('keeps a short title on one line, whitespace folded', () => {
@@ -166,6 +170,7 @@ describe('stageLabelWidth', () => {
   it('fits the narrowest and widest columns of the map', () => {
     expect(stageLabelWidth(150)).toBe(19);
     expect(stageLabelWidth(280)).toBe(38);
-    expect(stageLabelWidth(20)).toBe(8);
+    expect(stageLabelWidth(20)).toBe(4);
+    expect(stageLabelWidth(53)).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 // Geometry of the emotion chart (pure, unit-tested): scores ↔ y, stages ↔ x, keyboard
 // steps, and the colour + marker of each persona's line.
 import { SERIES_COLOURS, SERIES_MARKERS, type EmotionScale } from '../backend/types';
+import { SOFT_HYPHEN } from '../text';
 
 export interface ScaleBounds {
   min: number;
@@ -61,17 +62,20 @@ export function stageAt(layout: ChartLayout, x: number, count: number): number {
 
 /**
  * A stage title as the x-axis shows it: at most two lines of about `width` characters, with
- * an ellipsis when it does not fit (the full title is the label's tooltip). The same rule as
- * the report's chart (`label_lines` in core/src/chart.rs); characters are counted as Rust
- * counts them, by code point.
+ * an ellipsis when it does not fit (the full title is the label's tooltip). A word longer than
+ * a line breaks at one of its soft hyphens (from `hyphenated`) with a "-". The same rule as the
+ * report's chart (`label_lines` in core/src/chart.rs); characters are counted as Rust counts
+ * them, by code point.
  */
 export function stageLabelLines(title: string, width: number): string[] {
   const length = (text: string) => [...text].length;
   const lines: string[] = [''];
   for (const word of title.split(/\s+/u).filter((w) => w !== '')) {
-    const line = lines[lines.length - 1];
-    if (line !== '' && length(line) + 1 + length(word) > width) lines.push('');
-    lines[lines.length - 1] += (lines[lines.length - 1] === '' ? '' : ' ') + word;
+    wordPieces(word, width).forEach((piece, index) => {
+      const line = lines[lines.length - 1];
+      if (index > 0 || (line !== '' && length(line) + 1 + length(piece) > width)) lines.push('');
+      lines[lines.length - 1] += (lines[lines.length - 1] === '' ? '' : ' ') + piece;
+    });
   }
   if (lines.length > 2) {
     lines.length = 2;
@@ -80,8 +84,26 @@ export function stageLabelLines(title: string, width: number): string[] {
   return lines.map((line) => (length(line) > width + 2 ? [...line].slice(0, width).join('') + '…' : line));
 }
 
+/** A word on lines `width` characters wide: whole when it fits, else cut at its soft hyphens. */
+function wordPieces(word: string, width: number): string[] {
+  const length = (text: string) => [...text].length;
+  const plain = word.replaceAll(SOFT_HYPHEN, '');
+  if (length(plain) <= width || !word.includes(SOFT_HYPHEN)) return [plain];
+  const pieces: string[] = [];
+  let current = '';
+  for (const syllable of word.split(SOFT_HYPHEN)) {
+    if (current !== '' && length(current) + length(syllable) + 1 > width) {
+      pieces.push(`${current}-`);
+      current = '';
+    }
+    current += syllable;
+  }
+  pieces.push(current);
+  return pieces;
+}
+
 /** About how many characters of a 12 px label fit a stage column `colWidth` wide. */
-export const stageLabelWidth = (colWidth: number): number => Math.max(8, Math.floor((colWidth - 12) / 7));
+export const stageLabelWidth = (colWidth: number): number => Math.max(4, Math.floor((colWidth - 12) / 7));
 
 /** Maximum at the top, minimum at the bottom. */
 export function scoreToY(layout: ChartLayout, scale: EmotionScale, score: number): number {
