@@ -25,6 +25,17 @@ async function until(check, what, timeout = 10000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** An element's text as a reader sees it: the soft hyphens the journey adds to long words are invisible. */
+const seen = async (locator) => (await locator.innerText()).replaceAll('\u00ad', '');
+
+/** Waits until one of the elements `selector` finds reads `text` (as a reader sees it). */
+async function shownIn(page, selector, text) {
+  await until(async () => {
+    for (const element of await page.locator(selector).all()) if ((await seen(element)).includes(text)) return true;
+    return false;
+  }, `${selector} showing ${text}`);
+}
+
 async function openWorkshop(page, title, area) {
   await openWorkshopCard(page, app.server, title);
   await page.click(`[data-testid=nav-${area}]`);
@@ -113,7 +124,7 @@ test('personas, then current emotions for every stage by keyboard and one by mou
     await stage.locator(`[data-testid=stage-${lane}]`).click();
     await stage.locator(`textarea[data-testid=stage-${lane}]`).fill(text);
     await stage.locator(`textarea[data-testid=stage-${lane}]`).press('Tab');
-    await stage.locator(`button[data-testid=stage-${lane}]`, { hasText: text }).waitFor();
+    await until(async () => (await seen(stage.locator(`button[data-testid=stage-${lane}]`))) === text, `${lane} of stage ${index + 1} shown`);
   }
   await stages.nth(3).locator('[data-testid=stage-mot]').click();
   await stages.nth(3).locator('[data-testid=moment-of-truth-badge]').waitFor();
@@ -225,7 +236,7 @@ test('personas, then current emotions for every stage by keyboard and one by mou
       { text: 'Could not find parking info', x: 400, y: 0, colour: 'orange', stage_id: stageIds[2] },
     ],
   });
-  await page.locator('[data-testid=stage-note]', { hasText: 'Could not find parking info' }).waitFor();
+  await shownIn(page, '[data-testid=stage-note]', 'Could not find parking info');
   await page.locator('[data-testid=variant-switch] input[value=both]').check();
   await until(async () => (await point(page, jukka.id, stageIds[0], 'target').getAttribute('data-score')) === '1', 'target points live');
   // The map's stage headers and the whole chart in one 1440×900 view.
@@ -237,9 +248,6 @@ test('personas, then current emotions for every stage by keyboard and one by mou
   assert.deepEqual(problems, []);
   await page.close();
 });
-
-/** An element's text as a reader sees it: the soft hyphens the journey adds to long words are invisible. */
-const seen = async (locator) => (await locator.innerText()).replaceAll('\u00ad', '');
 
 test('stages: add and rename inline, move with Alt+Arrow, delete and undo from the toast, Ctrl+Z', async () => {
   const workshop = await api('create_workshop', { title: 'Stage editing', template: 'hotel' });
@@ -253,7 +261,7 @@ test('stages: add and rename inline, move with Alt+Arrow, delete and undo from t
   await title.waitFor();
   await title.fill('Loyalty programme');
   await title.press('Enter');
-  await stages.nth(8).locator('button[data-testid=stage-title]', { hasText: 'Loyalty programme' }).waitFor();
+  await until(async () => (await seen(stages.nth(8).locator('button[data-testid=stage-title]'))) === 'Loyalty programme', 'the new title shown');
 
   // Alt+Left on the focused stage moves it one place earlier.
   await stages.nth(8).locator('[data-testid=stage-handle]').focus();

@@ -155,6 +155,15 @@ test('the facilitator reveals; both phones show the ranked results', async () =>
       results.map((r) => [r.note_id, r.votes, r.text]),
     );
     assert.match(await page.locator('[data-testid=result]').first().innerText(), /2 votes/);
+    // A tie shares its rank, as on the presenter and in the reports: "=1, =1", not "1, 2".
+    assert.deepEqual(await page.locator('[data-testid=result] .rank').allTextContents(), ['=1', '=1']);
+    assert.deepEqual(
+      results.map((r) => [r.rank, r.tied]),
+      [
+        [1, true],
+        [1, true],
+      ],
+    );
   }
 });
 
