@@ -219,7 +219,7 @@ pub fn execute(cli: Cli) -> Result<(), String> {
             let workshops = library
                 .list_workshops(&WorkshopQuery {
                     trashed: trash,
-                    search: None,
+                    ..Default::default()
                 })
                 .map_err(|error| error.to_string())?;
             if json {

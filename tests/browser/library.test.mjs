@@ -87,3 +87,57 @@ test('a workshop title that looks like HTML is shown as text and runs nothing', 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the library shows what is inside: a picture, counts, the language, a sort and search inside the workshops', async () => {
+  const made = (await api('create_workshop', { title: 'Sisäpiiri', template: 'hotel', language: 'fi' })).body;
+  await api('create_notes', {
+    workshop_id: made.id,
+    notes: [
+      { text: 'Aamiaisbuffetin jono on liian pitkä', colour: 'sky', x: 0, y: 0 },
+      { text: 'Huoneen avain ei toimi', colour: 'pink', x: 220, y: 0 },
+    ],
+  });
+  await api('create_persona', { workshop_id: made.id, name: 'Maija' });
+  const { page, problems } = await openApp();
+  const sisa = card(page, 'Sisäpiiri');
+  await sisa.waitFor();
+  // The board in miniature, drawn by core: an image, never markup.
+  const picture = sisa.locator('img[data-testid=workshop-thumbnail]');
+  await picture.waitFor();
+  assert.match(await picture.getAttribute('src'), /^data:image\/svg\+xml/);
+  assert.ok(await picture.evaluate((img) => img.complete && img.naturalWidth > 0), 'the picture loads');
+  assert.equal(await sisa.locator('[data-testid=workshop-language]').innerText(), 'FI');
+  assert.match(await sisa.locator('[data-testid=workshop-counts]').innerText(), /2 notes · 1 persona/);
+
+  // Search finds a word inside a note by its beginning, and says where it matched.
+  await page.fill('[data-testid=search]', 'aamiaisbuff');
+  await until(async () => (await page.locator('[data-testid=workshop-card]').count()) === 1, 'one workshop found');
+  assert.equal(await sisa.locator('[data-testid=workshop-matched]').innerText(), 'Aamiaisbuffetin jono on liian pitkä');
+  await page.fill('[data-testid=search]', '');
+  await until(async () => (await page.locator('[data-testid=workshop-card]').count()) > 1, 'all back');
+
+  // By title: core orders (Finnish letters after Z), and the choice is kept.
+  await api('create_workshop', { title: 'Äänimaisema' });
+  await api('create_workshop', { title: 'Aalto' });
+  await page.selectOption('[data-testid=sort]', 'title');
+  await until(async () => {
+    const titles = await page.locator('[data-testid=workshop-title]').allInnerTexts();
+    const at = (title) => titles.indexOf(title);
+    return at('Aalto') >= 0 && at('Aalto') < at('Sisäpiiri') && at('Äänimaisema') === titles.length - 1;
+  }, 'A first, Ä last');
+  await page.reload();
+  await page.locator('[data-testid=workshop-card]').first().waitFor();
+  assert.equal(await page.inputValue('[data-testid=sort]'), 'title');
+  await page.selectOption('[data-testid=sort]', 'recent');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+async function until(check, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}

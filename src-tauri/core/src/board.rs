@@ -22,6 +22,9 @@ use crate::workshops::MAX_TITLE_CHARS;
 use ts_rs::TS;
 
 pub const MAX_NOTE_CHARS: usize = 1_000;
+/// A note's size in board units; its `x`, `y` is its top-left corner.
+pub const NOTE_WIDTH: f64 = 180.0;
+pub const NOTE_HEIGHT: f64 = 120.0;
 /// How many notes one call may create or change: a whole board's worth of a big workshop.
 pub const MAX_NOTES_PER_CALL: usize = 10_000;
 

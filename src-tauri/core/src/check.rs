@@ -23,9 +23,12 @@ pub struct Health {
 }
 
 impl Library {
-    /// Checks the whole library file; reads only.
+    /// Checks the whole library file; reads only. On the writing connection: a reading one
+    /// may hold the search index's layout from before another connection's last commit
+    /// (FTS5 refreshes it for queries, not for its integrity check), and would report the
+    /// index as corrupt when it is not.
     pub fn check(&self) -> Result<Health> {
-        self.read(|conn| {
+        self.read_on_writer(|conn| {
             let integrity: Vec<String> = conn
                 .prepare("PRAGMA integrity_check")?
                 .query_map([], |row| row.get(0))?

@@ -54,6 +54,7 @@ pub mod participants;
 pub mod personas;
 pub mod phones;
 pub mod room;
+pub mod thumbnail;
 pub mod voting;
 // 6. exchange and report
 pub mod check;

@@ -112,6 +112,14 @@ pub struct WorkshopSummary {
     pub updated_at: String,
     pub trashed_at: Option<String>,
     pub stage_count: i64,
+    pub note_count: i64,
+    pub persona_count: i64,
+    /// Present participants (removed ones left out).
+    pub participant_count: i64,
+    pub round_count: i64,
+    /// When searching: a few words around where the search matched inside the workshop (a
+    /// note, a stage, a persona, a group), or null when the title, goal or facilitator matched.
+    pub matched: Option<String>,
 }
 
 /// For `Option<Option<T>>` fields of edit inputs: tells a field given as `null` (clear it,

@@ -78,6 +78,34 @@ pub struct WorkshopQuery {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub search: Option<String>,
+    #[serde(default)]
+    #[ts(as = "Option<WorkshopSort>", optional)]
+    pub sort: WorkshopSort,
+}
+
+/// The library's orders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum WorkshopSort {
+    /// Most recently changed first.
+    #[default]
+    Recent,
+    /// By title, A to Ö, as people read it (case and accents aside, Finnish letters last).
+    Title,
+    /// By the workshop's own date, newest first; workshops without a date last.
+    Date,
+}
+
+/// The search as FTS5 reads it: each word a quoted prefix ("sisään" finds
+/// "sisäänkirjautuminen"), all of them required. Quoting keeps FTS5's own syntax (AND, NEAR,
+/// `*`, column filters) out of what people type. None when nothing searchable is left.
+fn fts_query(search: &str) -> Option<String> {
+    let words: Vec<String> = search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn checked_title(title: &str) -> Result<String> {
@@ -85,7 +113,14 @@ fn checked_title(title: &str) -> Result<String> {
 }
 
 const SUMMARY_COLUMNS: &str = "w.id, w.title, w.date, w.language, w.template, w.created_at,
-    w.updated_at, w.trashed_at, (SELECT count(*) FROM stages s WHERE s.workshop_id = w.id)";
+    w.updated_at, w.trashed_at, (SELECT count(*) FROM stages s WHERE s.workshop_id = w.id),
+    (SELECT count(*) FROM notes n WHERE n.workshop_id = w.id),
+    (SELECT count(*) FROM personas p WHERE p.workshop_id = w.id),
+    (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id AND p.removed_at IS NULL),
+    (SELECT count(*) FROM voting_rounds r WHERE r.workshop_id = w.id)";
+
+/// The columns after [`SUMMARY_COLUMNS`].
+const SUMMARY_COLUMN_COUNT: usize = 13;
 
 fn summary_from_row(row: &Row) -> rusqlite::Result<WorkshopSummary> {
     Ok(WorkshopSummary {
@@ -98,6 +133,11 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<WorkshopSummary> {
         updated_at: row.get(6)?,
         trashed_at: row.get(7)?,
         stage_count: row.get(8)?,
+        note_count: row.get(9)?,
+        persona_count: row.get(10)?,
+        participant_count: row.get(11)?,
+        round_count: row.get(12)?,
+        matched: None,
     })
 }
 
@@ -252,6 +292,42 @@ fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
 
 /// Gives a new workshop its journey settings. Every workshop has this row from the start, so
 /// undoing a scale change always puts a row back rather than removing it.
+/// Puts the summaries (listed most recent first) in `sort`'s order; ties keep that order.
+fn sort_summaries(summaries: &mut [WorkshopSummary], sort: WorkshopSort) {
+    match sort {
+        WorkshopSort::Recent => {}
+        WorkshopSort::Title => summaries.sort_by_cached_key(|s| title_key(&s.title)),
+        WorkshopSort::Date => summaries.sort_by(|a, b| match (&a.date, &b.date) {
+            (Some(a), Some(b)) => b.cmp(a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }),
+    }
+}
+
+/// A title as the library sorts it: case aside, and Å, Ä and Ö after Z as in the Finnish
+/// and Swedish alphabets (other accented letters with their base letter).
+fn title_key(title: &str) -> Vec<u32> {
+    let after_z = |n: u32| u32::from('z') + n;
+    title
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => after_z(1),
+            'ä' => after_z(2),
+            'ö' => after_z(3),
+            'á' | 'à' | 'â' | 'ã' => u32::from('a'),
+            'é' | 'è' | 'ê' | 'ë' => u32::from('e'),
+            'í' | 'ì' | 'î' | 'ï' => u32::from('i'),
+            'ó' | 'ò' | 'ô' | 'õ' => u32::from('o'),
+            'ú' | 'ù' | 'û' | 'ü' => u32::from('u'),
+            c => u32::from(c),
+        })
+        .collect()
+}
+
 fn insert_settings(tx: &Transaction, workshop_id: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, '-2..2')",
@@ -269,7 +345,9 @@ fn set_trashed(tx: &Transaction, id: &str, trashed_at: Option<&str>) -> Result<(
 }
 
 impl Library {
-    /// The library or the trash, most recently updated first.
+    /// The library or the trash, in `query.sort`'s order. A search matches the title, goal or
+    /// facilitator (as a substring, any case), or any word people wrote inside the workshop
+    /// by its beginning (notes, groups, stages, personas; SQLite's FTS5 index).
     pub fn list_workshops(&self, query: &WorkshopQuery) -> Result<Vec<WorkshopSummary>> {
         let needle = query
             .search
@@ -277,6 +355,22 @@ impl Library {
             .map(|s| s.trim().to_lowercase())
             .filter(|s| !s.is_empty());
         self.read(|conn| {
+            let mut inside = std::collections::HashMap::new();
+            if let Some(fts) = needle.as_deref().and_then(fts_query) {
+                let mut statement = conn.prepare_cached(
+                    "SELECT workshop_id, snippet(search_text, 1, '', '', '…', 10)
+                     FROM search_text WHERE search_text MATCH ?1 ORDER BY rank",
+                )?;
+                let rows = statement.query_map([fts], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })?;
+                for row in rows {
+                    let (workshop, snippet) = row?;
+                    // One line of words, whatever lines the texts around the match had.
+                    let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+                    inside.entry(workshop).or_insert(snippet);
+                }
+            }
             let mut statement = conn.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS}, w.goal, w.facilitator FROM workshops w
                  WHERE (w.trashed_at IS NOT NULL) = ?1
@@ -284,24 +378,30 @@ impl Library {
             ))?;
             let rows = statement.query_map([query.trashed], |row| {
                 let summary = summary_from_row(row)?;
-                let goal: String = row.get(9)?;
-                let facilitator: String = row.get(10)?;
+                let goal: String = row.get(SUMMARY_COLUMN_COUNT)?;
+                let facilitator: String = row.get(SUMMARY_COLUMN_COUNT + 1)?;
                 Ok((summary, goal, facilitator))
             })?;
             let mut found = Vec::new();
             for row in rows {
-                let (summary, goal, facilitator) = row?;
+                let (mut summary, goal, facilitator) = row?;
+                let Some(needle) = needle.as_deref() else {
+                    found.push(summary);
+                    continue;
+                };
                 // Matched here rather than with SQL LIKE, which folds case for ASCII only
                 // and would miss "Ä" against "ä" in Finnish titles.
-                let matches = needle.as_deref().is_none_or(|needle| {
-                    [summary.title.as_str(), &goal, &facilitator]
-                        .iter()
-                        .any(|text| text.to_lowercase().contains(needle))
-                });
-                if matches {
+                let outside = [summary.title.as_str(), &goal, &facilitator]
+                    .iter()
+                    .any(|text| text.to_lowercase().contains(needle));
+                if outside {
+                    found.push(summary);
+                } else if let Some(snippet) = inside.remove(&summary.id) {
+                    summary.matched = Some(snippet);
                     found.push(summary);
                 }
             }
+            sort_summaries(&mut found, query.sort);
             Ok(found)
         })
     }

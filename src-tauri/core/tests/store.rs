@@ -64,6 +64,15 @@ fn upgrading_a_schema_1_library_gives_the_fresh_schema_and_keeps_its_data() {
     assert_eq!(workshop.language, Language::Fi);
     let stages: Vec<_> = workshop.stages.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(stages, ["Selailu", "Varaaminen"]);
+    // What the old library held is in the search index the upgrade built.
+    let found = upgraded
+        .list_workshops(&WorkshopQuery {
+            search: Some("varaami".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].matched.as_deref(), Some("Varaaminen"));
     // The upgraded library was in use already, so it must not get a sample workshop.
     assert!(upgraded
         .seed_sample_on_first_start(Language::Fi)

@@ -272,6 +272,202 @@ fn the_library_lists_recent_first_and_search_folds_finnish_letters() {
 }
 
 #[test]
+fn search_finds_what_people_wrote_inside_by_the_beginnings_of_words() {
+    use fiilis_core::board::{NewNote, NoteEdit};
+    use fiilis_core::journey::StageEdit;
+    use fiilis_core::personas::{PersonaFields, Section, SectionBody};
+    let (_dir, library) = library();
+    let hotel = library
+        .create_workshop(&NewWorkshop {
+            language: Language::Fi,
+            template: TemplateId::Hotel,
+            ..new("Hotelli")
+        })
+        .unwrap();
+    let other = library.create_workshop(&new("Bank")).unwrap();
+    let note = |workshop: &str, text: &str| {
+        library
+            .create_notes(
+                workshop,
+                &[NewNote {
+                    text: text.into(),
+                    colour: "yellow".into(),
+                    x: 0.0,
+                    y: 0.0,
+                    cluster_id: None,
+                    stage_id: None,
+                    persona_id: None,
+                    author_id: None,
+                }],
+            )
+            .unwrap()
+            .upserted(fiilis_core::Table::Notes)
+            .remove(0)
+    };
+    let breakfast: fiilis_core::board::Note = note(&hotel.id, "Kahvikoneen jono on pitkä");
+    note(&other.id, "Queue at the counter");
+    library
+        .create_persona(
+            &other.id,
+            &PersonaFields {
+                name: Some("Maija".into()),
+                sections: Some(vec![Section {
+                    id: String::new(),
+                    title: "Habits".into(),
+                    body: SectionBody::List {
+                        items: vec!["Pays with a smartwatch".into()],
+                    },
+                }]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let found = |text: &str| {
+        library
+            .list_workshops(&WorkshopQuery {
+                search: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|w| (w.title, w.matched.unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    // A note, by the beginning of a word, in any case; the match is shown in its words.
+    assert_eq!(
+        found("KAHVIKON"),
+        [("Hotelli".to_owned(), "Kahvikoneen jono on pitkä".to_owned())]
+    );
+    // A stage of the Finnish hotel template, a persona's own section, a word from each.
+    assert_eq!(found("sisäänkirj")[0].0, "Hotelli");
+    assert_eq!(found("smartwatch")[0].0, "Bank");
+    assert!(
+        found("habits kind").is_empty(),
+        "every word is needed; JSON keys are not text"
+    );
+    // What FTS5 would read as syntax is only text.
+    for odd in ["\"", "*", "AND", "NEAR(", "-queue", "text:queue", "^"] {
+        library
+            .list_workshops(&WorkshopQuery {
+                search: Some(odd.into()),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    assert_eq!(found("-queue")[0].0, "Bank");
+    // Edits and deletions keep the index true.
+    library
+        .update_notes(
+            &hotel.id,
+            &[NoteEdit {
+                id: breakfast.id.clone(),
+                text: Some("Teekannu hukassa".into()),
+                ..Default::default()
+            }],
+        )
+        .unwrap();
+    assert!(
+        found("kahvikon").is_empty(),
+        "the old text is gone from the index"
+    );
+    assert_eq!(found("teekann")[0].0, "Hotelli");
+    let stage = library.get_journey(&hotel.id).unwrap().stages[0].id.clone();
+    library
+        .update_stage(
+            &hotel.id,
+            &StageEdit {
+                id: stage,
+                pain_points: Some("Wifi-salasana hukassa".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(found("salasana")[0].0, "Hotelli");
+    library.undo(&hotel.id).unwrap();
+    assert!(
+        found("salasana").is_empty(),
+        "an undone edit is no longer found"
+    );
+    // Deleting a workshop takes its texts out of the index: one index row per searched row.
+    library.trash_workshop(&other.id).unwrap();
+    library.delete_workshop(&other.id).unwrap();
+    let searched = ["notes", "clusters", "stages", "personas"]
+        .iter()
+        .map(|table| count_rows(&library, table))
+        .sum::<i64>();
+    assert_eq!(count_rows(&library, "search_text"), searched);
+    assert_eq!(count_rows(&library, "search_keys"), searched);
+}
+
+#[test]
+fn the_library_sorts_by_title_with_finnish_letters_last_and_by_date() {
+    let (_dir, library) = library();
+    for (title, date) in [
+        ("ähky", Some("2026-01-05")),
+        ("Zeta", None),
+        ("alpha", Some("2026-03-01")),
+        ("Öljy", Some("2025-12-31")),
+        ("Beta", None),
+    ] {
+        library
+            .create_workshop(&NewWorkshop {
+                date: date.map(str::to_owned),
+                ..new(title)
+            })
+            .unwrap();
+    }
+    let sorted = |sort| {
+        titles(
+            &library,
+            WorkshopQuery {
+                sort,
+                ..Default::default()
+            },
+        )
+    };
+    use fiilis_core::workshops::WorkshopSort;
+    assert_eq!(
+        sorted(WorkshopSort::Title),
+        ["alpha", "Beta", "Zeta", "ähky", "Öljy"]
+    );
+    assert_eq!(
+        sorted(WorkshopSort::Date),
+        ["alpha", "ähky", "Öljy", "Beta", "Zeta"]
+    );
+    assert_eq!(sorted(WorkshopSort::Recent)[0], "Beta");
+}
+
+#[test]
+fn the_library_counts_what_is_inside_and_draws_each_workshop() {
+    let (_dir, library) = library();
+    let hotel = library
+        .create_workshop(&NewWorkshop {
+            template: TemplateId::Hotel,
+            ..new("Hotel")
+        })
+        .unwrap();
+    let journey_only = library.get_workshop(&hotel.id).unwrap();
+    assert_eq!(journey_only.stages.len(), 8);
+    let svg = library.workshop_thumbnail(&hotel.id).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert_eq!(
+        svg.matches("<rect").count(),
+        1 + 2 * 8,
+        "the stages, before any note"
+    );
+    let summary = &library.list_workshops(&WorkshopQuery::default()).unwrap()[0];
+    assert_eq!(
+        (
+            summary.stage_count,
+            summary.note_count,
+            summary.persona_count
+        ),
+        (8, 0, 0)
+    );
+    assert!(library.workshop_thumbnail("no-such-workshop").is_err());
+}
+
+#[test]
 fn the_sample_workshop_is_seeded_once_and_never_again() {
     let (dir, library) = library();
     let sample = library

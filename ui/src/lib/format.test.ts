@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { debounce, formatDate, formatRelative, isLinuxDesktop, isMacPlatform, parseIsoDate, sortByUpdatedDesc, todayIso } from './format';
+import { debounce, formatDate, formatRelative, isLinuxDesktop, isMacPlatform, parseIsoDate, todayIso } from './format';
 
 describe('dates', () => {
   it('todayIso uses the local calendar date, zero-padded', () => {
@@ -33,29 +33,6 @@ describe('dates', () => {
     expect(formatRelative('2026-11-23T11:55:00Z', 'fi', now)).toBe('5 minuuttia sitten');
     expect(formatRelative('2026-10-01T12:00:00Z', 'en-GB', now)).toBe('1 Oct 2026');
     expect(formatRelative('garbage', 'en', now)).toBe('garbage');
-  });
-});
-
-describe('sortByUpdatedDesc', () => {
-  it('puts the most recently updated first without mutating the input', () => {
-    const items = [
-      { id: 'a', updated_at: '2026-11-20T10:00:00Z' },
-      { id: 'b', updated_at: '2026-11-23T10:00:00.500Z' },
-      { id: 'c', updated_at: '2026-11-23T10:00:00.100Z' },
-    ];
-    const copy = structuredClone(items);
-    expect(sortByUpdatedDesc(items).map((i) => i.id)).toEqual(['b', 'c', 'a']);
-    expect(items).toEqual(copy);
-  });
-
-  it('breaks ties by id, newest (largest UUID v7) first', () => {
-    const at = '2026-11-23T10:00:00Z';
-    const items = [
-      { id: '0193b0c4-0001', updated_at: at },
-      { id: '0193b0c4-0003', updated_at: at },
-      { id: '0193b0c4-0002', updated_at: at },
-    ];
-    expect(sortByUpdatedDesc(items).map((i) => i.id)).toEqual(['0193b0c4-0003', '0193b0c4-0002', '0193b0c4-0001']);
   });
 });
 

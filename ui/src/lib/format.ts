@@ -47,15 +47,6 @@ export function formatTimestamp(timestamp: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-/** Most recently updated first; ties broken by id (UUID v7, newest first) so the order is stable. */
-export function sortByUpdatedDesc<T extends { updated_at: string; id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => {
-    const diff = Date.parse(b.updated_at) - Date.parse(a.updated_at);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-    return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-  });
-}
-
 /** Returns a function that calls `fn` once `ms` have passed without another call. */
 export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): ((...args: A) => void) & { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -32,6 +32,10 @@ pub fn list_workshops(library: &Library, query: WorkshopQuery) -> Result<Vec<Wor
     library.list_workshops(&query)
 }
 
+pub fn workshop_thumbnail(library: &Library, args: WorkshopRef) -> Result<String> {
+    library.workshop_thumbnail(&args.workshop_id)
+}
+
 pub fn get_workshop(library: &Library, args: Id) -> Result<Workshop> {
     library.get_workshop(&args.id)
 }

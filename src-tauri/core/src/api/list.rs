@@ -17,6 +17,7 @@ macro_rules! for_each_operation {
         $then! {
             core: [
                 list_workshops,
+                workshop_thumbnail,
                 get_workshop presenter,
                 create_workshop,
                 update_workshop,

@@ -163,6 +163,10 @@ fn add_constants(generator: &mut Generator) {
     generator.add_constant("NOTE_COLOURS", &json!(palette::NOTE_COLOURS));
     generator.add_constant("AVATAR_COLOURS", &json!(palette::AVATAR_COLOURS));
     generator.add_constant("NOTE_INK", &json!(palette::NOTE_INK));
+    generator.add_constant(
+        "NOTE_SIZE",
+        &json!({ "width": board::NOTE_WIDTH, "height": board::NOTE_HEIGHT }),
+    );
     generator.add_constant("ACCENT", &json!(palette::ACCENT));
     generator.add_constant(
         "FILE_SUFFIX",

@@ -244,6 +244,93 @@ const STEPS: &[&str] = &[
         timer_left_ms     INTEGER NOT NULL DEFAULT 0 CHECK (timer_left_ms >= 0),
         timer_ends_at     TEXT
     ) STRICT;",
+    // 9: searching what is inside workshops (the library's search). One FTS5 index of the
+    // texts people wrote, kept by triggers on the tables that hold them. `search_keys` ties
+    // each index row to its source row's id (a table's own rowids may change when SQLite
+    // vacuums, as backups do; these keys do not). A stage or persona is indexed as all of
+    // its texts together; a persona's own sections by their titles and texts, not JSON keys.
+    "CREATE VIRTUAL TABLE search_text USING fts5(
+        workshop_id UNINDEXED,
+        text,
+        tokenize = 'unicode61 remove_diacritics 0'
+    );
+    CREATE TABLE search_keys (
+        key    INTEGER PRIMARY KEY,
+        row_id TEXT NOT NULL UNIQUE
+    ) STRICT;
+    CREATE VIEW searched (row_id, workshop_id, text) AS
+        SELECT id, workshop_id, text FROM notes
+        UNION ALL SELECT id, workshop_id, title FROM clusters
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), title, nullif(description, ''),
+            nullif(pain_points, ''), nullif(opportunities, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)))
+        FROM stages
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), name, nullif(age, ''),
+            nullif(occupation, ''), nullif(quote, ''), nullif(background, ''), nullif(goals, ''),
+            nullif(needs, ''), nullif(pains, ''), nullif(expectations, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)),
+            (SELECT group_concat(value, char(10)) FROM json_tree(sections)
+             WHERE type = 'text' AND key NOT IN ('id', 'kind')))
+        FROM personas;
+    INSERT INTO search_keys (row_id) SELECT row_id FROM searched;
+    INSERT INTO search_text (rowid, workshop_id, text)
+        SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id);
+    CREATE TRIGGER notes_searched AFTER INSERT ON notes BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER notes_searched_again AFTER UPDATE OF text ON notes BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER notes_unsearched AFTER DELETE ON notes BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;
+    CREATE TRIGGER clusters_searched AFTER INSERT ON clusters BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER clusters_searched_again AFTER UPDATE OF title ON clusters BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER clusters_unsearched AFTER DELETE ON clusters BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;
+    CREATE TRIGGER stages_searched AFTER INSERT ON stages BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER stages_searched_again AFTER UPDATE ON stages BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER stages_unsearched AFTER DELETE ON stages BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;
+    CREATE TRIGGER personas_searched AFTER INSERT ON personas BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER personas_searched_again AFTER UPDATE ON personas BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER personas_unsearched AFTER DELETE ON personas BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;",
 ];
 
 /// The schema version this build writes.

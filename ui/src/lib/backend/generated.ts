@@ -518,14 +518,28 @@ export type WorkshopItem = { workshop_id: string, id: string, };
 /**
  * The arguments of `list_workshops`.
  */
-export type WorkshopQuery = { trashed?: boolean, search?: string | null, };
+export type WorkshopQuery = { trashed?: boolean, search?: string | null, sort?: WorkshopSort, };
 
 export type WorkshopRef = { workshop_id: string, };
 
 /**
+ * The library's orders.
+ */
+export type WorkshopSort = "recent" | "title" | "date";
+
+/**
  * A workshop as listed in the library: enough to find and recognise it.
  */
-export type WorkshopSummary = { id: string, title: string, date: string | null, language: Language, template: TemplateId, created_at: string, updated_at: string, trashed_at: string | null, stage_count: number, };
+export type WorkshopSummary = { id: string, title: string, date: string | null, language: Language, template: TemplateId, created_at: string, updated_at: string, trashed_at: string | null, stage_count: number, note_count: number, persona_count: number, 
+/**
+ * Present participants (removed ones left out).
+ */
+participant_count: number, round_count: number, 
+/**
+ * When searching: a few words around where the search matched inside the workshop (a
+ * note, a stage, a persona, a group), or null when the title, goal or facilitator matched.
+ */
+matched: string | null, };
 
 export const CHANGE_TABLES = ["journey_settings","stages","participants","personas","clusters","notes","emotions","ratings","voting_rounds","votes","round_done","room"] as const;
 
@@ -534,6 +548,8 @@ export const NOTE_COLOURS = ["yellow","orange","sky","green","blue","red","pink"
 export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","slate","orange"] as const;
 
 export const NOTE_INK = "#1c1e21" as const;
+
+export const NOTE_SIZE = {"height":120.0,"width":180.0} as const;
 
 export const ACCENT = "#0f6b5c" as const;
 
@@ -547,7 +563,7 @@ export const SERIES_MARKERS = ["circle","square","triangle","diamond","triangle-
 
 export const LIMITS = {"age":40,"channel":40,"channels":12,"cluster_title":200,"emotion_note":500,"facilitator":200,"goal":2000,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
 
-export const CORE_OPERATIONS = ["list_workshops","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -556,6 +572,7 @@ export const DESKTOP_OPERATIONS = ["open_presenter","app_ready","save_export","i
 /** The operations answered by core and participant access, by name. */
 export interface GeneratedOperations {
   list_workshops: { input: WorkshopQuery; output: Array<WorkshopSummary> };
+  workshop_thumbnail: { input: WorkshopRef; output: string };
   get_workshop: { input: ById; output: Workshop };
   create_workshop: { input: NewWorkshop; output: Workshop };
   update_workshop: { input: WorkshopChanges; output: Workshop };

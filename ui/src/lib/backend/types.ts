@@ -87,9 +87,6 @@ export type UpdatePersonaInput = InWorkshopItem<PersonaFields>;
 
 // ---- UI-only constants --------------------------------------------------------------------
 
-/** A note is 180 × 120 board units; `x`, `y` is its top-left corner. */
-export const NOTE_SIZE = { width: 180, height: 120 } as const;
-
 /** Suggested channels for personas and stages (free entry is allowed too). */
 export const SUGGESTED_CHANNELS = ['web', 'mobile app', 'phone', 'chat', 'e-mail', 'in person', 'social media'] as const;
 
