@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiBody, apiResponse } from '../support/fiilis.mjs';
 import { watchedPage, openWorkshopCard, serveWithChromium } from '../support/browser.mjs';
+import { openPhone } from '../support/room.mjs';
 
 const app = serveWithChromium();
 
@@ -368,6 +369,20 @@ test('the presenter shows the room timer and, while phones may join, the QR and 
   try {
     await presenter.locator('[data-testid=presenter-qr]').waitFor({ timeout: 10000 });
     assert.equal(await presenter.locator('[data-testid=presenter-room-code]').innerText(), access.room_code);
+    // The back row types a short address and the code, not the 64-character room token.
+    const typed = await presenter.locator('[data-testid=presenter-join-url]').innerText();
+    assert.equal(typed, access.join_url.split('#')[0].replace(/\/$/, ''));
+    assert.ok(!typed.includes('#') && typed.length <= 40, typed);
+    const { context: phoneContext, page: phone } = await openPhone(app.browser);
+    try {
+      await phone.goto(typed);
+      await phone.fill('[data-testid=join-code]', access.room_code);
+      await phone.fill('[data-testid=join-name]', 'Back row');
+      await phone.locator('[data-testid=join-submit]').click();
+      await phone.locator('[data-testid=workshop-title]').waitFor();
+    } finally {
+      await phoneContext.close();
+    }
     const src = await presenter.locator('[data-testid=presenter-qr]').getAttribute('src');
     assert.ok(src.startsWith('data:image/svg+xml;charset=utf-8,'), src.slice(0, 40));
   } finally {

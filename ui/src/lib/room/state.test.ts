@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf } from '../backend/fixtures';
 import type { Change, ParticipantEntry, Room } from '../backend/types';
-import { mergeParticipants, parsePort, presenterUrl, qrDataUri, roomFromChange, splitParticipants } from './state';
+import { mergeParticipants, parsePort, presenterUrl, qrDataUri, roomFromChange, splitParticipants, typedAddress } from './state';
 
 const W = 'w1';
 
@@ -109,5 +109,13 @@ describe('access helpers', () => {
     expect(parsePort(' 8080 ')).toBe(8080);
     expect(parsePort('65535')).toBe(65_535);
     for (const bad of ['0', '65536', 'abc', '80.5', '-1', '123456']) expect(parsePort(bad), bad).toBeNull();
+  });
+});
+
+describe('typedAddress', () => {
+  it('leaves the room token out: the room code stands in for it', () => {
+    expect(typedAddress(`http://192.168.1.23:8080/#room=${'ab'.repeat(32)}`)).toBe('http://192.168.1.23:8080');
+    expect(typedAddress('http://[fe80::1]:9000/#room=x')).toBe('http://[fe80::1]:9000');
+    expect(typedAddress('not a url#room=x')).toBe('not a url');
   });
 });

@@ -102,3 +102,16 @@ export function parsePort(text: string): number | undefined | null {
   const port = Number(value);
   return port >= 1 && port <= 65_535 ? port : null;
 }
+
+/**
+ * The join address as people type it from the projector: the laptop's address and port without
+ * the long room token, which the room code stands in for (the phone page asks for it).
+ */
+export function typedAddress(joinUrl: string): string {
+  try {
+    const url = new URL(joinUrl);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return joinUrl.split('#')[0].replace(/\/$/, '');
+  }
+}
