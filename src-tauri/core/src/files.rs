@@ -78,8 +78,8 @@ impl Library {
         match format {
             FileFormat::Html => report(ReportFormat::Html),
             FileFormat::Md => {
-                let title = self.get_workshop(workshop_id)?.title;
-                self.report(workshop_id)?.markdown_zip(&file_stem(&title))
+                let report = self.report(workshop_id)?;
+                report.markdown_zip(&file_stem(&report.workshop.title))
             }
             FileFormat::Csv => report(ReportFormat::Csv),
             FileFormat::Pdf => self.export_pdf(workshop_id, paper),

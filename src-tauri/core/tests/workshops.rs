@@ -273,7 +273,7 @@ fn the_library_lists_recent_first_and_search_folds_finnish_letters() {
 
 #[test]
 fn search_finds_what_people_wrote_inside_by_the_beginnings_of_words() {
-    use fiilis_core::board::{NewNote, NoteEdit};
+    use fiilis_core::board::NoteEdit;
     use fiilis_core::journey::StageEdit;
     use fiilis_core::personas::{PersonaFields, Section, SectionBody};
     let (_dir, library) = library();
@@ -287,19 +287,7 @@ fn search_finds_what_people_wrote_inside_by_the_beginnings_of_words() {
     let other = library.create_workshop(&new("Bank")).unwrap();
     let note = |workshop: &str, text: &str| {
         library
-            .create_notes(
-                workshop,
-                &[NewNote {
-                    text: text.into(),
-                    colour: "yellow".into(),
-                    x: 0.0,
-                    y: 0.0,
-                    cluster_id: None,
-                    stage_id: None,
-                    persona_id: None,
-                    author_id: None,
-                }],
-            )
+            .create_notes(workshop, &[fiilis_testkit::note(text)])
             .unwrap()
             .upserted(fiilis_core::Table::Notes)
             .remove(0)

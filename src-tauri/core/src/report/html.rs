@@ -361,16 +361,9 @@ pub(super) fn render(report: &Report) -> String {
         );
         let (header, rows) = report.chart_table();
         table(&mut html, &header, &rows, "chart-data");
-        let points = report.point_notes();
+        let (header, points) = report.point_notes();
         if !points.is_empty() {
             let _ = write!(html, "<h3>{}</h3>", escape(labels.point_notes));
-            let header = [
-                labels.persona,
-                labels.stage,
-                labels.emotions_variant,
-                labels.score,
-                labels.point_note,
-            ];
             table(&mut html, &header, &points, "point-notes");
         }
     }

@@ -225,16 +225,9 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         );
         let (header, rows) = report.chart_table();
         table(&mut out, &header, &rows);
-        let points = report.point_notes();
+        let (header, points) = report.point_notes();
         if !points.is_empty() {
             let _ = writeln!(out, "### {}\n", md(labels.point_notes));
-            let header = [
-                labels.persona,
-                labels.stage,
-                labels.emotions_variant,
-                labels.score,
-                labels.point_note,
-            ];
             table(&mut out, &header, &points);
         }
     }

@@ -313,9 +313,10 @@ impl Report {
             .collect()
     }
 
-    /// The emotion points people wrote a note on: (persona, stage, "now" or "target", score,
-    /// note), in persona and stage order.
-    pub fn point_notes(&self) -> Vec<[String; 5]> {
+    /// The header and one row per emotion point people wrote a note on: persona, stage,
+    /// current or target, score, note; in persona and stage order.
+    pub fn point_notes(&self) -> ([&'static str; 5], Vec<[String; 5]>) {
+        let labels = self.labels;
         let mut rows = Vec::new();
         for persona in &self.personas {
             for stage in &self.stages {
@@ -338,7 +339,16 @@ impl Report {
                 }
             }
         }
-        rows
+        (
+            [
+                labels.persona,
+                labels.stage,
+                labels.emotions_variant,
+                labels.score,
+                labels.point_note,
+            ],
+            rows,
+        )
     }
 
     fn variant_label(&self, variant: Variant) -> &'static str {

@@ -272,7 +272,7 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
                 landscape,
             });
         }
-        let points = report.point_notes();
+        let (header, points) = report.point_notes();
         if !points.is_empty() {
             blocks.push(Block::Heading {
                 level: 2,
@@ -280,11 +280,11 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
             });
             blocks.push(Block::Table {
                 columns: vec![
-                    column(labels.persona, 1.5),
-                    column(labels.stage, 1.5),
-                    column(labels.emotions_variant, 1.0),
-                    number(labels.score),
-                    column(labels.point_note, 3.0),
+                    column(header[0], 1.5),
+                    column(header[1], 1.5),
+                    column(header[2], 1.0),
+                    number(header[3]),
+                    column(header[4], 3.0),
                 ],
                 rows: points.into_iter().map(Vec::from).collect(),
                 landscape: false,

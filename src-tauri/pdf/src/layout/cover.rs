@@ -4,7 +4,7 @@
 //! A title too long for the band (pasted text, hostile input) is set as ordinary lines
 //! instead, so nothing can run off the page.
 
-use super::{fit, Builder, Item, Unit, BAR_HEIGHT, BAR_WIDTH, LEADING};
+use super::{fit, Builder, Item, Unit, LEADING};
 use crate::fonts::Style;
 use crate::structure::Kind;
 use crate::theme::TEXT;
@@ -126,19 +126,7 @@ impl Builder<'_> {
         }
 
         if !fields.is_empty() {
-            let mut bar = Unit::new(
-                BAR_HEIGHT + 10.0,
-                vec![Item::Rect {
-                    x: left,
-                    y: 0.0,
-                    width: BAR_WIDTH,
-                    height: BAR_HEIGHT,
-                    fill: Some(self.theme.accent),
-                    stroke: None,
-                }],
-            );
-            bar.keep_with_next = true;
-            self.push(bar);
+            self.accent_bar(10.0);
         }
         for (label, value) in fields {
             let node = self.structure.add(None, Kind::Paragraph);

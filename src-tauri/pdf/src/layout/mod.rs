@@ -399,6 +399,24 @@ impl Builder<'_> {
         (!alt.is_empty()).then(|| self.structure.add(parent, Kind::Figure { alt }))
     }
 
+    /// A short bar in the accent colour at the left margin, `gap` above what follows and kept
+    /// on its page.
+    fn accent_bar(&mut self, gap: f32) {
+        let mut bar = Unit::new(
+            BAR_HEIGHT + gap,
+            vec![Item::Rect {
+                x: self.page.margin,
+                y: 0.0,
+                width: BAR_WIDTH,
+                height: BAR_HEIGHT,
+                fill: Some(self.theme.accent),
+                stroke: None,
+            }],
+        );
+        bar.keep_with_next = true;
+        self.push(bar);
+    }
+
     fn heading(&mut self, block: usize, level: u8, text: &str) {
         let level = level.clamp(1, 3);
         let width = self.page.content_width();
@@ -417,19 +435,7 @@ impl Builder<'_> {
             self.page_break();
             color = self.theme.heading;
             // The accent bar marks where a chapter begins.
-            let mut bar = Unit::new(
-                BAR_HEIGHT + 8.0,
-                vec![Item::Rect {
-                    x: left,
-                    y: 0.0,
-                    width: BAR_WIDTH,
-                    height: BAR_HEIGHT,
-                    fill: Some(self.theme.accent),
-                    stroke: None,
-                }],
-            );
-            bar.keep_with_next = true;
-            self.push(bar);
+            self.accent_bar(8.0);
         }
         self.space(18.0 - 2.0 * f32::from(level));
         self.headings.push(Heading {
