@@ -99,6 +99,7 @@ const PRESENTER_MAY_CALL: &[&str] = &[
     "list_rounds",
     "round_progress",
     "round_results",
+    "list_questions",
     "get_room",
     "participant_access",
 ];

@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { apiBody } from '../support/fiilis.mjs';
+import { apiBody, tempDataDir } from '../support/fiilis.mjs';
 import { watchedPage, loadApp, openWorkshopCard, serveWithChromium } from '../support/browser.mjs';
 import { makePng } from '../support/png.mjs';
+import { serveRoom } from '../support/room.mjs';
 
 const app = serveWithChromium();
 
@@ -588,6 +589,267 @@ test('a direction override in a persona’s name reorders nothing after it', asy
   assert.ok(['isolate', 'plaintext'].includes(card.bidi), card.bidi);
   assert.equal(card.parts.length, 2);
   assert.ok(card.parts[0] < card.parts[1], 'the age stays after the occupation');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// ---- the experience model: lanes, feelings, metrics, channel switches -------------------
+
+const laneLabels = (page) => page.locator('[data-testid=lane-label]');
+// textContent: the labels are shown in capitals, but hold what was typed.
+const laneTitles = (page) => page.locator('[data-testid=lane-label] [data-testid=lane-title]').allTextContents();
+const laneMenu = (page, title) =>
+  page.locator('[data-testid=lane-label]', { has: page.locator('[data-testid=lane-title]', { hasText: title }) }).locator('[data-testid=lane-menu]');
+const cellsOf = (page, kind) => page.locator(`[data-testid=lane-cell][data-kind=${kind}]`);
+
+test('lanes: add, rename, move and remove from the label’s menu, each undoable; text and picture cells', async () => {
+  const workshop = await api('create_workshop', { title: 'Lane editing', template: 'hotel', language: 'en' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Lane editing', 'journey');
+  let journey = await api('get_journey', { workshop_id: workshop.id });
+  const titles = journey.lanes.map((l) => l.title);
+  assert.deepEqual(await laneTitles(page), titles);
+  assert.ok(titles.length >= 7, titles.join(', '));
+  // Every lane is a row of cells: one per stage.
+  assert.equal(await page.locator('[data-testid=lane-cell]').count(), titles.length * journey.stages.length);
+
+  // Add: the hotel has every one-per-journey kind, so only text and images are offered.
+  await page.click('[data-testid=add-lane]');
+  assert.deepEqual(await page.locator('[data-testid=add-lane-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind)), ['text', 'images']);
+  await page.click('[data-testid=add-lane-kind][data-kind=images]');
+  await until(async () => (await laneLabels(page).count()) === titles.length + 1, 'the new lane');
+  assert.equal(await laneLabels(page).last().getAttribute('data-kind'), 'images');
+  assert.equal(await laneLabels(page).last().locator('[data-testid=lane-title]').textContent(), 'Images');
+  // Its menu button has the focus: rename by keyboard (Enter opens, the first item is Rename).
+  await page.locator('[data-testid=lane-label]:last-child [data-testid=lane-menu]:focus').waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=lane-rename]:focus').waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=lane-title-input]').fill('Moodboard');
+  await page.keyboard.press('Enter');
+  await until(async () => (await laneTitles(page)).at(-1) === 'Moodboard', 'the renamed lane');
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.lanes.at(-1).title, 'Moodboard');
+
+  // Move up by keyboard: the menu, ↓ to "Move up", Enter; the focus stays on the lane's menu button.
+  await laneMenu(page, 'Moodboard').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.locator('[data-testid=lane-move-up]:focus').waitFor();
+  await page.keyboard.press('Enter');
+  await until(async () => (await laneTitles(page)).at(-2) === 'Moodboard', 'moved up one place');
+  await until(async () => page.evaluate(() => document.activeElement?.closest('[data-testid=lane-label]')?.textContent.includes('Moodboard')), 'the focus kept');
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.lanes.at(-2).title, 'Moodboard');
+  // Undo puts it back last.
+  await page.click('[data-testid=journey-undo]');
+  await until(async () => (await laneTitles(page)).at(-1) === 'Moodboard', 'the move undone');
+
+  // A picture in the new lane at the first stage: shown from get_image, then removed.
+  const pictureCell = page.locator('[data-testid=stage]').first().locator('[data-testid=lane-cell][data-kind=images]');
+  await pictureCell.locator('[data-testid=lane-image-input]').setInputFiles({ name: 'desk.png', mimeType: 'image/png', buffer: makePng(64, 40) });
+  const img = pictureCell.locator('img[data-testid=lane-image]');
+  await img.waitFor();
+  assert.match(await img.getAttribute('src'), /^data:image\//);
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  const lane = journey.lanes.at(-1);
+  assert.ok(journey.cells.some((c) => c.lane_id === lane.id && c.stage_id === journey.stages[0].id && c.image_id));
+  await pictureCell.locator('[data-testid=lane-image-input]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  assert.match(await pictureCell.locator('[data-testid=lane-image-error]').innerText(), /not a PNG, JPEG or WebP/);
+  await pictureCell.locator('[data-testid=lane-image-remove]').click();
+  await img.waitFor({ state: 'detached' });
+
+  // A text lane's cell: typed like a pain point, saved with set_lane_text.
+  const textCell = page.locator('[data-testid=stage]').nth(1).locator('[data-testid=lane-cell][data-kind=text]').first();
+  await textCell.locator('[data-testid=lane-text]').click();
+  await textCell.locator('textarea[data-testid=lane-text]').fill('Rates match the website');
+  await textCell.locator('textarea[data-testid=lane-text]').press('Tab');
+  await until(async () => (await seen(textCell.locator('button[data-testid=lane-text]'))) === 'Rates match the website', 'the text cell shown');
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.ok(journey.cells.some((c) => c.stage_id === journey.stages[1].id && c.text === 'Rates match the website'));
+
+  // Remove the metrics lane: it leaves, the toast undoes it, and while gone "Add lane" offers it.
+  const metricsTitle = journey.lanes.find((l) => l.kind === 'metrics').title;
+  await laneMenu(page, metricsTitle).click();
+  await page.click('[data-testid=lane-remove]');
+  await until(async () => !(await laneTitles(page)).includes(metricsTitle), 'the metrics lane removed');
+  assert.equal(await cellsOf(page, 'metrics').count(), 0);
+  await page.click('[data-testid=add-lane]');
+  assert.deepEqual(await page.locator('[data-testid=add-lane-kind]').evaluateAll((els) => els.map((e) => e.dataset.kind)), ['text', 'images', 'metrics']);
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid=toast-undo]');
+  await until(async () => (await laneTitles(page)).includes(metricsTitle), 'the metrics lane back');
+  assert.equal(await cellsOf(page, 'metrics').count(), journey.stages.length);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('feelings: designed ones chosen for a stage beside those felt on phones, with a mark where they disagree; a room NPS', async () => {
+  const data = tempDataDir();
+  const room = await serveRoom(data.dir, { title: 'Feelings day', template: 'hotel' });
+  try {
+    const server = { url: `${room.origin}/#token=${room.token}`, origin: room.origin, token: room.token };
+    const journey = (await room.api('get_journey')).body;
+    const arrival = journey.stages[3];
+    // Three phones join and rate the arrival: frustrated, twice with "ignored" too.
+    const post = async (path, body, secret) => {
+      await sleep(80);
+      const response = await fetch(`${room.lan}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      assert.ok(response.ok, `${path}: ${response.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    };
+    const secrets = [];
+    for (const name of ['Ann', 'Ben', 'Cai']) secrets.push((await post('/p/join', { room: room.code, name, role: 'customer' })).secret);
+
+    const { page, problems } = await newPage();
+    await openWorkshopCard(page, server, 'Feelings day');
+    await page.click('[data-testid=nav-journey]');
+    await page.locator('[data-testid=journey][data-loaded="true"]').waitFor();
+    const stage = page.locator(`[data-testid=stage][data-stage-id="${arrival.id}"]`);
+    const cell = stage.locator('[data-testid=lane-cell][data-kind=feelings]');
+
+    // Designed: "welcomed" from the picker (positive and negative grouped).
+    await cell.locator('[data-testid=feelings-choose]').click();
+    const picker = cell.locator('[data-testid=feelings-picker]');
+    await picker.waitFor();
+    assert.deepEqual(await picker.locator('legend').allInnerTexts(), ['Positive', 'Negative']);
+    await picker.locator('[data-testid=feeling-option][data-key=welcomed]').check();
+    await cell.locator('[data-testid=designed-feelings] [data-key=welcomed]').waitFor();
+    // A word of the workshop's own, negative: added to the vocabulary and chosen for the stage.
+    await picker.locator('[data-testid=feeling-new-word]').fill('kept waiting');
+    await picker.locator('[data-testid=feeling-new-tone]').selectOption({ label: 'Negative' });
+    await picker.locator('[data-testid=feeling-add]').click();
+    await shownIn(page, `[data-testid=stage][data-stage-id="${arrival.id}"] [data-testid=designed-feelings]`, 'kept waiting');
+    let stored = (await room.api('get_journey')).body;
+    const own = stored.feelings.find((f) => f.word === 'kept waiting');
+    assert.ok(own && own.own && !own.positive, JSON.stringify(own));
+    assert.deepEqual(stored.stages[3].designed_feelings, ['welcomed', own.key]);
+    // Unchoose the own word again: the designed feelings are what the stage says.
+    await picker.locator(`[data-testid=feeling-option][data-key="${own.key}"]`).uncheck();
+    await until(async () => (await cell.locator('[data-testid=designed-feelings] li').count()) === 1, 'one designed feeling');
+    await picker.getByRole('button', { name: 'Done' }).click();
+    assert.equal(await cell.locator('[data-testid=feelings-disagree]').count(), 0);
+
+    // The phones' ratings arrive live: felt, most chosen first, and the disagreement marked.
+    for (const [i, secret] of secrets.entries()) {
+      const feelings = i < 2 ? ['frustrated', 'ignored'] : ['frustrated'];
+      await post('/p/ratings', { stage_id: arrival.id, variant: 'current', score: -1, feelings }, secret);
+    }
+    await until(async () => (await cell.locator('[data-testid=felt-feelings] li').count()) === 2, 'two felt feelings', 15000);
+    assert.deepEqual(
+      (await cell.locator('[data-testid=felt-feelings] li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      ['frustrated ×3', 'ignored ×2'],
+    );
+    const mark = cell.locator('[data-testid=feelings-disagree]');
+    await mark.waitFor();
+    assert.equal((await mark.innerText()).trim(), 'Felt differs from designed');
+    assert.ok(await mark.locator('svg').count(), 'an icon beside the words');
+    // Designing what was felt makes the mark go.
+    await cell.locator('[data-testid=feelings-choose]').click();
+    await cell.locator('[data-testid=feeling-option][data-key=frustrated]').check();
+    await mark.waitFor({ state: 'detached' });
+
+    // A room question about the stage, answered on the phones: its figure, with a small n.
+    const asked = (await room.api('ask_question', { kind: 'nps', stage_id: arrival.id })).body;
+    const question = asked.upserted.questions[0];
+    for (const [i, secret] of secrets.entries()) await post('/p/answers', { question_id: question.id, score: [10, 9, 2][i] }, secret);
+    const figure = stage.locator('[data-testid=room-figure]');
+    await until(async () => /NPS \+33\.3/.test(await figure.innerText().catch(() => '')), 'the room’s NPS', 15000);
+    assert.match(await figure.innerText(), /n = 3/);
+    assert.match(await figure.innerText(), /Small n/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await room.stop();
+    data.remove();
+  }
+});
+
+test('metrics: a survey figure typed in, checked against its scale, shown with n, source and a small-n flag', async () => {
+  const workshop = await api('create_workshop', { title: 'Survey figures', template: 'blank', language: 'en' });
+  await api('create_stage', { workshop_id: workshop.id, title: 'Booking' });
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Survey figures', 'journey');
+  const metrics = page.locator('[data-testid=stage-metrics]').first();
+  await metrics.locator('[data-testid=add-figure]').click();
+  const form = metrics.locator('[data-testid=figure-form]');
+  await form.waitFor();
+  // Out of the NPS range: said at once, nothing sent.
+  await form.locator('[data-testid=figure-value]').fill('150');
+  await form.locator('[data-testid=figure-n]').fill('12');
+  await form.locator('[data-testid=figure-save]').click();
+  assert.match(await form.locator('[data-testid=figure-error]').innerText(), /from -100 to 100/);
+  assert.equal((await api('get_journey', { workshop_id: workshop.id })).figures.length, 0);
+  await form.locator('[data-testid=figure-value]').fill('20');
+  await form.locator('[data-testid=figure-source]').fill('Web survey, spring 2026');
+  await form.locator('[data-testid=figure-save]').click();
+  const figure = metrics.locator('[data-testid=survey-figure]');
+  await figure.waitFor();
+  const text = await figure.innerText();
+  assert.match(text, /NPS \+20/);
+  assert.match(text, /n = 12/);
+  assert.match(text, /Small n/);
+  assert.match(text, /Web survey, spring 2026/);
+  let journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.deepEqual(journey.figures.map((f) => [f.kind, f.value, f.n, f.source]), [['nps', 20, 12, 'Web survey, spring 2026']]);
+
+  // Edit: a CSAT of 62,5 % from 45 answers (a decimal comma is fine): no small-n flag.
+  await figure.locator('[data-testid=figure-edit]').click();
+  await form.locator('[data-testid=figure-kind]').selectOption('csat');
+  await form.locator('[data-testid=figure-value]').fill('62,5');
+  await form.locator('[data-testid=figure-n]').fill('45');
+  await form.locator('[data-testid=figure-save]').click();
+  await until(async () => /CSAT 62\.5 %/.test(await figure.innerText()), 'the edited figure');
+  assert.doesNotMatch(await figure.innerText(), /Small n/);
+  journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.equal(journey.figures.length, 1);
+
+  // Delete, then undo from the toast.
+  await figure.locator('[data-testid=figure-delete]').click();
+  await figure.waitFor({ state: 'detached' });
+  await page.click('[data-testid=toast-undo]');
+  await figure.waitFor();
+  assert.match(await figure.innerText(), /CSAT 62\.5 %/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the digital journey shows its channel switches, and “Had to explain again” marks the stage', async () => {
+  const workshop = await api('create_workshop', { title: 'Channel switches', template: 'digital', language: 'en' });
+  const journey = await api('get_journey', { workshop_id: workshop.id });
+  assert.ok(journey.switches.length > 0);
+  const { page, problems } = await newPage();
+  await openWorkshop(page, 'Channel switches', 'journey');
+  const markers = page.locator('[data-testid=channel-switch]');
+  assert.equal(await markers.count(), journey.switches.length);
+  const first = journey.switches[0];
+  const target = page.locator(`[data-testid=stage][data-stage-id="${first.to_stage_id}"]`);
+  const marker = target.locator('[data-testid=channel-switch]');
+  assert.equal(await marker.getAttribute('aria-label'), `Channel switch from ${first.from.join(', ')} to ${first.to.join(', ')}`);
+  assert.match(await marker.innerText(), new RegExp(`⇄ ${first.from[0]} → ${first.to[0]}`));
+
+  // The toggle on the stage the customer switched to.
+  const toggle = target.locator('[data-testid=explain-again]');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  await until(async () => (await toggle.getAttribute('aria-pressed')) === 'true', 'explain again on');
+  await until(async () => (await api('get_journey', { workshop_id: workshop.id })).stages.find((s) => s.id === first.to_stage_id).explain_again, 'saved');
+  // Ctrl+Z takes it back.
+  await page.locator('[data-testid=journey] h2').click();
+  await page.keyboard.press('Control+z');
+  await until(async () => (await toggle.getAttribute('aria-pressed')) === 'false', 'explain again undone');
+
+  // Without a switch the toggle is not offered, but a stage marked anyway shows the pain.
+  const calm = journey.stages.find((s) => !journey.switches.some((w) => w.to_stage_id === s.id));
+  const calmStage = page.locator(`[data-testid=stage][data-stage-id="${calm.id}"]`);
+  assert.equal(await calmStage.locator('[data-testid=explain-again]').count(), 0);
+  await api('update_stage', { workshop_id: workshop.id, id: calm.id, explain_again: true });
+  await until(async () => (await calmStage.locator('[data-testid=explain-again]').getAttribute('aria-pressed').catch(() => null)) === 'true', 'the live mark');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -286,6 +286,37 @@ test('ratings: on the workshop scale, for a stage and optionally a persona', asy
   assert.equal(mine.mean, 1.5);
 });
 
+test('ratings carry up to two feelings of the vocabulary, with the current experience only', async () => {
+  const state = await call('GET', '/p/state', { secret, status: 200 });
+  assert.ok(state.feelings.some((f) => f.key === 'relieved' && f.positive));
+  const feelings = ['relieved', 'confused'];
+  await call('POST', '/p/ratings', { body: { stage_id: stageId, variant: 'current', score: 1, feelings }, secret, status: 200 });
+  const mine = (await call('GET', '/p/state', { secret, status: 200 })).my_ratings.find((r) => r.persona_id === null && r.variant === 'current');
+  assert.deepEqual(mine.feelings, feelings);
+  await call('POST', '/p/ratings', { body: { stage_id: stageId, variant: 'target', score: 1, feelings: ['relieved'] }, secret, status: 400 });
+  await call('POST', '/p/ratings', { body: { stage_id: stageId, variant: 'current', score: 1, feelings: ['hangry'] }, secret, status: 400 });
+  await refused('POST', '/p/ratings', { body: { stage_id: stageId, variant: 'current', score: 1, feelings: ['relieved', 'confused', 'lost'] }, secret, status: 400 });
+});
+
+test('answers: to the open question, replaced until it closes', async () => {
+  assert.equal((await call('GET', '/p/state', { secret, status: 200 })).question, null);
+  assert.equal((await room.api('ask_question', { kind: 'nps' })).status, 200);
+  const question = (await call('GET', '/p/state', { secret, status: 200 })).question;
+  assert.equal(question.kind, 'nps');
+  assert.equal(await call('POST', '/p/answers', { body: { question_id: question.id, score: 9 }, secret, status: 200 }), null);
+  await call('POST', '/p/answers', { body: { question_id: question.id, score: 10 }, secret, status: 200 });
+  assert.equal((await call('GET', '/p/state', { secret, status: 200 })).question.my_score, 10);
+  await refused('POST', '/p/answers', { body: { question_id: question.id, score: 11 }, secret, status: 400 });
+  await refused('POST', '/p/answers', { body: { question_id: question.id, text: '' }, secret, status: 400 });
+  await call('POST', '/p/answers', { body: { question_id: question.id, text: 'lovely' }, secret, status: 400 });
+  await call('POST', '/p/answers', { body: { question_id: 'nope', score: 1 }, secret, status: 404 });
+  await call('POST', '/p/answers', { body: { question_id: question.id, score: 1 }, status: 401 });
+  assert.equal((await room.api('close_question', { id: question.id })).status, 200);
+  assert.equal(errorCode(await call('POST', '/p/answers', { body: { question_id: question.id, score: 5 }, secret, status: 409 })), 'activity_closed');
+  const [result] = (await room.api('list_questions')).body;
+  assert.deepEqual([result.n, result.figure.value], [1, 100]);
+});
+
 test('leave: the phone is out of the room, and brainstorming can be closed', async () => {
   const joined = await call('POST', '/p/join', { body: { room: room.code, name: 'Leaving' }, status: 200 });
   assert.equal(await call('POST', '/p/leave', { secret: joined.secret, status: 200 }), null);
@@ -350,7 +381,7 @@ test('every path and method of the spec was called and answered as documented', 
 test('the server has no participant route the spec lacks', async () => {
   const names = [
     'join', 'leave', 'state', 'me', 'profile', 'notes', 'note', 'votes', 'vote', 'votes/retract', 'retract', 'unvote',
-    'done', 'ratings', 'rating', 'rate', 'events', 'stream', 'ws', 'socket', 'rounds', 'round', 'results', 'progress',
+    'done', 'ratings', 'rating', 'rate', 'answers', 'answer', 'questions', 'events', 'stream', 'ws', 'socket', 'rounds', 'round', 'results', 'progress',
     'board', 'clusters', 'personas', 'persona', 'stages', 'journey', 'emotions', 'participants', 'participant',
     'undo', 'redo', 'export', 'import', 'images', 'image', 'photo', 'admin', 'health', 'ping', 'version', 'config',
     'notes/delete', 'notes/update', 'votes/paper', 'rounds/open', 'rounds/reveal', 'state/full',

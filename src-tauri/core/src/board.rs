@@ -65,7 +65,7 @@ pub struct Board {
     pub redo: Option<String>,
 }
 
-fn default_colour() -> String {
+pub(crate) fn default_colour() -> String {
     NOTE_COLOURS[0].to_owned()
 }
 

@@ -10,19 +10,34 @@ use crate::error::Result;
 use crate::history::Recorder;
 use crate::rows::Table;
 
-/// Unlinks the notes and removes the points and ratings that belong to a stage or persona
-/// about to be deleted, touching each so undo restores them.
+/// Unlinks the notes (and a stage's questions) and removes the points, ratings (and a
+/// stage's lane cells and figures) that belong to a stage or persona about to be deleted,
+/// touching each so undo restores them.
 pub(crate) fn release_dependents(
     conn: &Connection,
     recorder: &mut Recorder,
     column: &str,
     id: &str,
 ) -> Result<()> {
-    for (table, unlink) in [
+    // What refers to a stage only: its lane cells and survey figures go with it; questions
+    // about it stay, about the whole service.
+    let stage_only: &[(Table, bool)] = if column == "stage_id" {
+        &[
+            (Table::LaneCells, false),
+            (Table::StageFigures, false),
+            (Table::Questions, true),
+        ]
+    } else {
+        &[]
+    };
+    for &(table, unlink) in [
         (Table::Notes, true),
         (Table::Emotions, false),
         (Table::Ratings, false),
-    ] {
+    ]
+    .iter()
+    .chain(stage_only)
+    {
         let sql = format!("SELECT id FROM {} WHERE {column} = ?1", table.name());
         let ids: Vec<String> = conn
             .prepare_cached(&sql)?
@@ -31,7 +46,7 @@ pub(crate) fn release_dependents(
         for dependent in ids {
             recorder.touch(table, &dependent)?;
             let change = if unlink {
-                format!("UPDATE notes SET {column} = NULL WHERE id = ?1")
+                format!("UPDATE {} SET {column} = NULL WHERE id = ?1", table.name())
             } else {
                 format!("DELETE FROM {} WHERE id = ?1", table.name())
             };

@@ -14,7 +14,7 @@ use crate::change::Change;
 use crate::error::{Error, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
-use crate::rows::{rows_of, Table};
+use crate::rows::Table;
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use ts_rs::TS;
@@ -110,6 +110,10 @@ pub struct Rating {
     pub stage_id: String,
     pub variant: Variant,
     pub score: f64,
+    /// What the participant felt there: up to two keys of the feelings vocabulary (only
+    /// with a rating of the current experience).
+    #[serde(default)]
+    pub feelings: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -142,6 +146,36 @@ pub struct EmotionInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub note: Option<String>,
+}
+
+/// A participant's rating of a stage, as a phone sends it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RatingInput {
+    /// Whom the stage is rated as: a persona, or (none) the participant as a customer.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub persona_id: Option<String>,
+    pub stage_id: String,
+    pub variant: Variant,
+    pub score: f64,
+    /// Keys of the feelings vocabulary: what was felt there (at most two).
+    #[serde(default)]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub feelings: Vec<String>,
+}
+
+impl RatingInput {
+    /// A rating with no feelings picked.
+    pub fn new(persona_id: Option<&str>, stage_id: &str, variant: Variant, score: f64) -> Self {
+        RatingInput {
+            persona_id: persona_id.map(str::to_owned),
+            stage_id: stage_id.to_owned(),
+            variant,
+            score,
+            feelings: Vec::new(),
+        }
+    }
 }
 
 /// Aggregates ratings per (persona, stage, variant), in a stable order.
@@ -182,14 +216,6 @@ pub fn summarise(ratings: &[Rating]) -> Vec<RatingSummary> {
             }
         })
         .collect()
-}
-
-pub(crate) fn ratings_summary(conn: &Connection, workshop_id: &str) -> Result<Vec<RatingSummary>> {
-    Ok(summarise(&rows_of::<Rating>(
-        conn,
-        Table::Ratings,
-        workshop_id,
-    )?))
 }
 
 /// The workshop's scale; the default until one is chosen.
@@ -303,22 +329,28 @@ impl Library {
         })
     }
 
-    /// Records (or replaces) a participant's own rating of a stage. Not an undo step: it is
-    /// the participant's, not the facilitator's.
+    /// Records (or replaces) a participant's own rating of a stage, with the feelings they
+    /// had there (none, or up to two with a rating of the current experience). Not an undo
+    /// step: it is the participant's, not the facilitator's.
     pub fn record_rating(
         &self,
         workshop_id: &str,
         participant_id: &str,
-        persona_id: Option<&str>,
-        stage_id: &str,
-        variant: Variant,
-        score: f64,
+        rating: &RatingInput,
     ) -> Result<Change> {
-        let (owner, participant_id, persona_id, stage_id) = (
+        if rating.variant == Variant::Target && !rating.feelings.is_empty() {
+            return Err(Error::invalid(
+                "feelings go with a rating of the current experience, not the target",
+            ));
+        }
+        let (owner, participant_id, persona_id, stage_id, variant, score, feelings) = (
             workshop_id.to_owned(),
             participant_id.to_owned(),
-            persona_id.map(str::to_owned),
-            stage_id.to_owned(),
+            rating.persona_id.clone(),
+            rating.stage_id.clone(),
+            rating.variant,
+            rating.score,
+            rating.feelings.clone(),
         );
         let (_, change) = self.edit_grouped(workshop_id, "record_rating", Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, participant_id, persona_id, stage_id) =
@@ -330,6 +362,8 @@ impl Library {
                 belongs_to_workshop(conn, Owned::Persona, persona_id, workshop_id)?;
             }
             let score = checked_score(scale_of(conn, workshop_id)?, score)?;
+            let feelings = crate::feelings::checked_keys(conn, workshop_id, "feelings", &feelings, crate::feelings::MAX_FELT)?;
+            let feelings = serde_json::to_string(&feelings).expect("strings serialise");
             // `IS` rather than `=`, so that "as myself" (no persona) matches too.
             let existing: Option<String> = conn
                 .prepare_cached(
@@ -346,10 +380,11 @@ impl Library {
             recorder.touch(Table::Ratings, &id)?;
             conn.execute(
                 "INSERT INTO ratings (id, workshop_id, participant_id, persona_id, stage_id, variant,
-                                      score, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-                 ON CONFLICT(id) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at",
-                params![id, workshop_id, participant_id, persona_id, stage_id, variant.as_str(), score, now],
+                                      score, feelings, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+                 ON CONFLICT(id) DO UPDATE SET score = excluded.score, feelings = excluded.feelings,
+                     updated_at = excluded.updated_at",
+                params![id, workshop_id, participant_id, persona_id, stage_id, variant.as_str(), score, feelings, now],
             )?;
             Ok(())
         })?;

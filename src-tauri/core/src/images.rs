@@ -40,7 +40,7 @@ pub(crate) struct Prepared {
     bytes: Vec<u8>,
 }
 
-fn decode_base64(text: &str) -> Result<Vec<u8>> {
+pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>> {
     // Accept a data URL as browsers produce it, as well as bare base64.
     let text = text
         .split_once(";base64,")

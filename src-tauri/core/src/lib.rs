@@ -13,13 +13,15 @@
 //!
 //! 1. **leaves**: [`error`], [`ids`] (ids and time), [`text`] (cleaned in, isolated out),
 //!    [`model`], [`validate`], [`templates`],
-//!    [`palette`] (the colours and marks every front end shows),
+//!    [`palette`] (the colours and marks every front end shows), [`metrics`] (NPS, CSAT, CES
+//!    and word clouds),
 //!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type).
 //! 2. **store**: [`store`], the library file (connections, migrations, backups).
 //! 3. **history**: [`history`], every content edit as one undoable step.
 //! 4. **workshop**: [`workshops`], the library's workshops and their trash.
 //! 5. **domain**: [`dependents`], [`ordering`], [`participants`], [`room`], [`voting`],
-//!    [`board`], [`personas`], [`images`], [`emotions`], [`journey`], [`phones`], [`chart`].
+//!    [`board`], [`personas`], [`images`], [`emotions`], [`feelings`], [`lanes`],
+//!    [`questions`], [`figures`], [`journey`], [`phones`], [`chart`].
 //! 6. **exchange and report**: [`exchange`] (workshop files), [`report`], [`files`],
 //!    [`sample`], [`check`] (the health check of a library file).
 //! 7. **api**: [`api`], the facilitator operations by name.
@@ -29,6 +31,7 @@ pub mod change;
 pub mod error;
 pub mod hyphenation;
 pub(crate) mod ids;
+pub mod metrics;
 pub mod model;
 pub mod palette;
 pub mod rows;
@@ -47,12 +50,16 @@ pub mod branding;
 pub mod chart;
 pub(crate) mod dependents;
 pub mod emotions;
+pub mod feelings;
+pub mod figures;
 pub mod images;
 pub mod journey;
+pub mod lanes;
 pub(crate) mod ordering;
 pub mod participants;
 pub mod personas;
 pub mod phones;
+pub mod questions;
 pub mod room;
 pub mod thumbnail;
 pub mod voting;

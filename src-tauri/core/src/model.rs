@@ -82,6 +82,87 @@ pub struct Stage {
     pub opportunities: String,
     pub channels: Vec<String>,
     pub moment_of_truth: bool,
+    /// The feelings this stage is designed to evoke: keys of the feelings vocabulary (a
+    /// built-in word or one of the workshop's own), at most [`MAX_DESIGNED_FEELINGS`].
+    #[serde(default)]
+    pub designed_feelings: Vec<String>,
+    /// Arriving at this stage, customers had to explain themselves again (the pain of a
+    /// channel switch that lost what they had already said).
+    #[serde(default)]
+    pub explain_again: bool,
+}
+
+/// How many feelings a stage may be designed to evoke.
+pub const MAX_DESIGNED_FEELINGS: usize = 3;
+
+/// What a lane of the journey map shows per stage. The first five show the stage's own
+/// fields (and notes); `text` and `images` hold a cell of the lane's own per stage;
+/// `metrics` and `feelings` show what was measured and felt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LaneKind {
+    Touchpoint,
+    Channels,
+    PainPoints,
+    Opportunities,
+    Notes,
+    Text,
+    Metrics,
+    Feelings,
+    Images,
+}
+
+impl LaneKind {
+    pub const ALL: [LaneKind; 9] = [
+        LaneKind::Touchpoint,
+        LaneKind::Channels,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Notes,
+        LaneKind::Text,
+        LaneKind::Metrics,
+        LaneKind::Feelings,
+        LaneKind::Images,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaneKind::Touchpoint => "touchpoint",
+            LaneKind::Channels => "channels",
+            LaneKind::PainPoints => "pain_points",
+            LaneKind::Opportunities => "opportunities",
+            LaneKind::Notes => "notes",
+            LaneKind::Text => "text",
+            LaneKind::Metrics => "metrics",
+            LaneKind::Feelings => "feelings",
+            LaneKind::Images => "images",
+        }
+    }
+
+    /// Whether a workshop may have several lanes of this kind (each with its own cells);
+    /// the others show one thing of the stage and appear at most once.
+    pub fn repeats(self) -> bool {
+        matches!(self, LaneKind::Text | LaneKind::Images)
+    }
+
+    /// The lane's name when the facilitator has not given one.
+    pub fn default_title(self, language: Language) -> &'static str {
+        let (en, fi) = match self {
+            LaneKind::Touchpoint => ("Touchpoint", "Kosketuspiste"),
+            LaneKind::Channels => ("Channels", "Kanavat"),
+            LaneKind::PainPoints => ("Pain points", "Kipupisteet"),
+            LaneKind::Opportunities => ("Opportunities", "Mahdollisuudet"),
+            LaneKind::Notes => ("Notes", "Muistilaput"),
+            LaneKind::Text => ("Text", "Teksti"),
+            LaneKind::Metrics => ("Metrics", "Mittarit"),
+            LaneKind::Feelings => ("Feelings", "Tunteet"),
+            LaneKind::Images => ("Images", "Kuvat"),
+        };
+        match language {
+            Language::En => en,
+            Language::Fi => fi,
+        }
+    }
 }
 
 /// A whole workshop, as opened.

@@ -160,6 +160,18 @@ impl Library {
                     recorder.touch(Table::Votes, &vote)?;
                     conn.execute("DELETE FROM votes WHERE id = ?1", [&vote])?;
                 }
+                // Likewise their answer to a question still open.
+                let open_answers: Vec<String> = conn
+                    .prepare_cached(
+                        "SELECT a.id FROM answers a JOIN questions q ON q.id = a.question_id
+                         WHERE a.participant_id = ?1 AND q.status = 'open'",
+                    )?
+                    .query_map([id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for answer in open_answers {
+                    recorder.touch(Table::Answers, &answer)?;
+                    conn.execute("DELETE FROM answers WHERE id = ?1", [&answer])?;
+                }
                 Ok(())
             },
         )

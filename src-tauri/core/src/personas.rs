@@ -318,12 +318,7 @@ impl Library {
     pub fn duplicate_persona(&self, workshop_id: &str, id: &str) -> Result<Change> {
         self.edit(workshop_id, "duplicate_persona", |conn, recorder| {
             let original = load_persona(conn, workshop_id, id)?;
-            let language: String = conn.query_row(
-                "SELECT language FROM workshops WHERE id = ?1",
-                [workshop_id],
-                |row| row.get(0),
-            )?;
-            let suffix = match Language::parse(&language)? {
+            let suffix = match crate::workshops::language_of(conn, workshop_id)? {
                 Language::En => " (copy)",
                 Language::Fi => " (kopio)",
             };

@@ -215,6 +215,22 @@ pub struct PhoneState {
     pub my_notes: Vec<PhoneNoteView>,
     /// This participant's own ratings.
     pub my_ratings: Vec<MyRating>,
+    /// The words a participant may pick for how a stage felt.
+    pub feelings: Vec<crate::feelings::Feeling>,
+    /// The question the room is asked right now, with this participant's answer.
+    pub question: Option<PhoneQuestion>,
+}
+
+/// The open question as a phone shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PhoneQuestion {
+    pub id: String,
+    pub kind: crate::metrics::QuestionKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+    /// This participant's answer so far: a score or option index, or words.
+    pub my_score: Option<i64>,
+    pub my_text: Option<String>,
 }
 
 /// One of a participant's own ratings.
@@ -224,6 +240,7 @@ pub struct MyRating {
     pub persona_id: Option<String>,
     pub variant: crate::emotions::Variant,
     pub score: f64,
+    pub feelings: Vec<String>,
 }
 
 /// What every phone of a workshop is shown alike, at one revision. Computed once per
@@ -241,6 +258,8 @@ pub struct SharedView {
     /// The room as it stands, its countdown fixed at the revision (a running timer's
     /// seconds left are read afresh for each phone).
     room: crate::room::Room,
+    feelings: Vec<crate::feelings::Feeling>,
+    question: Option<crate::questions::Question>,
 }
 
 /// The open (or last) round, as every phone sees it.
@@ -315,6 +334,12 @@ impl Library {
             scale: journey.scale,
             round,
             room: self.read(|conn| crate::room::room_in(conn, workshop_id))?,
+            feelings: journey.feelings,
+            question: journey
+                .questions
+                .into_iter()
+                .map(|result| result.question)
+                .find(|q| q.status == crate::questions::QuestionStatus::Open),
         })
     }
 
@@ -342,20 +367,40 @@ impl Library {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let my_ratings = conn
                 .prepare_cached(
-                    "SELECT stage_id, persona_id, variant, score FROM ratings
+                    "SELECT stage_id, persona_id, variant, score, feelings FROM ratings
                      WHERE participant_id = ?1 ORDER BY created_at, id",
                 )?
                 .query_map([me], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?, row.get::<_, f64>(3)?))
+                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, String>(2)?, row.get::<_, f64>(3)?, row.get::<_, String>(4)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?
                 .into_iter()
-                .map(|(stage_id, persona_id, variant, score)| {
+                .map(|(stage_id, persona_id, variant, score, feelings)| {
                     let variant = serde_json::from_value(serde_json::Value::String(variant))
                         .map_err(|_| Error::Corrupt("a rating's variant".into()))?;
-                    Ok(MyRating { stage_id, persona_id, variant, score })
+                    let feelings = serde_json::from_str(&feelings)
+                        .map_err(|_| Error::Corrupt("a rating's feelings".into()))?;
+                    Ok(MyRating { stage_id, persona_id, variant, score, feelings })
                 })
                 .collect::<Result<Vec<_>>>()?;
+            let question = match &shared.question {
+                None => None,
+                Some(question) => {
+                    let mine: Option<(Option<i64>, Option<String>)> = conn
+                        .prepare_cached("SELECT score, text FROM answers WHERE question_id = ?1 AND participant_id = ?2")?
+                        .query_row(params![question.id, me], |row| Ok((row.get(0)?, row.get(1)?)))
+                        .optional()?;
+                    let (my_score, my_text) = mine.unwrap_or_default();
+                    Some(PhoneQuestion {
+                        id: question.id.clone(),
+                        kind: question.kind,
+                        prompt: question.prompt.clone(),
+                        options: question.options.clone(),
+                        my_score,
+                        my_text,
+                    })
+                }
+            };
             Ok(PhoneState {
                 workshop_title: shared.workshop_title.clone(),
                 language: shared.language,
@@ -369,6 +414,8 @@ impl Library {
                 room: crate::room::room_in(conn, workshop_id)?,
                 my_notes,
                 my_ratings,
+                feelings: shared.feelings.clone(),
+                question,
             })
         })
     }

@@ -22,13 +22,19 @@ use crate::error::{Error, Result};
 #[serde(rename_all = "lowercase")]
 pub enum Table {
     JourneySettings,
+    Feelings,
     Stages,
     Participants,
     Personas,
+    Lanes,
+    LaneCells,
     Clusters,
     Notes,
     Emotions,
     Ratings,
+    StageFigures,
+    Questions,
+    Answers,
     VotingRounds,
     Votes,
     RoundDone,
@@ -36,15 +42,21 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 18] = [
         Table::JourneySettings,
+        Table::Feelings,
         Table::Stages,
         Table::Participants,
         Table::Personas,
+        Table::Lanes,
+        Table::LaneCells,
         Table::Clusters,
         Table::Notes,
         Table::Emotions,
         Table::Ratings,
+        Table::StageFigures,
+        Table::Questions,
+        Table::Answers,
         Table::VotingRounds,
         Table::Votes,
         Table::RoundDone,
@@ -63,6 +75,12 @@ impl Table {
             Table::Stages => "stages",
             Table::Participants => "participants",
             Table::Personas => "personas",
+            Table::Feelings => "feelings",
+            Table::Lanes => "lanes",
+            Table::LaneCells => "lane_cells",
+            Table::StageFigures => "stage_figures",
+            Table::Questions => "questions",
+            Table::Answers => "answers",
             Table::Clusters => "clusters",
             Table::Notes => "notes",
             Table::Emotions => "emotions",
@@ -77,7 +95,7 @@ impl Table {
     /// The order a workshop's rows are listed in.
     fn order(self) -> &'static str {
         match self {
-            Table::Stages | Table::Personas => "position, id",
+            Table::Stages | Table::Personas | Table::Lanes => "position, id",
             Table::Emotions | Table::JourneySettings | Table::Room => "id",
             Table::Participants
             | Table::Clusters
@@ -85,15 +103,22 @@ impl Table {
             | Table::Ratings
             | Table::VotingRounds
             | Table::Votes
-            | Table::RoundDone => "created_at, id",
+            | Table::RoundDone
+            | Table::Feelings
+            | Table::LaneCells
+            | Table::StageFigures
+            | Table::Questions
+            | Table::Answers => "created_at, id",
         }
     }
 
     /// Columns stored as JSON text but shown (and kept in history) as JSON values.
     fn json_columns(self) -> &'static [&'static str] {
         match self {
-            Table::Stages => &["channels"],
+            Table::Stages => &["channels", "designed_feelings"],
             Table::Personas => &["channels", "sections"],
+            Table::Ratings => &["feelings"],
+            Table::Questions => &["options"],
             _ => &[],
         }
     }
@@ -101,7 +126,8 @@ impl Table {
     /// Columns stored as 0/1 but shown as booleans.
     fn bool_columns(self) -> &'static [&'static str] {
         match self {
-            Table::Stages => &["moment_of_truth"],
+            Table::Stages => &["moment_of_truth", "explain_again"],
+            Table::Feelings => &["positive"],
             Table::VotingRounds => &["anonymous"],
             Table::Room => &["brainstorm_open", "notes_hidden", "rating_open"],
             _ => &[],
@@ -158,8 +184,9 @@ pub(crate) fn workshop_rows(
     select_rows(conn, table, &sql, workshop_id)
 }
 
-/// Moves a row into workshop `to`, pointing its references (every `…_id` column) at the
-/// rows' new ids where `new_ids` has them.
+/// Moves a row into workshop `to`, pointing its references at the rows' new ids where
+/// `new_ids` has them: every `…_id` column, and the ids in lists of keys (a stage's designed
+/// feelings, a rating's felt ones, which name built-in feelings or the workshop's own rows).
 pub(crate) fn remap(row: &mut Row, to: &str, new_ids: &HashMap<String, String>) {
     for (column, value) in row.iter_mut() {
         if column == "workshop_id" {
@@ -168,9 +195,20 @@ pub(crate) fn remap(row: &mut Row, to: &str, new_ids: &HashMap<String, String>) 
             if let Some(copy) = value.as_str().and_then(|id| new_ids.get(id)) {
                 *value = Value::from(copy.as_str());
             }
+        } else if KEY_LISTS.contains(&column.as_str()) {
+            if let Value::Array(keys) = value {
+                for key in keys {
+                    if let Some(copy) = key.as_str().and_then(|id| new_ids.get(id)) {
+                        *key = Value::from(copy.as_str());
+                    }
+                }
+            }
         }
     }
 }
+
+/// Columns holding lists of keys that may be row ids (see [`remap`]).
+const KEY_LISTS: [&str; 2] = ["designed_feelings", "feelings"];
 
 /// A row as its API type. Rows and types are kept in step by the schema; a mismatch means
 /// the file was edited by something other than Fiilis.

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Language, TemplateId};
+use crate::model::{LaneKind, Language, TemplateId};
 use ts_rs::TS;
 
 /// A stage's text in both languages: (English title, English description, Finnish title,
@@ -104,6 +104,72 @@ const DIGITAL_STAGES: &[StageText] = &[
     ),
 ];
 
+/// The channels of the digital template's stages, by stage, in English and Finnish: the
+/// journey moves between them, so its channel switches show from the start.
+const DIGITAL_CHANNELS: &[(&[&str], &[&str])] = &[
+    (&["Mobile"], &["Mobiili"]),
+    (&["Web"], &["Verkko"]),
+    (
+        &["Chat", "Phone", "E-mail"],
+        &["Chat", "Puhelin", "Sähköposti"],
+    ),
+    (&["Web"], &["Verkko"]),
+    (&["Mobile"], &["Mobiili"]),
+    (&["Phone"], &["Puhelin"]),
+    (&["E-mail"], &["Sähköposti"]),
+];
+
+/// The text lanes of the hotel template, in English and Finnish: what the brand promises at
+/// each stage, and what staff do backstage to deliver it.
+const HOTEL_TEXT_LANES: [(&str, &str); 2] = [
+    ("Brand promise", "Brändilupaus"),
+    (
+        "Backstage: staff actions",
+        "Kulissien takana: henkilökunnan toiminta",
+    ),
+];
+
+/// A lane as a new workshop receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LaneSeed {
+    pub kind: LaneKind,
+    pub title: &'static str,
+}
+
+/// The lanes a new workshop from `template` starts with, top to bottom, in `language`.
+pub fn lanes(template: TemplateId, language: Language) -> Vec<LaneSeed> {
+    let seed = |kind: LaneKind| LaneSeed {
+        kind,
+        title: kind.default_title(language),
+    };
+    let text = |(en, fi): (&'static str, &'static str)| LaneSeed {
+        kind: LaneKind::Text,
+        title: match language {
+            Language::En => en,
+            Language::Fi => fi,
+        },
+    };
+    let mut lanes = vec![seed(LaneKind::Touchpoint)];
+    if template == TemplateId::Hotel {
+        lanes.push(text(HOTEL_TEXT_LANES[0]));
+    }
+    lanes.push(seed(LaneKind::Channels));
+    if template == TemplateId::Hotel {
+        lanes.push(text(HOTEL_TEXT_LANES[1]));
+    }
+    lanes.extend(
+        [
+            LaneKind::PainPoints,
+            LaneKind::Opportunities,
+            LaneKind::Feelings,
+            LaneKind::Metrics,
+            LaneKind::Notes,
+        ]
+        .map(seed),
+    );
+    lanes
+}
+
 /// A template as offered in the "new workshop" dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TemplateInfo {
@@ -118,6 +184,20 @@ pub struct TemplateInfo {
 pub struct StageSeed {
     pub title: &'static str,
     pub description: &'static str,
+    pub channels: &'static [&'static str],
+}
+
+/// The channels of each of a template's stages, in `language` (none where it sets none).
+fn channels_of(template: TemplateId, language: Language, index: usize) -> &'static [&'static str] {
+    match template {
+        TemplateId::Digital => DIGITAL_CHANNELS
+            .get(index)
+            .map_or(&[], |(en, fi)| match language {
+                Language::En => en,
+                Language::Fi => fi,
+            }),
+        TemplateId::Blank | TemplateId::Hotel => &[],
+    }
 }
 
 fn stage_texts(template: TemplateId) -> &'static [StageText] {
@@ -132,16 +212,18 @@ fn stage_texts(template: TemplateId) -> &'static [StageText] {
 pub fn stages(template: TemplateId, language: Language) -> Vec<StageSeed> {
     stage_texts(template)
         .iter()
+        .enumerate()
         .map(
-            |&(en_title, en_description, fi_title, fi_description)| match language {
-                Language::En => StageSeed {
-                    title: en_title,
-                    description: en_description,
-                },
-                Language::Fi => StageSeed {
-                    title: fi_title,
-                    description: fi_description,
-                },
+            |(index, &(en_title, en_description, fi_title, fi_description))| {
+                let (title, description) = match language {
+                    Language::En => (en_title, en_description),
+                    Language::Fi => (fi_title, fi_description),
+                };
+                StageSeed {
+                    title,
+                    description,
+                    channels: channels_of(template, language, index),
+                }
             },
         )
         .collect()
@@ -226,6 +308,34 @@ mod tests {
             "Ostaminen"
         );
         assert!(stages(TemplateId::Blank, Language::Fi).is_empty());
+    }
+
+    #[test]
+    fn the_digital_journey_switches_channels_and_the_hotel_has_brand_and_backstage_lanes() {
+        assert_eq!(DIGITAL_CHANNELS.len(), DIGITAL_STAGES.len());
+        let digital = stages(TemplateId::Digital, Language::Fi);
+        assert_eq!(digital[2].channels, ["Chat", "Puhelin", "Sähköposti"]);
+        let hotel: Vec<_> = lanes(TemplateId::Hotel, Language::En)
+            .iter()
+            .map(|lane| lane.title)
+            .collect();
+        assert_eq!(
+            hotel,
+            [
+                "Touchpoint",
+                "Brand promise",
+                "Channels",
+                "Backstage: staff actions",
+                "Pain points",
+                "Opportunities",
+                "Feelings",
+                "Metrics",
+                "Notes"
+            ]
+        );
+        assert!(lanes(TemplateId::Blank, Language::Fi)
+            .iter()
+            .all(|lane| lane.kind != LaneKind::Text));
     }
 
     #[test]

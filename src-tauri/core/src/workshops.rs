@@ -282,8 +282,10 @@ fn build_workshop(new: &NewWorkshop) -> Result<Workshop> {
                 description: seed.description.to_owned(),
                 pain_points: String::new(),
                 opportunities: String::new(),
-                channels: Vec::new(),
+                channels: seed.channels.iter().map(|&c| c.to_owned()).collect(),
                 moment_of_truth: false,
+                designed_feelings: Vec::new(),
+                explain_again: false,
             })
             .collect(),
         id,
@@ -333,6 +335,41 @@ fn insert_settings(tx: &Transaction, workshop_id: &str) -> Result<()> {
         "INSERT INTO journey_settings (id, workshop_id, emotion_scale) VALUES (?1, ?2, '-2..2')",
         params![new_id(), workshop_id],
     )?;
+    Ok(())
+}
+
+/// The language a workshop is held in.
+pub(crate) fn language_of(conn: &Connection, workshop_id: &str) -> Result<Language> {
+    let language: String = conn
+        .prepare_cached("SELECT language FROM workshops WHERE id = ?1")?
+        .query_row([workshop_id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            kind: "workshop",
+            id: workshop_id.to_owned(),
+        })?;
+    Language::parse(&language)
+}
+
+/// Gives a workshop the journey lanes its template starts with.
+pub(crate) fn insert_lanes(
+    conn: &Connection,
+    workshop_id: &str,
+    template: TemplateId,
+    language: Language,
+) -> Result<()> {
+    for (position, lane) in templates::lanes(template, language).into_iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO lanes (id, workshop_id, position, kind, title) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            new_id(),
+            workshop_id,
+            position as i64,
+            lane.kind.as_str(),
+            lane.title
+        ])?;
+    }
     Ok(())
 }
 
@@ -415,6 +452,7 @@ impl Library {
         self.write(|tx| {
             insert_workshop(tx, &workshop)?;
             insert_settings(tx, &workshop.id)?;
+            insert_lanes(tx, &workshop.id, workshop.template, workshop.language)?;
             load_workshop(tx, &workshop.id)
         })
     }

@@ -1,6 +1,6 @@
 //! The stand-alone emotion chart SVG: a snapshot of a fixed workshop, and escaping.
 
-use fiilis_core::emotions::{EmotionInput, Variant};
+use fiilis_core::emotions::{EmotionInput, RatingInput, Variant};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields};
@@ -81,10 +81,7 @@ fn fixed_workshop(persona_names: [&str; 2]) -> (tempfile::TempDir, Library, Stri
                 .record_rating(
                     &workshop.id,
                     &rater.id,
-                    None,
-                    &stage.id,
-                    Variant::Current,
-                    *score,
+                    &RatingInput::new(None, &stage.id, Variant::Current, *score),
                 )
                 .unwrap();
         }

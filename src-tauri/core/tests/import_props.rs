@@ -9,7 +9,7 @@ mod support;
 use std::sync::OnceLock;
 
 use fiilis_core::board::{NewNote, Note};
-use fiilis_core::emotions::{EmotionInput, Scale, Variant};
+use fiilis_core::emotions::{EmotionInput, RatingInput, Scale, Variant};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::palette::{AVATAR_COLOURS, NOTE_COLOURS as PALETTE};
 use fiilis_core::participants::Role;
@@ -369,10 +369,12 @@ fn build(library: &Library, plan: &Plan) -> String {
                 .record_rating(
                     &id,
                     participant,
-                    persona.as_deref(),
-                    stage,
-                    rating.variant,
-                    worst + rating.at * (best - worst),
+                    &RatingInput::new(
+                        persona.as_deref(),
+                        stage,
+                        rating.variant,
+                        worst + rating.at * (best - worst),
+                    ),
                 )
                 .unwrap();
         }

@@ -1,7 +1,9 @@
 //! Personas, the journey and emotion curves through the store API.
 
 use fiilis_core::board::{NewNote, Note, NoteEdit};
-use fiilis_core::emotions::{summarise, EmotionInput, EmotionPoint, Rating, Scale, Variant};
+use fiilis_core::emotions::{
+    summarise, EmotionInput, EmotionPoint, Rating, RatingInput, Scale, Variant,
+};
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
 use fiilis_core::personas::{Persona, PersonaFields, Section, SectionBody};
@@ -251,10 +253,7 @@ fn stages_are_added_edited_and_deleted_with_everything_attached_restored_by_undo
         .record_rating(
             &workshop,
             &rater.id,
-            None,
-            &parking.id,
-            Variant::Current,
-            -2.0,
+            &RatingInput::new(None, &parking.id, Variant::Current, -2.0),
         )
         .unwrap();
     let note: Note = library
@@ -380,10 +379,7 @@ fn changing_the_scale_rescales_every_score_and_undo_puts_it_back() {
         .record_rating(
             &workshop,
             &rater.id,
-            Some(&maija.id),
-            &all[0].id,
-            Variant::Current,
-            -1.0,
+            &RatingInput::new(Some(&maija.id), &all[0].id, Variant::Current, -1.0),
         )
         .unwrap();
     let change = library
@@ -429,11 +425,19 @@ fn ratings_aggregate_to_hand_computed_figures_and_are_not_undone() {
             .add_participant(&workshop, Some(&format!("P{index}")), Role::Customer)
             .unwrap();
         library
-            .record_rating(&workshop, &rater.id, None, &stage, Variant::Current, *score)
+            .record_rating(
+                &workshop,
+                &rater.id,
+                &RatingInput::new(None, &stage, Variant::Current, *score),
+            )
             .unwrap();
         // Rating again replaces the participant's earlier rating.
         library
-            .record_rating(&workshop, &rater.id, None, &stage, Variant::Current, *score)
+            .record_rating(
+                &workshop,
+                &rater.id,
+                &RatingInput::new(None, &stage, Variant::Current, *score),
+            )
             .unwrap();
     }
     let summary = &library.get_journey(&workshop).unwrap().ratings;

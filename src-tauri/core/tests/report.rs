@@ -540,3 +540,152 @@ fn the_library_report_style_colours_and_brands_every_report() {
         "a refused style changes nothing"
     );
 }
+
+/// Gives the fixed workshop's arrival stage the experience model: a designed feeling of the
+/// workshop's own (named `word`), three phones' felt feelings, a text in the brand promise
+/// lane, an NPS question, an open question answered with `answer`, and a survey figure.
+fn with_experience(library: &Library, id: &str, word: &str, answer: &str) {
+    use fiilis_core::emotions::RatingInput;
+    use fiilis_core::figures::FigureInput;
+    use fiilis_core::metrics::QuestionKind;
+    use fiilis_core::questions::{AnswerInput, NewQuestion};
+    let journey = library.get_journey(id).unwrap();
+    let stage = journey.stages[3].id.clone();
+    library.add_feeling(id, word, true).unwrap();
+    let own = library
+        .get_journey(id)
+        .unwrap()
+        .feelings
+        .last()
+        .unwrap()
+        .key
+        .clone();
+    library
+        .update_stage(
+            id,
+            &StageEdit {
+                id: stage.clone(),
+                designed_feelings: Some(vec![own]),
+                explain_again: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    library
+        .set_lane_text(id, &journey.lanes[1].id, &stage, answer)
+        .unwrap();
+    let ask = |kind| {
+        library
+            .ask_question(
+                id,
+                &NewQuestion {
+                    kind,
+                    prompt: None,
+                    stage_id: (kind == QuestionKind::Nps).then(|| stage.clone()),
+                    options: Vec::new(),
+                },
+            )
+            .unwrap();
+        library
+            .list_questions(id)
+            .unwrap()
+            .pop()
+            .unwrap()
+            .question
+            .id
+    };
+    let nps = ask(QuestionKind::Nps);
+    let phones: Vec<String> = (0..3)
+        .map(|_| {
+            library
+                .join_from_phone(id, None, Role::Customer)
+                .unwrap()
+                .participant
+                .id
+        })
+        .collect();
+    for (phone, score) in phones.iter().zip([10, 9, 3]) {
+        let answer = AnswerInput {
+            question_id: nps.clone(),
+            score: Some(score),
+            text: None,
+        };
+        library.record_answer(id, phone, &answer).unwrap();
+        let mut rating = RatingInput::new(None, &stage, Variant::Current, -1.0);
+        rating.feelings = vec!["ignored".into()];
+        library.record_rating(id, phone, &rating).unwrap();
+    }
+    let open = ask(QuestionKind::Open);
+    let answer = AnswerInput {
+        question_id: open,
+        score: None,
+        text: Some(answer.into()),
+    };
+    library.record_answer(id, &phones[0], &answer).unwrap();
+    library
+        .set_stage_figure(
+            id,
+            &FigureInput {
+                id: None,
+                stage_id: stage,
+                kind: QuestionKind::Csat,
+                value: 71.0,
+                n: 250,
+                source: "Guest survey 2026".into(),
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_experience_chapter_shows_designed_and_felt_figures_and_answers_in_every_format() {
+    let (_dir, library, id) = fixed(Language::En, &NOTES);
+    with_experience(
+        &library,
+        &id,
+        "<b>Homely</b>",
+        "<script>alert(1)</script> [x](y)",
+    );
+    let html = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(html.contains("<h2>Designed and felt</h2>"));
+    assert!(html.contains("&lt;b&gt;Homely&lt;/b&gt;"));
+    assert!(html.contains("ignored \u{d7}3 \u{2014} differs from the design"));
+    assert!(
+        html.contains("NPS +33, n = 3 (small n)"),
+        "the room's figure"
+    );
+    assert!(
+        html.contains("CSAT 71.0 %, n = 250, Guest survey 2026"),
+        "the survey's"
+    );
+    assert!(html.contains("had to explain again"));
+    assert!(html.contains("<h3>Brand promise</h3>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        !html.contains("<script") && !html.contains("<b>"),
+        "people's text is text"
+    );
+    assert!(html.contains("<h4>Describe the experience in a few words.</h4>"));
+
+    let md = library.export_report(&id, ReportFormat::Md).unwrap();
+    assert!(md.contains("## Designed and felt"));
+    assert!(md.contains(r"\<b\>Homely\</b\>"));
+    assert!(md.contains(r"\<script\>alert\(1\)\</script\> \[x\]\(y\)"));
+    for (index, _) in md.match_indices('<') {
+        assert_eq!(&md[index - 1..index], "\\", "an unescaped < at {index}");
+    }
+
+    let (_fi_dir, finnish, fi_id) = fixed(Language::Fi, &NOTES);
+    with_experience(&finnish, &fi_id, "Kotoisa", "Pitkä jono");
+    let text = pdf_text(&finnish.export_pdf(&fi_id, PaperSize::A4).unwrap());
+    for expected in [
+        "Tavoiteltu ja koettu",
+        "Kotoisa",
+        "sivuutettu",
+        "NPS +33",
+        "Brändilupaus",
+        "jono",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks {expected}:\n{text}");
+    }
+}

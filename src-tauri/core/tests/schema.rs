@@ -70,9 +70,56 @@ fn the_schema_states_cores_own_limits() {
             .clone()
     };
     assert_eq!(at("/properties/format/const"), exchange::FORMAT);
-    assert_eq!(at("/properties/version/const"), exchange::VERSION);
+    assert_eq!(
+        at("/properties/version/enum"),
+        json!((1..=exchange::VERSION).collect::<Vec<_>>()),
+        "the versions read"
+    );
+    use fiilis_core::{feelings, figures, lanes, questions};
     let limits = [
         ("/$defs/title/maxLength", workshops::MAX_TITLE_CHARS),
+        ("/properties/feelings/maxItems", feelings::MAX_OWN_WORDS),
+        ("/properties/lanes/maxItems", lanes::MAX_LANES as usize),
+        (
+            "/$defs/own_feeling/properties/word/maxLength",
+            feelings::MAX_WORD_CHARS,
+        ),
+        (
+            "/$defs/stage/properties/designed_feelings/maxItems",
+            model::MAX_DESIGNED_FEELINGS,
+        ),
+        (
+            "/$defs/rating/properties/feelings/maxItems",
+            feelings::MAX_FELT,
+        ),
+        (
+            "/$defs/lane_cell/properties/text/maxLength",
+            lanes::MAX_CELL_CHARS,
+        ),
+        (
+            "/$defs/question/properties/prompt/maxLength",
+            questions::MAX_PROMPT_CHARS,
+        ),
+        (
+            "/$defs/question/properties/options/maxItems",
+            questions::MAX_OPTIONS,
+        ),
+        (
+            "/$defs/question/properties/options/items/maxLength",
+            questions::MAX_OPTION_CHARS,
+        ),
+        (
+            "/$defs/question/then/properties/options/minItems",
+            questions::MIN_OPTIONS,
+        ),
+        (
+            "/$defs/answer/properties/text/maxLength",
+            questions::MAX_ANSWER_CHARS,
+        ),
+        (
+            "/$defs/stage_figure/properties/source/maxLength",
+            figures::MAX_SOURCE_CHARS,
+        ),
         (
             "/$defs/workshop/properties/goal/maxLength",
             workshops::MAX_GOAL_CHARS,
@@ -279,7 +326,7 @@ fn the_schema_and_the_importer_agree_on_bad_files() {
         ),
         (
             "newer version",
-            |f| f["version"] = 2.into(),
+            |f| f["version"] = 3.into(),
             Some("written by a newer Fiilis"),
         ),
         (

@@ -73,6 +73,29 @@ fn upgrading_a_schema_1_library_gives_the_fresh_schema_and_keeps_its_data() {
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].matched.as_deref(), Some("Varaaminen"));
+    // It shows the lanes it showed before, with feelings and metrics added, named in its
+    // language as a new workshop's lanes are.
+    let lanes: Vec<_> = upgraded
+        .get_journey(&workshop.id)
+        .unwrap()
+        .lanes
+        .into_iter()
+        .map(|lane| (lane.kind, lane.title))
+        .collect();
+    use fiilis_core::model::LaneKind::*;
+    let kinds = [
+        Touchpoint,
+        Channels,
+        PainPoints,
+        Opportunities,
+        Feelings,
+        Metrics,
+        Notes,
+    ];
+    assert_eq!(
+        lanes,
+        kinds.map(|kind| (kind, kind.default_title(Language::Fi).to_owned()))
+    );
     // The upgraded library was in use already, so it must not get a sample workshop.
     assert!(upgraded
         .seed_sample_on_first_start(Language::Fi)

@@ -2,7 +2,7 @@
 //!
 //! This listener is the only part of Fiilis reachable from other devices, so it routes
 //! participant actions and nothing else: join, read the workshop as a participant sees it,
-//! write notes, vote, rate, say "done". Joining needs the room's token (in the QR code) or its
+//! write notes, vote, rate, answer the room's question, say "done". Joining needs the room's token (in the QR code) or its
 //! short code; every later call carries the secret handed out at join. `Host` must be an IP
 //! address (phones get one in the QR code; a name would allow DNS rebinding), `Origin` must
 //! match it, bodies are small, and each phone (and each address) is rate-limited so one
@@ -22,10 +22,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use fiilis_core::api::typescript::Generator;
-use fiilis_core::emotions::Variant;
+use fiilis_core::emotions::RatingInput;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::participants::{Participant, Role};
 use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhoneState};
+use fiilis_core::questions::AnswerInput;
 use fiilis_core::voting::Receipt;
 use fiilis_core::Library;
 use futures_util::stream::{self, Stream, StreamExt};
@@ -252,6 +253,7 @@ fn participant_router(room: Room) -> Router {
         .route("/p/votes/retract", post(retract))
         .route("/p/done", post(done))
         .route("/p/ratings", post(rate))
+        .route("/p/answers", post(answer))
         .route("/p/leave", post(leave))
         .route("/p/events", get(events))
         .fallback(crate::assets::serve_phone_ui)
@@ -451,7 +453,8 @@ pub fn add_typescript(generator: &mut Generator) {
     generator.add_type::<Receipt>();
     generator.add_type::<RetractRequest>();
     generator.add_type::<DoneRequest>();
-    generator.add_type::<RatingRequest>();
+    generator.add_type::<RatingInput>();
+    generator.add_type::<AnswerInput>();
 }
 
 #[derive(Deserialize, TS)]
@@ -597,32 +600,27 @@ async fn done(
     .await
 }
 
-#[derive(Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct RatingRequest {
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    persona_id: Option<String>,
-    stage_id: String,
-    variant: Variant,
-    score: f64,
-}
-
 async fn rate(
     State(room): State<Room>,
     Phone(me): Phone,
-    Json(rating): Json<RatingRequest>,
+    Json(rating): Json<RatingInput>,
 ) -> Response {
     blocking(move || {
         room.library
-            .record_rating(
-                &room.workshop_id,
-                &me.id,
-                rating.persona_id.as_deref(),
-                &rating.stage_id,
-                rating.variant,
-                rating.score,
-            )
+            .record_rating(&room.workshop_id, &me.id, &rating)
+            .map(|_| Value::Null)
+    })
+    .await
+}
+
+async fn answer(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(answer): Json<AnswerInput>,
+) -> Response {
+    blocking(move || {
+        room.library
+            .record_answer(&room.workshop_id, &me.id, &answer)
             .map(|_| Value::Null)
     })
     .await

@@ -74,7 +74,9 @@ describe('elements that show people’s text carry user-text', () => {
     ['lib/board/Board.svelte', 'note-editor'],
     ['lib/board/Board.svelte', 'cluster-rename-input'],
     ['lib/board/GroupDialog.svelte', 'cluster-title-input'],
-    ['lib/journey/Journey.svelte', 'stage-note'],
+    ['lib/journey/StageCell.svelte', 'stage-note'],
+    ['lib/journey/LaneLabel.svelte', 'lane-title'],
+    ['lib/journey/LaneLabel.svelte', 'lane-title-input'],
     ['lib/journey/EmotionChart.svelte', 'emotion-note-input'],
     ['lib/personas/Personas.svelte', 'persona-card-name'],
     ['lib/personas/PersonaEditor.svelte', 'persona-{field}'],
@@ -89,6 +91,12 @@ describe('elements that show people’s text carry user-text', () => {
     ['lib/presenter/Presenter.svelte', 'presenter-title'],
     ['phone/Phone.svelte', 'workshop-title'],
     ['phone/Notes.svelte', 'note-text'],
+    ['lib/room/QuestionsPanel.svelte', 'question-prompt-text'],
+    ['lib/room/QuestionsPanel.svelte', 'question-prompt'],
+    ['lib/room/QuestionsPanel.svelte', 'question-option-{i}'],
+    ['lib/room/QuestionResultView.svelte', 'cloud-word'],
+    ['lib/room/QuestionResultView.svelte', 'question-text'],
+    ['phone/Question.svelte', 'answer-text'],
   ];
 
   it.each(MARKED)('%s: [data-testid=%s]', (file, testid) => {
@@ -150,6 +158,8 @@ describe('rendered, an override in one text stays inside its own element', () =>
     },
     my_notes: [],
     my_ratings: [],
+    feelings: [],
+    question: null,
     round: {
       id: 'r1',
       title: `${RLO}tsrif tahW`,

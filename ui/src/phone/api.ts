@@ -5,14 +5,18 @@
 import type { ErrorCode, JoinRequest, PhoneState, Role, Room, Welcome } from '../lib/backend/generated';
 
 export type {
+  AnswerInput,
   DoneRequest,
+  Feeling,
   MyRating,
   NoteResult,
   PhoneNote,
   PhoneNoteView,
+  PhoneQuestion,
   PhoneRound,
   PhoneState,
-  RatingRequest,
+  QuestionKind,
+  RatingInput,
   Receipt,
   RetractRequest,
   Role,

@@ -99,6 +99,25 @@ const en = {
   colour_red: 'Red',
   colour_pink: 'Pink',
   colour_grey: 'Grey',
+  // Questions to everyone, and the feelings picked with a rating
+  tab_ask: 'Question',
+  answer_nps_low: 'Not at all likely',
+  answer_nps_high: 'Extremely likely',
+  answer_csat_low: 'Very dissatisfied',
+  answer_csat_high: 'Very satisfied',
+  answer_ces_low: 'Very difficult',
+  answer_ces_high: 'Very easy',
+  answer_text_label: 'Your answer in a few words',
+  answer_send: 'Send',
+  answer_saved: 'Your answer is in. You can change it until the question closes.',
+  answer_waiting: 'Waiting to send your answer…',
+  refused_question_closed: 'The question has closed, so your answer was not saved.',
+  feelings_label: 'How did it feel? Pick up to 2.',
+  feelings_positive: 'Positive',
+  feelings_negative: 'Negative',
+  feelings_full: 'You have picked 2. Tap one off to pick another.',
+  feelings_choose: 'Choose feelings',
+  feelings_change: 'Change feelings',
 };
 
 export type MessageKey = keyof typeof en;
@@ -199,6 +218,25 @@ const fi: Record<MessageKey, string> = {
   colour_red: 'Punainen',
   colour_pink: 'Vaaleanpunainen',
   colour_grey: 'Harmaa',
+  // Kysymykset kaikille ja arvion yhteydessä valitut tunteet
+  tab_ask: 'Kysymys',
+  answer_nps_low: 'En lainkaan todennäköisesti',
+  answer_nps_high: 'Erittäin todennäköisesti',
+  answer_csat_low: 'Erittäin tyytymätön',
+  answer_csat_high: 'Erittäin tyytyväinen',
+  answer_ces_low: 'Erittäin vaikeaa',
+  answer_ces_high: 'Erittäin helppoa',
+  answer_text_label: 'Vastauksesi muutamalla sanalla',
+  answer_send: 'Lähetä',
+  answer_saved: 'Vastauksesi on tallessa. Voit muuttaa sitä, kunnes kysymys suljetaan.',
+  answer_waiting: 'Vastaus odottaa lähettämistä…',
+  refused_question_closed: 'Kysymys on jo suljettu, joten vastaustasi ei tallennettu.',
+  feelings_label: 'Miltä se tuntui? Valitse enintään 2.',
+  feelings_positive: 'Myönteiset',
+  feelings_negative: 'Kielteiset',
+  feelings_full: 'Olet valinnut kaksi. Poista toinen valinta, jos haluat vaihtaa.',
+  feelings_choose: 'Valitse tunteet',
+  feelings_change: 'Vaihda tunteita',
 };
 
 export type Locale = 'en' | 'fi';

@@ -1,7 +1,8 @@
 // One phone's session in the room: who it is (the secret from joining, kept per room in
 // localStorage), what the workshop shows it (PhoneState, refetched on every live event), and
 // its outbox of actions waiting for the laptop's acknowledgement. The laptop is the record of
-// the phone's own notes and ratings; the phone only adds what it has not fetched back yet.
+// the phone's own notes, ratings (with feelings) and answers; the phone only adds what it has
+// not fetched back yet.
 
 import {
   ApiError,
@@ -10,11 +11,12 @@ import {
   join,
   leave,
   NetworkError,
+  type AnswerInput,
   type DoneRequest,
   type PhoneNote,
   type PhoneNoteView,
   type PhoneState,
-  type RatingRequest,
+  type RatingInput,
   type Receipt,
   type RetractRequest,
   type Role,
@@ -23,7 +25,7 @@ import {
 } from './api';
 import { Outbox, type OutboxItem } from './outbox';
 import { backoff, live } from './sse';
-import { notesShown, ratingKey, ratingsShown, refusal, type Notice, type ShownNote } from './view';
+import { answerShown, feelingsShown, notesShown, ratingKey, ratingsShown, refusal, type Notice, type ShownAnswer, type ShownNote } from './view';
 
 const PREFIX = 'fiilis.phone.';
 
@@ -89,7 +91,9 @@ export class Session {
   removed = $state(false);
   /** Acknowledged since the last state was fetched, with the acknowledgement's sequence number. */
   ackedNotes: { note: PhoneNoteView; seq: number }[] = $state([]);
-  ackedRatings: Record<string, { score: number; seq: number }> = $state({});
+  ackedRatings: Record<string, { score: number; feelings: string[]; seq: number }> = $state({});
+  /** Answers acknowledged since the last state, by question id. */
+  ackedAnswers: Record<string, { score: number | null; text: string | null; seq: number }> = $state({});
   /** Votes acknowledged but not yet in a refetched state: client id → [round id, note id]. */
   ackedVotes: Record<string, [string, string]> = $state({});
   ackedRetracts: string[] = $state([]);
@@ -178,6 +182,7 @@ export class Session {
     this.message = null;
     this.ackedNotes = [];
     this.ackedRatings = {};
+    this.ackedAnswers = {};
   }
 
   /** Back to the join screen after the removed screen. */
@@ -363,15 +368,49 @@ export class Session {
     this.#enqueue({ id: newId(), kind: 'done', path: '/p/done', body: { round_id: round.id } satisfies DoneRequest, key: `done:${round.id}` });
   }
 
-  rate(personaId: string | null, stageId: string, variant: Variant, score: number) {
+  /**
+   * Rates a stage. The feelings go with a rating of the current experience only; left out,
+   * those picked before are kept (the laptop replaces them with every rating).
+   */
+  rate(personaId: string | null, stageId: string, variant: Variant, score: number, feelings?: string[]) {
     const key = ratingKey(personaId, stageId, variant);
+    const felt = variant === 'current' ? (feelings ?? this.feelings[key] ?? []) : [];
     this.#enqueue({
       id: newId(),
       kind: 'rating',
       path: '/p/ratings',
-      body: { persona_id: personaId, stage_id: stageId, variant, score } satisfies RatingRequest,
+      body: { persona_id: personaId, stage_id: stageId, variant, score, feelings: felt } satisfies RatingInput,
       key: `rating:${key}`,
     });
+  }
+
+  /** Answers the open question with a score (or poll option index) or a few words. */
+  answer(questionId: string, answer: { score: number } | { text: string }) {
+    this.#enqueue({
+      id: newId(),
+      kind: 'answer',
+      path: '/p/answers',
+      body: { question_id: questionId, ...answer } satisfies AnswerInput,
+      key: `answer:${questionId}`,
+    });
+  }
+
+  /** The feelings picked with the phone's own ratings, by `ratingKey`. */
+  get feelings(): Record<string, string[]> {
+    return feelingsShown(
+      this.state?.my_ratings ?? [],
+      Object.fromEntries(Object.entries(this.ackedRatings).map(([key, entry]) => [key, entry.feelings])),
+      this.pending,
+    );
+  }
+
+  /** The phone's answer to the open question, if it gave one. */
+  get answerGiven(): ShownAnswer | null {
+    return answerShown(
+      this.state?.question ?? null,
+      Object.fromEntries(Object.entries(this.ackedAnswers).map(([id, entry]) => [id, { score: entry.score, text: entry.text }])),
+      this.pending,
+    );
   }
 
   /**
@@ -426,9 +465,12 @@ export class Session {
     if (item.kind === 'note') {
       this.ackedNotes = [...this.ackedNotes, { note: answer as PhoneNoteView, seq }];
     } else if (item.kind === 'rating') {
-      const body = item.body as RatingRequest;
+      const body = item.body as RatingInput;
       const key = ratingKey(body.persona_id ?? null, body.stage_id, body.variant);
-      this.ackedRatings = { ...this.ackedRatings, [key]: { score: body.score, seq } };
+      this.ackedRatings = { ...this.ackedRatings, [key]: { score: body.score, feelings: body.feelings ?? [], seq } };
+    } else if (item.kind === 'answer') {
+      const body = item.body as AnswerInput;
+      this.ackedAnswers = { ...this.ackedAnswers, [body.question_id]: { score: body.score ?? null, text: body.text ?? null, seq } };
     } else if (item.kind === 'vote') {
       const receipt = answer as Receipt;
       this.ackedVotes = { ...this.ackedVotes, [item.id]: [receipt.round_id, receipt.note_id] };
@@ -441,6 +483,7 @@ export class Session {
   #settle(state: PhoneState, acked: number) {
     this.ackedNotes = this.ackedNotes.filter((entry) => entry.seq > acked);
     this.ackedRatings = Object.fromEntries(Object.entries(this.ackedRatings).filter(([, entry]) => entry.seq > acked));
+    this.ackedAnswers = Object.fromEntries(Object.entries(this.ackedAnswers).filter(([, entry]) => entry.seq > acked));
     const round = state.round;
     const recorded = new Set(round?.my_votes.map(([, client]) => client) ?? []);
     const retracted = new Set(this.ackedRetracts);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from './outbox';
 import type { PhoneRoom } from './api';
 import { DICTIONARIES } from './i18n.svelte';
-import { nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, refusal, tabsFor, type Opened } from './view';
+import { answerShown, feelingsShown, nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, refusal, scaleEnds, tabsFor, toggleFeeling, type Opened } from './view';
 
 const item = (kind: OutboxItem['kind'], id: string, body: Record<string, unknown>): OutboxItem => ({ id, kind, path: `/p/${kind}`, body, at: 0 });
 
@@ -42,9 +42,9 @@ describe('ratingsShown', () => {
   it('overlays acknowledged and waiting ratings on the laptop’s, per persona, stage and variant', () => {
     const shown = ratingsShown(
       [
-        { stage_id: 'a', persona_id: null, variant: 'current', score: 1 },
-        { stage_id: 'b', persona_id: 'p', variant: 'current', score: -2 },
-        { stage_id: 'a', persona_id: null, variant: 'target', score: 2 },
+        { stage_id: 'a', persona_id: null, variant: 'current', score: 1, feelings: [] },
+        { stage_id: 'b', persona_id: 'p', variant: 'current', score: -2, feelings: [] },
+        { stage_id: 'a', persona_id: null, variant: 'target', score: 2, feelings: [] },
       ],
       { [ratingKey(null, 'a', 'current')]: 0 },
       [item('rating', 'r1', { persona_id: 'p', stage_id: 'b', variant: 'current', score: 1 })],
@@ -63,7 +63,8 @@ describe('tabs', () => {
 
   it('reads what is open from the state; a closed round does not count', () => {
     const round = { id: 'r', status: 'open' } as const;
-    expect(openedIn({ room: room({ rating_open: true }), round: null })).toEqual({ brainstorm: true, rating: true, round: null });
+    expect(openedIn({ room: room({ rating_open: true }), round: null })).toEqual({ brainstorm: true, rating: true, round: null, question: null });
+    expect(openedIn({ room: room(), round: null, question: { id: 'q1' } as never })).toMatchObject({ question: 'q1' });
     expect(openedIn({ room: room(), round: { ...round } as never })).toMatchObject({ round: 'r:open' });
     expect(openedIn({ room: room(), round: { ...round, status: 'closed' } as never })).toMatchObject({ round: null });
   });
@@ -95,6 +96,72 @@ describe('tabs', () => {
   it('leaves the rating tab when rating closes', () => {
     expect(nextTab(opened({ rating: true }), opened({ rating: false }), 'feel')).toBe('notes');
   });
+
+  it('offers the question tab first while a question is open', () => {
+    expect(tabsFor(opened({ question: 'q1' }))).toEqual(['ask', 'notes', 'vote']);
+    expect(tabsFor(opened({ question: 'q1', rating: true }))).toEqual(['ask', 'notes', 'vote', 'feel']);
+  });
+
+  it('brings a newly asked question forward once, and leaves it when it closes', () => {
+    expect(nextTab(null, opened({ question: 'q1' }), 'notes')).toBe('ask');
+    expect(nextTab(opened(), opened({ question: 'q1' }), 'feel')).toBe('ask');
+    expect(nextTab(opened({ question: 'q1' }), opened({ question: 'q2' }), 'notes')).toBe('ask');
+    expect(nextTab(opened({ question: 'q1' }), opened({ question: 'q1' }), 'notes')).toBe('notes');
+    expect(nextTab(opened({ question: 'q1' }), opened({ question: null }), 'ask')).toBe('notes');
+    // A round opened at the same time wins: it has a clock.
+    expect(nextTab(opened(), opened({ question: 'q1', round: 'r:open' }), 'notes')).toBe('vote');
+  });
+});
+
+describe('feelings with ratings', () => {
+  it('overlays acknowledged and waiting feelings on the laptop’s', () => {
+    const shown = feelingsShown(
+      [
+        { stage_id: 'a', persona_id: null, variant: 'current', score: 1, feelings: ['calm'] },
+        { stage_id: 'b', persona_id: null, variant: 'current', score: 0, feelings: ['angry'] },
+      ],
+      { [ratingKey(null, 'b', 'current')]: ['joy'] },
+      [item('rating', 'r1', { persona_id: null, stage_id: 'a', variant: 'current', score: 1, feelings: ['calm', 'safe'] })],
+    );
+    expect(shown).toEqual({ 'me|a|current': ['calm', 'safe'], 'me|b|current': ['joy'] });
+  });
+
+  it('toggles a feeling, at most two', () => {
+    expect(toggleFeeling([], 'calm')).toEqual(['calm']);
+    expect(toggleFeeling(['calm'], 'joy')).toEqual(['calm', 'joy']);
+    expect(toggleFeeling(['calm', 'joy'], 'safe')).toEqual(['calm', 'joy']);
+    expect(toggleFeeling(['calm', 'joy'], 'calm')).toEqual(['joy']);
+  });
+});
+
+describe('answerShown', () => {
+  const q = { id: 'q1', my_score: null, my_text: null };
+
+  it('is nothing before answering', () => {
+    expect(answerShown(null, {}, [])).toBeNull();
+    expect(answerShown(q, {}, [])).toBeNull();
+  });
+
+  it('prefers a waiting answer, then an acknowledged one, then the laptop’s', () => {
+    expect(answerShown({ ...q, my_score: 3 }, {}, [])).toEqual({ score: 3, text: null, waiting: false });
+    expect(answerShown({ ...q, my_score: 3 }, { q1: { score: 9, text: null } }, [])).toEqual({ score: 9, text: null, waiting: false });
+    const pending = [item('answer', 'a1', { question_id: 'q1', score: 10 }), item('answer', 'a2', { question_id: 'other', score: 1 })];
+    expect(answerShown({ ...q, my_score: 3 }, { q1: { score: 9, text: null } }, pending)).toEqual({ score: 10, text: null, waiting: true });
+    expect(answerShown(q, {}, [item('answer', 'a3', { question_id: 'q1', text: 'Pitkä jono' })])).toEqual({ score: null, text: 'Pitkä jono', waiting: true });
+  });
+
+  it('labels the ends of each scored scale in both languages', () => {
+    for (const kind of ['nps', 'csat', 'ces'] as const) {
+      const ends = scaleEnds(kind);
+      expect(ends).not.toBeNull();
+      for (const key of ends ?? []) {
+        expect(DICTIONARIES.en[key]).toBeTruthy();
+        expect(DICTIONARIES.fi[key]).not.toBe(DICTIONARIES.en[key]);
+      }
+    }
+    expect(scaleEnds('open')).toBeNull();
+    expect(scaleEnds('poll')).toBeNull();
+  });
 });
 
 describe('ratingTarget', () => {
@@ -124,6 +191,7 @@ describe('refusal', () => {
   it('names what was closed', () => {
     expect(refusal('activity_closed', 'note', null).key).toBe('refused_brainstorm_closed');
     expect(refusal('activity_closed', 'rating', null).key).toBe('refused_rating_closed');
+    expect(refusal('activity_closed', 'answer', null).key).toBe('refused_question_closed');
   });
 
   it('never passes the server’s English on: unknown codes get a general message', () => {
@@ -134,7 +202,7 @@ describe('refusal', () => {
   it('has every message in both languages, with the same placeholders', () => {
     const codes = ['budget_exhausted', 'note_cap_reached', 'round_closed', 'results_hidden', 'not_in_round', 'activity_closed', 'not_found', 'payload_too_large', 'x'];
     for (const code of codes) {
-      for (const kind of ['note', 'vote', 'rating'] as const) {
+      for (const kind of ['note', 'vote', 'rating', 'answer'] as const) {
         for (const r of [round, null]) {
           const { key, params } = refusal(code, kind, r);
           const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

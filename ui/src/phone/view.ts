@@ -1,10 +1,11 @@
 // What the phone shows, derived from the state the laptop sent and what still waits in the
-// outbox: its own notes and ratings, which tab to bring forward when the facilitator opens
-// something, and how to say a refusal in the phone's language. Pure, for unit tests.
+// outbox: its own notes, ratings (with the feelings picked) and answer to the open question,
+// which tab to bring forward when the facilitator opens something, and how to say a refusal
+// in the phone's language. Pure, for unit tests.
 
 import type { ActionKind, OutboxItem } from './outbox';
 import type { MessageKey } from './i18n.svelte';
-import type { MyRating, PhoneRound, PhoneState, Variant } from './api';
+import type { MyRating, PhoneQuestion, PhoneRound, PhoneState, QuestionKind, Variant } from './api';
 
 export interface ShownNote {
   id: string;
@@ -54,7 +55,71 @@ export function ratingsShown(
   return shown;
 }
 
-export type Tab = 'notes' | 'vote' | 'feel';
+/** The feelings picked with the phone's own ratings by `ratingKey`, overlaid like `ratingsShown`. */
+export function feelingsShown(
+  server: readonly MyRating[],
+  acknowledged: Readonly<Record<string, readonly string[]>>,
+  pending: readonly OutboxItem[],
+): Record<string, string[]> {
+  const shown: Record<string, string[]> = {};
+  for (const rating of server) shown[ratingKey(rating.persona_id, rating.stage_id, rating.variant)] = [...(rating.feelings ?? [])];
+  for (const [key, feelings] of Object.entries(acknowledged)) shown[key] = [...feelings];
+  for (const item of pending) {
+    if (item.kind !== 'rating') continue;
+    const body = item.body as { persona_id?: string | null; stage_id: string; variant: Variant; feelings?: string[] };
+    shown[ratingKey(body.persona_id ?? null, body.stage_id, body.variant)] = [...(body.feelings ?? [])];
+  }
+  return shown;
+}
+
+/** At most this many feelings go with one rating (LIMITS.felt_feelings in core). */
+export const MAX_FELT = 2;
+
+/** The feelings after tapping `key`: picked again takes it off; a third is refused (unchanged). */
+export function toggleFeeling(picked: readonly string[], key: string, max = MAX_FELT): string[] {
+  if (picked.includes(key)) return picked.filter((k) => k !== key);
+  return picked.length >= max ? [...picked] : [...picked, key];
+}
+
+/** The phone's answer to the open question: a waiting one, else the last acknowledged, else the laptop's. */
+export interface ShownAnswer {
+  score: number | null;
+  text: string | null;
+  waiting: boolean;
+}
+
+export function answerShown(
+  question: Pick<PhoneQuestion, 'id' | 'my_score' | 'my_text'> | null,
+  acknowledged: Readonly<Record<string, { score: number | null; text: string | null }>>,
+  pending: readonly OutboxItem[],
+): ShownAnswer | null {
+  if (!question) return null;
+  const waiting = pending.filter((item) => item.kind === 'answer' && item.body.question_id === question.id).at(-1);
+  if (waiting) {
+    const body = waiting.body as { score?: number | null; text?: string | null };
+    return { score: body.score ?? null, text: body.text ?? null, waiting: true };
+  }
+  const acked = acknowledged[question.id];
+  if (acked) return { ...acked, waiting: false };
+  if (question.my_score === null && question.my_text === null) return null;
+  return { score: question.my_score, text: question.my_text, waiting: false };
+}
+
+/** The end labels of a scored question's scale, as the standard wording puts them. */
+export function scaleEnds(kind: QuestionKind): [MessageKey, MessageKey] | null {
+  switch (kind) {
+    case 'nps':
+      return ['answer_nps_low', 'answer_nps_high'];
+    case 'csat':
+      return ['answer_csat_low', 'answer_csat_high'];
+    case 'ces':
+      return ['answer_ces_low', 'answer_ces_high'];
+    default:
+      return null;
+  }
+}
+
+export type Tab = 'ask' | 'notes' | 'vote' | 'feel';
 
 /** What decides which tab comes forward. */
 export interface Opened {
@@ -62,20 +127,24 @@ export interface Opened {
   rating: boolean;
   /** `round id:status` of a round open or revealed, else null. */
   round: string | null;
+  /** The id of the question open to everyone, else null. */
+  question?: string | null;
 }
 
-export function openedIn(state: Pick<PhoneState, 'room' | 'round'>): Opened {
+export function openedIn(state: Pick<PhoneState, 'room' | 'round'> & Partial<Pick<PhoneState, 'question'>>): Opened {
   const round = state.round;
   return {
     brainstorm: state.room.brainstorm_open,
     rating: state.room.rating_open,
     round: round && round.status !== 'closed' ? `${round.id}:${round.status}` : null,
+    question: state.question?.id ?? null,
   };
 }
 
-/** The tabs a phone offers: rating only while the facilitator has it open. */
+/** The tabs a phone offers: the question only while one is open, rating only while it is open. */
 export function tabsFor(opened: Opened): Tab[] {
-  return opened.rating ? ['notes', 'vote', 'feel'] : ['notes', 'vote'];
+  const tabs: Tab[] = opened.rating ? ['notes', 'vote', 'feel'] : ['notes', 'vote'];
+  return opened.question ? ['ask', ...tabs] : tabs;
 }
 
 /**
@@ -87,6 +156,7 @@ export function tabsFor(opened: Opened): Tab[] {
 export function nextTab(before: Opened | null, after: Opened, current: Tab, picked = false): Tab {
   if (before === null && picked) return tabsFor(after).includes(current) ? current : 'notes';
   if (after.round !== null && after.round !== before?.round) return 'vote';
+  if (after.question && after.question !== before?.question) return 'ask';
   if (before === null) return after.brainstorm ? 'notes' : after.rating ? 'feel' : current;
   if (after.rating && !before.rating) return 'feel';
   if (after.brainstorm && !before.brainstorm) return 'notes';
@@ -120,7 +190,16 @@ export function refusal(code: string, kind: ActionKind, round: Pick<PhoneRound, 
     case 'not_in_round':
       return { key: 'refused_not_in_round' };
     case 'activity_closed':
-      return { key: kind === 'note' ? 'refused_brainstorm_closed' : kind === 'rating' ? 'refused_rating_closed' : 'refused_round_closed' };
+      return {
+        key:
+          kind === 'note'
+            ? 'refused_brainstorm_closed'
+            : kind === 'rating'
+              ? 'refused_rating_closed'
+              : kind === 'answer'
+                ? 'refused_question_closed'
+                : 'refused_round_closed',
+      };
     case 'not_found':
       return { key: 'refused_not_found' };
     case 'payload_too_large':

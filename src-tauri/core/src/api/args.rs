@@ -137,7 +137,8 @@ pub struct GroupNotes {
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct RenameCluster {
+/// A new name for one item (a group of notes, a lane).
+pub struct Rename {
     pub workshop_id: String,
     pub id: String,
     pub title: String,
@@ -288,4 +289,30 @@ pub struct ImportFile {
 pub struct MergeFile {
     pub workshop_id: String,
     pub text: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AddFeeling {
+    pub workshop_id: String,
+    pub word: String,
+    pub positive: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LaneText {
+    pub workshop_id: String,
+    pub lane_id: String,
+    pub stage_id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LaneImage {
+    pub workshop_id: String,
+    pub lane_id: String,
+    pub stage_id: String,
+    pub image_base64: Option<String>,
 }

@@ -12,12 +12,15 @@ use crate::change::Change;
 use crate::emotions::EmotionInput;
 use crate::error::Result;
 use crate::exchange::WorkshopFile;
+use crate::figures::FigureInput;
 use crate::files::FileFormat;
 use crate::images::Image;
 use crate::journey::{Journey, StageEdit};
+use crate::lanes::NewLane;
 use crate::model::{AppInfo, Workshop, WorkshopSummary};
 use crate::participants::{Participant, ParticipantEntry};
 use crate::personas::PersonaFields;
+use crate::questions::{NewQuestion, QuestionResult};
 use crate::report::{PaperSize, ReportFormat};
 use crate::room::{Room, RoomUpdate};
 use crate::store::backup::{Backup, Restored};
@@ -114,7 +117,7 @@ pub fn group_notes(library: &Library, args: GroupNotes) -> Result<Change> {
     library.group_notes(&args.workshop_id, &args.title, &args.note_ids)
 }
 
-pub fn rename_cluster(library: &Library, args: RenameCluster) -> Result<Change> {
+pub fn rename_cluster(library: &Library, args: Rename) -> Result<Change> {
     library.rename_cluster(&args.workshop_id, &args.id, &args.title)
 }
 
@@ -188,6 +191,51 @@ pub fn delete_persona(library: &Library, args: WorkshopItem) -> Result<Change> {
 
 pub fn set_persona_photo(library: &Library, args: SetPhoto) -> Result<Change> {
     library.set_persona_photo(&args.workshop_id, &args.id, args.image_base64.as_deref())
+}
+
+pub fn add_feeling(library: &Library, args: AddFeeling) -> Result<Change> {
+    library.add_feeling(&args.workshop_id, &args.word, args.positive)
+}
+
+pub fn delete_feeling(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.delete_feeling(&args.workshop_id, &args.id)
+}
+
+pub fn add_lane(library: &Library, args: InWorkshop<NewLane>) -> Result<Change> {
+    library.add_lane(&args.workshop_id, &args.fields)
+}
+
+pub fn rename_lane(library: &Library, args: Rename) -> Result<Change> {
+    library.rename_lane(&args.workshop_id, &args.id, &args.title)
+}
+
+pub fn move_lane(library: &Library, args: MoveTo) -> Result<Change> {
+    library.move_lane(&args.workshop_id, &args.id, args.position)
+}
+
+pub fn delete_lane(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.delete_lane(&args.workshop_id, &args.id)
+}
+
+pub fn set_lane_text(library: &Library, args: LaneText) -> Result<Change> {
+    library.set_lane_text(&args.workshop_id, &args.lane_id, &args.stage_id, &args.text)
+}
+
+pub fn set_lane_image(library: &Library, args: LaneImage) -> Result<Change> {
+    library.set_lane_image(
+        &args.workshop_id,
+        &args.lane_id,
+        &args.stage_id,
+        args.image_base64.as_deref(),
+    )
+}
+
+pub fn set_stage_figure(library: &Library, args: InWorkshop<FigureInput>) -> Result<Change> {
+    library.set_stage_figure(&args.workshop_id, &args.fields)
+}
+
+pub fn delete_stage_figure(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.delete_stage_figure(&args.workshop_id, &args.id)
 }
 
 pub fn get_image(library: &Library, args: WorkshopItem) -> Result<Image> {
@@ -289,6 +337,26 @@ pub fn round_progress(library: &Library, args: RoundRef) -> Result<Progress> {
 
 pub fn round_results(library: &Library, args: RoundRef) -> Result<Vec<NoteResult>> {
     library.round_results(&args.workshop_id, &args.round_id, Viewer::Facilitator)
+}
+
+pub fn list_questions(library: &Library, args: WorkshopRef) -> Result<Vec<QuestionResult>> {
+    library.list_questions(&args.workshop_id)
+}
+
+pub fn ask_question(library: &Library, args: InWorkshop<NewQuestion>) -> Result<Change> {
+    library.ask_question(&args.workshop_id, &args.fields)
+}
+
+pub fn close_question(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.close_question(&args.workshop_id, &args.id)
+}
+
+pub fn delete_question(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.delete_question(&args.workshop_id, &args.id)
+}
+
+pub fn answers_to_notes(library: &Library, args: WorkshopItem) -> Result<Change> {
+    library.answers_to_notes(&args.workshop_id, &args.id)
 }
 
 pub fn get_room(library: &Library, args: WorkshopRef) -> Result<Room> {

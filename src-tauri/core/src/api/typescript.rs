@@ -217,13 +217,39 @@ fn add_constants(generator: &mut Generator) {
             "section_items": personas::MAX_SECTION_ITEMS,
             "section_item": personas::MAX_SHORT_CHARS,
             "emotion_note": emotions::MAX_NOTE_CHARS,
+            "lanes": crate::lanes::MAX_LANES,
+            "lane_cell": crate::lanes::MAX_CELL_CHARS,
+            "feeling_word": crate::feelings::MAX_WORD_CHARS,
+            "designed_feelings": model::MAX_DESIGNED_FEELINGS,
+            "felt_feelings": crate::feelings::MAX_FELT,
+            "question_prompt": crate::questions::MAX_PROMPT_CHARS,
+            "poll_options": crate::questions::MAX_OPTIONS,
+            "poll_option": crate::questions::MAX_OPTION_CHARS,
+            "answer_text": crate::questions::MAX_ANSWER_CHARS,
+            "figure_source": crate::figures::MAX_SOURCE_CHARS,
         }),
     );
+    // Each scored question's answers, and the range of its figure: phones draw their
+    // buttons from these, the journey's figure form checks against them.
+    generator.add_constant(
+        "QUESTION_SCALES",
+        &json!(crate::metrics::QuestionKind::ALL
+            .iter()
+            .filter_map(|kind| Some((
+                kind.as_str().to_owned(),
+                json!({ "scores": kind.score_range()?, "figure": kind.figure_range()? })
+            )))
+            .collect::<serde_json::Map<_, _>>()),
+    );
+    generator.add_constant("SMALL_N", &json!(crate::metrics::SMALL_N));
 }
 
 /// The type of each content table's rows, as a [`crate::change::Change`] lists them.
 fn row_type(generator: &mut Generator, table: Table) -> String {
-    use crate::{board, emotions, exchange, model, participants, personas, voting};
+    use crate::{
+        board, emotions, exchange, feelings, figures, lanes, model, participants, personas,
+        questions, voting,
+    };
     match table {
         Table::Stages => generator.name_of::<model::Stage>(),
         Table::Participants => generator.name_of::<participants::Participant>(),
@@ -235,6 +261,12 @@ fn row_type(generator: &mut Generator, table: Table) -> String {
         Table::VotingRounds => generator.name_of::<voting::VotingRound>(),
         Table::Votes => generator.name_of::<voting::Vote>(),
         Table::RoundDone => generator.name_of::<exchange::RoundDone>(),
+        Table::Feelings => generator.name_of::<feelings::OwnFeeling>(),
+        Table::Lanes => generator.name_of::<lanes::Lane>(),
+        Table::LaneCells => generator.name_of::<lanes::LaneCell>(),
+        Table::StageFigures => generator.name_of::<figures::StageFigure>(),
+        Table::Questions => generator.name_of::<questions::Question>(),
+        Table::Answers => generator.name_of::<questions::Answer>(),
         // Rows the UIs do not read field by field: they reload the journey or the room.
         Table::JourneySettings | Table::Room => generator.name_of::<serde_json::Value>(),
     }

@@ -368,6 +368,8 @@ pub(super) fn render(report: &Report) -> String {
         }
     }
 
+    experience(&mut html, report);
+
     if !report.notes.is_empty() {
         let (header, rows) = report.appendix();
         let _ = write!(html, "<h2>{}</h2>", escape(labels.appendix));
@@ -379,4 +381,35 @@ pub(super) fn render(report: &Report) -> String {
         escape(labels.made_with)
     );
     html
+}
+
+/// The experience chapter: designed and felt per stage, the text lanes, the questions.
+fn experience(html: &mut String, report: &Report) {
+    let labels = report.labels;
+    let lanes = report.text_lanes();
+    let questions = report.question_sections();
+    let table_of_stages = report.experience_table();
+    if table_of_stages.is_none() && lanes.is_empty() && questions.is_empty() {
+        return;
+    }
+    let _ = write!(html, "<h2>{}</h2>", escape(labels.experience));
+    if let Some((header, rows)) = table_of_stages {
+        table(html, &header, &rows, "experience");
+    }
+    for (title, rows) in lanes {
+        let _ = write!(html, "<h3>{}</h3>", escape(&title));
+        table(html, &[labels.stage, title.as_str()], &rows, "lane");
+    }
+    if !questions.is_empty() {
+        let _ = write!(html, "<h3>{}</h3>", escape(labels.questions));
+        for question in questions {
+            let _ = write!(
+                html,
+                "<h4>{}</h4><p class=\"figure\">{}</p>",
+                escape(&question.heading),
+                escape(&question.summary)
+            );
+            table(html, &question.header, &question.rows, "answers");
+        }
+    }
 }

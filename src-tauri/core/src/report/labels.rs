@@ -68,6 +68,20 @@ pub struct Labels {
     pub emotions_variant: &'static str,
     pub point_notes: &'static str,
     pub chart_data: &'static str,
+    pub experience: &'static str,
+    pub designed_feelings: &'static str,
+    pub felt_feelings: &'static str,
+    /// After the felt feelings of a stage where they disagree with the designed ones.
+    pub differs: &'static str,
+    pub room_figures: &'static str,
+    pub survey_figures: &'static str,
+    pub channel_switch: &'static str,
+    pub explain_again: &'static str,
+    pub small_n: &'static str,
+    pub questions: &'static str,
+    pub answers: &'static str,
+    pub word: &'static str,
+    pub option: &'static str,
 }
 
 impl Labels {
@@ -147,6 +161,19 @@ static EN: Labels = Labels {
     emotions_variant: "Curve",
     point_notes: "Notes on the emotion curve",
     chart_data: "The chart's figures",
+    experience: "Designed and felt",
+    designed_feelings: "Designed feelings",
+    felt_feelings: "Felt",
+    differs: "differs from the design",
+    room_figures: "Asked in the room",
+    survey_figures: "Surveys",
+    channel_switch: "Channel switch",
+    explain_again: "had to explain again",
+    small_n: "small n",
+    questions: "Questions to the room",
+    answers: "Answers",
+    word: "Word",
+    option: "Option",
 };
 
 static FI: Labels = Labels {
@@ -209,4 +236,17 @@ static FI: Labels = Labels {
     emotions_variant: "Käyrä",
     point_notes: "Huomiot tunnekäyrällä",
     chart_data: "Kaavion luvut",
+    experience: "Tavoiteltu ja koettu",
+    designed_feelings: "Tavoitellut tunteet",
+    felt_feelings: "Koettu",
+    differs: "poikkeaa tavoitellusta",
+    room_figures: "Kysytty huoneessa",
+    survey_figures: "Kyselyt",
+    channel_switch: "Kanavanvaihto",
+    explain_again: "joutui selittämään uudelleen",
+    small_n: "otoskoko pieni",
+    questions: "Kysymykset osallistujille",
+    answers: "Vastauksia",
+    word: "Sana",
+    option: "Vaihtoehto",
 };

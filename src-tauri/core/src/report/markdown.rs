@@ -232,6 +232,8 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         }
     }
 
+    experience(&mut out, report);
+
     if !report.notes.is_empty() {
         let (header, rows) = report.appendix();
         let _ = writeln!(out, "## {}\n", md(labels.appendix));
@@ -239,6 +241,37 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
     }
     let _ = writeln!(out, "---\n\n*{}*", md(labels.made_with));
     out
+}
+
+/// The experience chapter: designed and felt per stage, the text lanes, the questions.
+fn experience(out: &mut String, report: &Report) {
+    let labels = report.labels;
+    let lanes = report.text_lanes();
+    let questions = report.question_sections();
+    let table_of_stages = report.experience_table();
+    if table_of_stages.is_none() && lanes.is_empty() && questions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", md(labels.experience));
+    if let Some((header, rows)) = table_of_stages {
+        table(out, &header, &rows);
+    }
+    for (title, rows) in lanes {
+        let _ = writeln!(out, "### {}\n", md(&title));
+        table(out, &[labels.stage, title.as_str()], &rows);
+    }
+    if !questions.is_empty() {
+        let _ = writeln!(out, "### {}\n", md(labels.questions));
+        for question in questions {
+            let _ = writeln!(
+                out,
+                "#### {}\n\n{}\n",
+                md(&question.heading),
+                md(&question.summary)
+            );
+            table(out, &question.header, &question.rows);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod bundle;
 mod csv;
+mod experience;
 mod html;
 mod labels;
 mod markdown;
@@ -26,6 +27,7 @@ use crate::store::Library;
 use crate::voting::{NoteResult, Viewer, VotingRound};
 use ts_rs::TS;
 
+pub use experience::{figure_text, QuestionSection};
 pub use labels::Labels;
 pub use markdown::CHART_FILE;
 
@@ -72,6 +74,14 @@ pub struct Report {
     /// Every voting round, oldest first, with its results ranked (voters named only in
     /// rounds that were not anonymous).
     pub rounds: Vec<(VotingRound, Vec<NoteResult>)>,
+    /// The experience model (see [`experience`]).
+    pub lanes: Vec<crate::lanes::Lane>,
+    pub cells: Vec<crate::lanes::LaneCell>,
+    pub feelings: Vec<crate::feelings::Feeling>,
+    pub stage_feelings: Vec<crate::feelings::StageFeelings>,
+    pub figures: Vec<crate::figures::StageFigure>,
+    pub questions: Vec<crate::questions::QuestionResult>,
+    pub switches: Vec<crate::journey::ChannelSwitch>,
 }
 
 /// The report's first page after the cover: see [`Report::summary`].
@@ -506,6 +516,13 @@ impl Library {
             personas,
             emotions,
             ratings,
+            lanes,
+            cells,
+            feelings,
+            stage_feelings,
+            figures,
+            questions,
+            switches,
             ..
         } = self.get_journey(workshop_id)?;
         let mut photos = std::collections::HashMap::new();
@@ -535,6 +552,13 @@ impl Library {
             personas,
             photos,
             ratings,
+            lanes,
+            cells,
+            feelings,
+            stage_feelings,
+            figures,
+            questions,
+            switches,
         })
     }
 

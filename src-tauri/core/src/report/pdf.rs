@@ -292,6 +292,8 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         }
     }
 
+    experience(&mut blocks, report);
+
     if !report.notes.is_empty() {
         let (header, rows) = report.appendix();
         blocks.push(Block::Heading {
@@ -326,4 +328,62 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         blocks,
     })
     .map_err(|error| Error::Report(error.to_string()))
+}
+
+/// The experience chapter: designed and felt per stage, the text lanes, the questions.
+fn experience(blocks: &mut Vec<Block>, report: &Report) {
+    let labels = report.labels;
+    let lanes = report.text_lanes();
+    let questions = report.question_sections();
+    let table_of_stages = report.experience_table();
+    if table_of_stages.is_none() && lanes.is_empty() && questions.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading {
+        level: 1,
+        text: labels.experience.to_owned(),
+    });
+    if let Some((header, rows)) = table_of_stages {
+        blocks.push(Block::Table {
+            columns: vec![
+                column(header[0], 1.3),
+                column(header[1], 1.2),
+                column(header[2], 1.5),
+                column(header[3], 1.3),
+                column(header[4], 1.3),
+                column(header[5], 1.2),
+            ],
+            rows,
+            landscape: true,
+        });
+    }
+    for (title, rows) in lanes {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: title.clone(),
+        });
+        blocks.push(Block::Table {
+            columns: vec![column(labels.stage, 1.0), column(&title, 3.0)],
+            rows: rows.into_iter().map(Vec::from).collect(),
+            landscape: false,
+        });
+    }
+    if !questions.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: labels.questions.to_owned(),
+        });
+        for question in questions {
+            blocks.push(Block::Heading {
+                level: 3,
+                text: question.heading,
+            });
+            blocks.push(Block::Paragraph(question.summary));
+            blocks.push(Block::Table {
+                columns: vec![column(question.header[0], 3.0), number(question.header[1])],
+                rows: question.rows.into_iter().map(Vec::from).collect(),
+                landscape: false,
+            });
+        }
+    }
 }

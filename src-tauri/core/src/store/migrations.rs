@@ -331,6 +331,92 @@ const STEPS: &[&str] = &[
         DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
         DELETE FROM search_keys WHERE row_id = old.id;
     END;",
+    // 10: the experience model. Each stage names the feelings it is designed to evoke and
+    // whether arriving at it made customers explain themselves again; a phone's rating may
+    // carry the feelings it had. Feelings beyond the built-in vocabulary are the workshop's
+    // own words. The journey's lanes are rows the facilitator adds, renames, reorders and
+    // removes; a lane of its own kind holds one cell per stage. Questions asked from the room
+    // (NPS, CSAT, CES, an open question, a poll) hold one answer per participant; figures
+    // from surveys outside the room are typed in per stage. Existing workshops keep the
+    // lanes they showed, with the feelings and metrics lanes added after the texts.
+    "ALTER TABLE stages ADD COLUMN designed_feelings TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stages ADD COLUMN explain_again INTEGER NOT NULL DEFAULT 0
+        CHECK (explain_again IN (0, 1));
+    ALTER TABLE ratings ADD COLUMN feelings TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE feelings (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        word        TEXT NOT NULL,
+        positive    INTEGER NOT NULL CHECK (positive IN (0, 1)),
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX feelings_by_workshop ON feelings(workshop_id);
+    CREATE TABLE lanes (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('touchpoint', 'channels', 'pain_points',
+                        'opportunities', 'notes', 'text', 'metrics', 'feelings', 'images')),
+        title       TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX lanes_by_workshop ON lanes(workshop_id, position);
+    CREATE TABLE lane_cells (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        lane_id     TEXT NOT NULL REFERENCES lanes(id),
+        stage_id    TEXT NOT NULL REFERENCES stages(id),
+        text        TEXT NOT NULL DEFAULT '',
+        image_id    TEXT REFERENCES images(id),
+        created_at  TEXT NOT NULL,
+        UNIQUE (lane_id, stage_id)
+    ) STRICT;
+    CREATE INDEX lane_cells_by_workshop ON lane_cells(workshop_id);
+    CREATE INDEX lane_cells_by_stage ON lane_cells(stage_id);
+    CREATE TABLE questions (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('nps', 'csat', 'ces', 'open', 'poll')),
+        prompt      TEXT NOT NULL,
+        stage_id    TEXT REFERENCES stages(id),
+        options     TEXT NOT NULL DEFAULT '[]',
+        status      TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX questions_by_workshop ON questions(workshop_id);
+    CREATE TABLE answers (
+        id             TEXT PRIMARY KEY,
+        workshop_id    TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id    TEXT NOT NULL REFERENCES questions(id),
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        score          INTEGER,
+        text           TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        UNIQUE (question_id, participant_id)
+    ) STRICT;
+    CREATE INDEX answers_by_workshop ON answers(workshop_id);
+    CREATE TABLE stage_figures (
+        id          TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        stage_id    TEXT NOT NULL REFERENCES stages(id),
+        kind        TEXT NOT NULL CHECK (kind IN ('nps', 'csat', 'ces')),
+        value       REAL NOT NULL,
+        n           INTEGER NOT NULL,
+        source      TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX stage_figures_by_workshop ON stage_figures(workshop_id);
+    INSERT INTO lanes (id, workshop_id, position, kind, title)
+        SELECT w.id || ':' || k.kind, w.id, k.position, k.kind,
+               CASE w.language WHEN 'fi' THEN k.fi ELSE k.en END
+        FROM workshops w, (
+            SELECT 0 AS position, 'touchpoint' AS kind, 'Touchpoint' AS en, 'Kosketuspiste' AS fi
+            UNION ALL SELECT 1, 'channels', 'Channels', 'Kanavat'
+            UNION ALL SELECT 2, 'pain_points', 'Pain points', 'Kipupisteet'
+            UNION ALL SELECT 3, 'opportunities', 'Opportunities', 'Mahdollisuudet'
+            UNION ALL SELECT 4, 'feelings', 'Feelings', 'Tunteet'
+            UNION ALL SELECT 5, 'metrics', 'Metrics', 'Mittarit'
+            UNION ALL SELECT 6, 'notes', 'Notes', 'Muistilaput') k;",
 ];
 
 /// The schema version this build writes.

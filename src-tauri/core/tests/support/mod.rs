@@ -9,7 +9,7 @@ pub mod import_file;
 use std::collections::HashMap;
 
 use fiilis_core::board::{NewNote, Note};
-use fiilis_core::emotions::{EmotionInput, Variant};
+use fiilis_core::emotions::{EmotionInput, RatingInput, Variant};
 use fiilis_core::exchange::WorkshopFile;
 use fiilis_core::journey::StageEdit;
 use fiilis_core::participants::Role;
@@ -129,10 +129,7 @@ pub fn rich_workshop(library: &Library) -> String {
         .record_rating(
             &id,
             &aino.id,
-            Some(&persona.id),
-            &stage,
-            Variant::Target,
-            2.0,
+            &RatingInput::new(Some(&persona.id), &stage, Variant::Target, 2.0),
         )
         .unwrap();
     let round: VotingRound = library

@@ -19,7 +19,21 @@ address: string | null, join_url: string | null, room_code: string | null,
  */
 qr_svg: string | null, };
 
+export type AddFeeling = { workshop_id: string, word: string, positive: boolean, };
+
 export type AddParticipant = { workshop_id: string, name?: string | null, role?: Role, };
+
+/**
+ * One participant's answer, as stored: a score (NPS, CSAT, CES), an option's index (poll)
+ * or a few words (open).
+ */
+export type Answer = { id: string, workshop_id: string, question_id: string, participant_id: string, score: number | null, text: string | null, created_at: string, updated_at: string, };
+
+/**
+ * A phone's answer: `score` for NPS, CSAT, CES and polls (the option's index), `text`
+ * for an open question.
+ */
+export type AnswerInput = { question_id: string, score?: number | null, text?: string | null, };
 
 /**
  * What `app_info` tells: the version, where the library is, and its schema.
@@ -70,9 +84,21 @@ reload: boolean, };
 
 export type ChangedIds = { [table in keyof ChangedRows]: Array<string> };
 
-export type ChangedRows = { journey_settings: Array<JsonValue>, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, room: Array<JsonValue> };
+export type ChangedRows = { journey_settings: Array<JsonValue>, feelings: Array<OwnFeeling>, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, lanes: Array<Lane>, lane_cells: Array<LaneCell>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, stage_figures: Array<StageFigure>, questions: Array<Question>, answers: Array<Answer>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, room: Array<JsonValue> };
+
+/**
+ * A change of channel between two neighbouring stages: the next stage has channels, none
+ * of which the one before used.
+ */
+export type ChannelSwitch = { from_stage_id: string, to_stage_id: string, from: Array<string>, to: Array<string>, };
 
 export type ChartArgs = { workshop_id: string, persona_ids?: Array<string>, };
+
+/**
+ * One word of a word cloud: the form people wrote most often, and how many answers used
+ * the word in any of its inflections.
+ */
+export type CloudWord = { word: string, count: number, };
 
 export type Cluster = { id: string, workshop_id: string, title: string, created_at: string, updated_at: string, };
 
@@ -103,6 +129,51 @@ export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_tra
  * base64.
  */
 export type ExportFormat = "html" | "md" | "csv" | "pdf";
+
+/**
+ * One word of a workshop's vocabulary, in its language.
+ */
+export type Feeling = { 
+/**
+ * What stages and ratings store: a built-in key or the id of the workshop's own word.
+ */
+key: string, word: string, positive: boolean, 
+/**
+ * One the facilitator added (and may remove).
+ */
+own: boolean, };
+
+/**
+ * How many times participants picked a feeling at a stage.
+ */
+export type FeltCount = { key: string, count: number, };
+
+/**
+ * The standard figure of a scored question, with what it rests on.
+ */
+export type Figure = { kind: QuestionKind, 
+/**
+ * NPS (−100..100), CSAT (% satisfied) or CES (mean), rounded to one decimal.
+ */
+value: number, 
+/**
+ * How many answers.
+ */
+n: number, 
+/**
+ * NPS: the shares of promoters, passives and detractors in %; CSAT: the satisfied and
+ * the other shares; CES: none.
+ */
+shares: Array<number>, 
+/**
+ * Fewer than [`SMALL_N`] answers.
+ */
+small_n: boolean, };
+
+/**
+ * The arguments of `set_stage_figure`: a new figure, or (with `id`) a change to one.
+ */
+export type FigureInput = { id?: string | null, stage_id: string, kind: QuestionKind, value: number, n: number, source?: string, };
 
 export type FileImage = { id: string, mime: string, data_base64: string, };
 
@@ -137,7 +208,31 @@ export type JoinRequest = { room: string, name?: string | null, role?: Role, };
 /**
  * Everything the journey screen shows.
  */
-export type Journey = { workshop_id: string, revision: number, scale: Scale, stages: Array<Stage>, personas: Array<Persona>, emotions: Array<EmotionPoint>, ratings: Array<RatingSummary>, undo: string | null, redo: string | null, };
+export type Journey = { workshop_id: string, revision: number, scale: Scale, stages: Array<Stage>, personas: Array<Persona>, emotions: Array<EmotionPoint>, ratings: Array<RatingSummary>, 
+/**
+ * The map's lanes, top to bottom, and the cells of its text and image lanes.
+ */
+lanes: Array<Lane>, cells: Array<LaneCell>, 
+/**
+ * The feelings vocabulary in the workshop's language, its own words last.
+ */
+feelings: Array<Feeling>, 
+/**
+ * Per stage, the designed feelings beside those felt (stages with neither left out).
+ */
+stage_feelings: Array<StageFeelings>, 
+/**
+ * Figures typed in from surveys outside the room.
+ */
+figures: Array<StageFigure>, 
+/**
+ * The questions asked from the room, with their results.
+ */
+questions: Array<QuestionResult>, 
+/**
+ * Where the customer changes channel between one stage and the next.
+ */
+switches: Array<ChannelSwitch>, undo: string | null, redo: string | null, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
@@ -150,6 +245,27 @@ export type LanAddress = {
  * a cable or a VPN.
  */
 interface: string, ip: string, };
+
+/**
+ * One lane of the journey map.
+ */
+export type Lane = { id: string, workshop_id: string, position: number, kind: LaneKind, title: string, };
+
+/**
+ * What a text or image lane holds at one stage.
+ */
+export type LaneCell = { id: string, workshop_id: string, lane_id: string, stage_id: string, text: string, image_id: string | null, created_at: string, };
+
+export type LaneImage = { workshop_id: string, lane_id: string, stage_id: string, image_base64: string | null, };
+
+/**
+ * What a lane of the journey map shows per stage. The first five show the stage's own
+ * fields (and notes); `text` and `images` hold a cell of the lane's own per stage;
+ * `metrics` and `feelings` show what was measured and felt.
+ */
+export type LaneKind = "touchpoint" | "channels" | "pain_points" | "opportunities" | "notes" | "text" | "metrics" | "feelings" | "images";
+
+export type LaneText = { workshop_id: string, lane_id: string, stage_id: string, text: string, };
 
 /**
  * The languages Fiilis speaks. A workshop has one; its template text follows it.
@@ -165,12 +281,38 @@ export type MoveTo = { workshop_id: string, id: string, position: number, };
 /**
  * One of a participant's own ratings.
  */
-export type MyRating = { stage_id: string, persona_id: string | null, variant: Variant, score: number, };
+export type MyRating = { stage_id: string, persona_id: string | null, variant: Variant, score: number, feelings: Array<string>, };
+
+/**
+ * The arguments of `add_lane`.
+ */
+export type NewLane = { kind: LaneKind, 
+/**
+ * The kind's name in the workshop's language when absent.
+ */
+title?: string | null, 
+/**
+ * Where it goes (default: last).
+ */
+position?: number | null, };
 
 /**
  * One note to create.
  */
 export type NewNote = { text: string, colour?: string, x: number, y: number, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, };
+
+/**
+ * The arguments of `ask_question`.
+ */
+export type NewQuestion = { kind: QuestionKind, 
+/**
+ * The standard wording in the workshop's language when absent.
+ */
+prompt?: string | null, stage_id?: string | null, 
+/**
+ * A poll's options (2–8); none for the other kinds.
+ */
+options?: Array<string>, };
 
 /**
  * The arguments of `create_round`.
@@ -229,6 +371,11 @@ port?: number,
 address?: string, };
 
 /**
+ * A word the facilitator added to a workshop's vocabulary, as stored.
+ */
+export type OwnFeeling = { id: string, workshop_id: string, word: string, positive: boolean, created_at: string, };
+
+/**
  * The page size of a PDF report.
  */
 export type PaperSize = "a4" | "letter";
@@ -274,6 +421,15 @@ export type PhoneNote = { client_id: string, text: string, colour?: string | nul
 export type PhoneNoteView = { id: string, text: string, colour: string, };
 
 /**
+ * The open question as a phone shows it.
+ */
+export type PhoneQuestion = { id: string, kind: QuestionKind, prompt: string, options: Array<string>, 
+/**
+ * This participant's answer so far: a score or option index, or words.
+ */
+my_score: number | null, my_text: string | null, };
+
+/**
  * The open (or last) voting round as one participant sees it.
  */
 export type PhoneRound = { id: string, title: string, status: RoundStatus, closes_at: string | null, votes_per_participant: number, max_per_note: number, votes_left: number, done: boolean, 
@@ -305,7 +461,15 @@ my_notes: Array<PhoneNoteView>,
 /**
  * This participant's own ratings.
  */
-my_ratings: Array<MyRating>, };
+my_ratings: Array<MyRating>, 
+/**
+ * The words a participant may pick for how a stage felt.
+ */
+feelings: Array<Feeling>, 
+/**
+ * The question the room is asked right now, with this participant's answer.
+ */
+question: PhoneQuestion | null, };
 
 /**
  * How a round is going, without a hint of what anyone voted for.
@@ -313,11 +477,68 @@ my_ratings: Array<MyRating>, };
 export type Progress = { round_id: string, participants: Array<ParticipantProgress>, };
 
 /**
+ * A question as stored.
+ */
+export type Question = { id: string, workshop_id: string, kind: QuestionKind, prompt: string, 
+/**
+ * The stage it asks about, or none for the whole service.
+ */
+stage_id: string | null, 
+/**
+ * A poll's options (empty for the other kinds).
+ */
+options: Array<string>, status: QuestionStatus, created_at: string, };
+
+/**
+ * What a question asks for.
+ */
+export type QuestionKind = "nps" | "csat" | "ces" | "open" | "poll";
+
+/**
+ * A question with what its answers add up to, as the facilitator and the presenter see it.
+ */
+export type QuestionResult = { question: Question, n: number, 
+/**
+ * NPS, CSAT or CES by the standard formula; none without answers or for open and polls.
+ */
+figure: Figure | null, 
+/**
+ * Answers per score (lowest first) or per poll option.
+ */
+counts: Array<number>, 
+/**
+ * The open answers' words, inflections folded.
+ */
+words: Array<CloudWord>, 
+/**
+ * The open answers themselves, oldest first.
+ */
+texts: Array<string>, };
+
+export type QuestionStatus = "open" | "closed";
+
+/**
  * One participant's own rating of a stage; `persona_id` none means "as myself".
  */
-export type Rating = { id: string, workshop_id: string, participant_id: string, persona_id: string | null, stage_id: string, variant: Variant, score: number, created_at: string, updated_at: string, };
+export type Rating = { id: string, workshop_id: string, participant_id: string, persona_id: string | null, stage_id: string, variant: Variant, score: number, 
+/**
+ * What the participant felt there: up to two keys of the feelings vocabulary (only
+ * with a rating of the current experience).
+ */
+feelings: Array<string>, created_at: string, updated_at: string, };
 
-export type RatingRequest = { persona_id?: string | null, stage_id: string, variant: Variant, score: number, };
+/**
+ * A participant's rating of a stage, as a phone sends it.
+ */
+export type RatingInput = { 
+/**
+ * Whom the stage is rated as: a persona, or (none) the participant as a customer.
+ */
+persona_id?: string | null, stage_id: string, variant: Variant, score: number, 
+/**
+ * Keys of the feelings vocabulary: what was felt there (at most two).
+ */
+feelings?: Array<string>, };
 
 /**
  * The participants' ratings of one (persona, stage, variant), aggregated.
@@ -337,7 +558,10 @@ export type Receipt = { round_id: string, note_id: string,
  */
 on_note: number, votes_left: number, };
 
-export type RenameCluster = { workshop_id: string, id: string, title: string, };
+/**
+ * A new name for one item (a group of notes, a lane).
+ */
+export type Rename = { workshop_id: string, id: string, title: string, };
 
 export type ReportArgs = { workshop_id: string, format: ExportFormat, paper?: PaperSize, };
 
@@ -435,12 +659,60 @@ export type SetTimer = { workshop_id: string, action: TimerAction, seconds?: num
 /**
  * One stage (touchpoint) of a workshop's customer journey.
  */
-export type Stage = { id: string, workshop_id: string, position: number, title: string, description: string, pain_points: string, opportunities: string, channels: Array<string>, moment_of_truth: boolean, };
+export type Stage = { id: string, workshop_id: string, position: number, title: string, description: string, pain_points: string, opportunities: string, channels: Array<string>, moment_of_truth: boolean, 
+/**
+ * The feelings this stage is designed to evoke: keys of the feelings vocabulary (a
+ * built-in word or one of the workshop's own), at most [`MAX_DESIGNED_FEELINGS`].
+ */
+designed_feelings: Array<string>, 
+/**
+ * Arriving at this stage, customers had to explain themselves again (the pain of a
+ * channel switch that lost what they had already said).
+ */
+explain_again: boolean, };
 
 /**
  * Changes to a stage: absent fields stay as they are.
  */
-export type StageEdit = { id: string, title?: string | null, description?: string | null, pain_points?: string | null, opportunities?: string | null, channels?: Array<string> | null, moment_of_truth?: boolean | null, };
+export type StageEdit = { id: string, title?: string | null, description?: string | null, pain_points?: string | null, opportunities?: string | null, channels?: Array<string> | null, moment_of_truth?: boolean | null, 
+/**
+ * Keys of the feelings vocabulary (at most three).
+ */
+designed_feelings?: Array<string> | null, explain_again?: boolean | null, };
+
+/**
+ * A stage's designed feelings beside those felt.
+ */
+export type StageFeelings = { stage_id: string, designed: Array<string>, 
+/**
+ * Most picked first (ties in vocabulary order).
+ */
+felt: Array<FeltCount>, 
+/**
+ * How many ratings picked at least one feeling.
+ */
+raters: number, 
+/**
+ * See [`disagrees`].
+ */
+disagrees: boolean, };
+
+/**
+ * One figure of a stage, as stored.
+ */
+export type StageFigure = { id: string, workshop_id: string, stage_id: string, 
+/**
+ * NPS, CSAT or CES.
+ */
+kind: QuestionKind, 
+/**
+ * NPS −100..100, CSAT % satisfied 0..100, CES 1..7.
+ */
+value: number, 
+/**
+ * How many answered.
+ */
+n: number, source: string, created_at: string, };
 
 export type TemplateArgs = { language?: Language, };
 
@@ -507,7 +779,7 @@ date?: string | null, goal?: string | null, facilitator?: string | null, languag
 /**
  * The file, as written and read.
  */
-export type WorkshopFile = { format: string, version: number, exported_at: string, app_version: string, workshop: FileWorkshop, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, images: Array<FileImage>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, 
+export type WorkshopFile = { format: string, version: number, exported_at: string, app_version: string, workshop: FileWorkshop, stages: Array<Stage>, participants: Array<Participant>, personas: Array<Persona>, clusters: Array<Cluster>, notes: Array<Note>, emotions: Array<EmotionPoint>, ratings: Array<Rating>, images: Array<FileImage>, voting_rounds: Array<VotingRound>, votes: Array<Vote>, round_done: Array<RoundDone>, feelings: Array<OwnFeeling>, lanes: Array<Lane>, lane_cells: Array<LaneCell>, questions: Array<Question>, answers: Array<Answer>, stage_figures: Array<StageFigure>, 
 /**
  * Row id → the id it was first made under, for rows that came from another workshop.
  */
@@ -541,7 +813,7 @@ participant_count: number, round_count: number,
  */
 matched: string | null, };
 
-export const CHANGE_TABLES = ["journey_settings","stages","participants","personas","clusters","notes","emotions","ratings","voting_rounds","votes","round_done","room"] as const;
+export const CHANGE_TABLES = ["journey_settings","feelings","stages","participants","personas","lanes","lane_cells","clusters","notes","emotions","ratings","stage_figures","questions","answers","voting_rounds","votes","round_done","room"] as const;
 
 export const NOTE_COLOURS = ["yellow","orange","sky","green","blue","red","pink","grey"] as const;
 
@@ -561,9 +833,13 @@ export const SERIES_COLOURS = {"dark":["#56b4e9","#f0a050","#3ccf9f","#e89ac7","
 
 export const SERIES_MARKERS = ["circle","square","triangle","diamond","triangle-down","plus","star","hexagon"] as const;
 
-export const LIMITS = {"age":40,"channel":40,"channels":12,"cluster_title":200,"emotion_note":500,"facilitator":200,"goal":2000,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
+export const LIMITS = {"age":40,"answer_text":120,"channel":40,"channels":12,"cluster_title":200,"designed_feelings":3,"emotion_note":500,"facilitator":200,"feeling_word":40,"felt_feelings":2,"figure_source":200,"goal":2000,"lane_cell":2000,"lanes":24,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"poll_option":80,"poll_options":8,"question_prompt":300,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
 
-export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const QUESTION_SCALES = {"ces":{"figure":[1.0,7.0],"scores":[1,7]},"csat":{"figure":[0.0,100.0],"scores":[1,5]},"nps":{"figure":[-100.0,100.0],"scores":[0,10]}} as const;
+
+export const SMALL_N = 30 as const;
+
+export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -588,7 +864,7 @@ export interface GeneratedOperations {
   update_notes: { input: Notes<NoteEdit>; output: Change };
   delete_notes: { input: DeleteNotes; output: Change };
   group_notes: { input: GroupNotes; output: Change };
-  rename_cluster: { input: RenameCluster; output: Change };
+  rename_cluster: { input: Rename; output: Change };
   ungroup: { input: WorkshopItem; output: Change };
   undo: { input: WorkshopRef; output: Change };
   redo: { input: WorkshopRef; output: Change };
@@ -607,6 +883,16 @@ export interface GeneratedOperations {
   delete_persona: { input: WorkshopItem; output: Change };
   set_persona_photo: { input: SetPhoto; output: Change };
   get_image: { input: WorkshopItem; output: Image };
+  add_feeling: { input: AddFeeling; output: Change };
+  delete_feeling: { input: WorkshopItem; output: Change };
+  add_lane: { input: InWorkshop<NewLane>; output: Change };
+  rename_lane: { input: Rename; output: Change };
+  move_lane: { input: MoveTo; output: Change };
+  delete_lane: { input: WorkshopItem; output: Change };
+  set_lane_text: { input: LaneText; output: Change };
+  set_lane_image: { input: LaneImage; output: Change };
+  set_stage_figure: { input: InWorkshop<FigureInput>; output: Change };
+  delete_stage_figure: { input: WorkshopItem; output: Change };
   set_emotion: { input: InWorkshop<EmotionInput>; output: Change };
   set_emotion_scale: { input: SetScale; output: Change };
   emotion_chart_svg: { input: ChartArgs; output: string };
@@ -626,6 +912,11 @@ export interface GeneratedOperations {
   add_paper_votes: { input: PaperVotes; output: Change };
   round_progress: { input: RoundRef; output: Progress };
   round_results: { input: RoundRef; output: Array<NoteResult> };
+  list_questions: { input: WorkshopRef; output: Array<QuestionResult> };
+  ask_question: { input: InWorkshop<NewQuestion>; output: Change };
+  close_question: { input: WorkshopItem; output: Change };
+  delete_question: { input: WorkshopItem; output: Change };
+  answers_to_notes: { input: WorkshopItem; output: Change };
   get_room: { input: WorkshopRef; output: Room };
   update_room: { input: InWorkshop<RoomUpdate>; output: Room };
   set_timer: { input: SetTimer; output: Room };

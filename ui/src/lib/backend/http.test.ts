@@ -35,6 +35,8 @@ const workshop: Workshop = {
       opportunities: '',
       channels: [],
       moment_of_truth: false,
+      designed_feelings: [],
+      explain_again: false,
     },
   ],
 };

@@ -16,6 +16,8 @@ export function stage(id: string, position: number, over: Partial<JourneyStage> 
     opportunities: '',
     channels: [],
     moment_of_truth: false,
+    designed_feelings: [],
+    explain_again: false,
     ...over,
   };
 }
@@ -57,6 +59,13 @@ export function journey(over: Partial<Journey> = {}): Journey {
     personas: [persona('p1', 0), persona('p2', 1)],
     emotions: [point('e1', 'p1', 's1', 1), point('e2', 'p2', 's2', -1)],
     ratings: [],
+    lanes: [],
+    cells: [],
+    feelings: [],
+    stage_feelings: [],
+    figures: [],
+    questions: [],
+    switches: [],
     undo: null,
     redo: null,
     ...over,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyJourneyChange, countEmotions, emotionOf, journeyHasGap, journeyState, withLocalScore } from './state';
-import { change, journey, persona, point, stage } from './fixtures';
+import { RELOAD_TABLES, applyJourneyChange, countEmotions, emotionOf, journeyHasGap, journeyState, withLocalScore } from './state';
+import { W, change, journey, persona, point, stage } from './fixtures';
 
 const base = () => journeyState(journey());
 
@@ -102,6 +102,59 @@ describe('applyJourneyChange', () => {
 
   it('counts the rescaled points of a change', () => {
     expect(countEmotions(change(11, { emotions: [point('a', 'p1', 's1', 1), point('b', 'p1', 's2', 2)] }))).toBe(2);
+  });
+});
+
+describe('the experience model', () => {
+  const feelings = [
+    { key: 'welcomed', word: 'welcomed', positive: true, own: false },
+    { key: 'frustrated', word: 'frustrated', positive: false, own: false },
+  ];
+  const rich = () =>
+    journeyState(
+      journey({
+        stages: [stage('s1', 0, { channels: ['web'] }), stage('s2', 1, { channels: ['chat'] }), stage('s3', 2, { channels: ['chat'] })],
+        lanes: [
+          { id: 'l2', workshop_id: W, position: 1, kind: 'feelings', title: 'Feelings' },
+          { id: 'l1', workshop_id: W, position: 0, kind: 'touchpoint', title: 'Touchpoint' },
+        ],
+        feelings,
+        stage_feelings: [{ stage_id: 's2', designed: [], felt: [{ key: 'frustrated', count: 2 }], raters: 2, disagrees: false }],
+        switches: [{ from_stage_id: 's1', to_stage_id: 's2', from: ['web'], to: ['chat'] }],
+      }),
+    );
+
+  it('keeps lanes (by position), the vocabulary, felt feelings and switches from get_journey', () => {
+    const s = rich();
+    expect(s.lanes.map((l) => l.id)).toEqual(['l1', 'l2']);
+    expect(s.feelings).toHaveLength(2);
+    expect(s.stageFeelings[0].felt).toEqual([{ key: 'frustrated', count: 2 }]);
+    expect(s.switches).toHaveLength(1);
+    expect(s.figures).toEqual([]);
+    expect(s.questions).toEqual([]);
+    expect(s.cells).toEqual([]);
+  });
+
+  it('asks for a reload for every table it shows but does not apply', () => {
+    expect([...RELOAD_TABLES].sort()).toEqual(['answers', 'feelings', 'lane_cells', 'lanes', 'questions', 'ratings', 'stage_figures']);
+    for (const table of RELOAD_TABLES) {
+      expect(applyJourneyChange(base(), change(11, { [table]: [{ id: 'x' }] })).reload, table).toBe(true);
+      expect(applyJourneyChange(base(), change(11, {}, { [table]: ['x'] })).reload, table).toBe(true);
+    }
+    // An empty list of such rows is nothing to reload for.
+    expect(applyJourneyChange(base(), change(11, { lanes: [] })).reload).toBe(false);
+  });
+
+  it('recomputes the switches and the designed side of the feelings when stages change', () => {
+    // s2 gets "web" too: no switch any more; s3 switches to the phone.
+    const edit = change(11, { stages: [stage('s2', 1, { channels: ['chat', 'web'], designed_feelings: ['welcomed'] }), stage('s3', 2, { channels: ['phone'] })] });
+    const { state, reload } = applyJourneyChange(rich(), edit);
+    expect(reload).toBe(false);
+    expect(state.switches).toEqual([{ from_stage_id: 's2', to_stage_id: 's3', from: ['chat', 'web'], to: ['phone'] }]);
+    expect(state.stageFeelings).toEqual([{ stage_id: 's2', designed: ['welcomed'], felt: [{ key: 'frustrated', count: 2 }], raters: 2, disagrees: true }]);
+    // explain_again and designed feelings are kept on the stage itself.
+    const again = applyJourneyChange(state, change(12, { stages: [stage('s3', 2, { channels: ['phone'], explain_again: true })] })).state;
+    expect(again.stages[2].explain_again).toBe(true);
   });
 });
 

@@ -1,7 +1,25 @@
-// The journey as the UI holds it (stages, personas, emotion points, ratings, the scale),
-// and the one way it changes: `applyJourneyChange`, used for the result of every
+// The journey as the UI holds it (stages, personas, emotion points, ratings, the scale,
+// the map's lanes and cells, feelings, figures, questions, channel switches), and the one
+// way it changes: `applyJourneyChange`, used for the result of every
 // operation and for every live event alike. Pure and immutable, like the board's.
-import type { Change, EmotionPoint, EmotionScale, EmotionVariant, Journey, JourneyStage, Persona, RatingSummary } from '../backend/types';
+import type {
+  Change,
+  ChannelSwitch,
+  EmotionPoint,
+  EmotionScale,
+  EmotionVariant,
+  Feeling,
+  Journey,
+  JourneyStage,
+  Lane,
+  LaneCell,
+  Persona,
+  QuestionResult,
+  RatingSummary,
+  StageFeelings,
+  StageFigure,
+} from '../backend/types';
+import { channelSwitches, disagrees } from './lanes';
 
 export interface JourneyState {
   workshopId: string;
@@ -17,6 +35,18 @@ export interface JourneyState {
   /** Keyed by `emotionKey(persona, stage, variant)`. */
   emotions: ReadonlyMap<string, EmotionPoint>;
   ratings: readonly RatingSummary[];
+  /** The map's lanes, by position. */
+  lanes: readonly Lane[];
+  /** The cells of text and image lanes. */
+  cells: readonly LaneCell[];
+  /** The feelings vocabulary, in the workshop's language. */
+  feelings: readonly Feeling[];
+  /** Per stage, designed beside felt (the designed keys follow the stages held here). */
+  stageFeelings: readonly StageFeelings[];
+  figures: readonly StageFigure[];
+  questions: readonly QuestionResult[];
+  /** Channel switches between neighbouring stages (recomputed when the stages change). */
+  switches: readonly ChannelSwitch[];
   undo: string | null;
   redo: string | null;
   /** The revision that last wrote each row since the snapshot (older changes never win). */
@@ -34,6 +64,12 @@ export interface Applied {
 /** The keys of `Change` the journey applies, and those it may ignore (the board's). */
 const APPLIED = new Set(['stages', 'personas', 'emotions', 'journey_settings']);
 const IGNORED = new Set(['notes', 'clusters', 'participants']);
+/**
+ * Tables the journey shows but does not apply row by row: lanes and their cells, the
+ * feelings vocabulary, figures, questions and answers, ratings (their summaries, felt
+ * feelings and figures are computed by core). Any row of these means reload `get_journey`.
+ */
+export const RELOAD_TABLES: ReadonlySet<string> = new Set(['lanes', 'lane_cells', 'feelings', 'stage_figures', 'questions', 'answers', 'ratings']);
 /** Steps that change something a `Change` does not carry (the workshop's scale). */
 const RELOAD_STEPS = new Set(['set_emotion_scale']);
 
@@ -53,6 +89,13 @@ export function journeyState(journey: Journey): JourneyState {
     personas: [...journey.personas].sort(byPosition),
     emotions: new Map(journey.emotions.map((e) => [emotionKey(e.persona_id, e.stage_id, e.variant), e])),
     ratings: journey.ratings,
+    lanes: [...(journey.lanes ?? [])].sort(byPosition),
+    cells: journey.cells ?? [],
+    feelings: journey.feelings ?? [],
+    stageFeelings: journey.stage_feelings ?? [],
+    figures: journey.figures ?? [],
+    questions: journey.questions ?? [],
+    switches: journey.switches ?? [],
     undo: journey.undo,
     redo: journey.redo,
     touched: new Map(),
@@ -69,6 +112,13 @@ export function emptyJourneyState(workshopId: string): JourneyState {
     personas: [],
     emotions: [],
     ratings: [],
+    lanes: [],
+    cells: [],
+    feelings: [],
+    stage_feelings: [],
+    figures: [],
+    questions: [],
+    switches: [],
     undo: null,
     redo: null,
   });
@@ -118,6 +168,7 @@ export function applyJourneyChange(state: JourneyState, change: Change): Applied
   let reload = change.reload === true;
   for (const key of new Set([...Object.keys(up), ...Object.keys(del)])) {
     if (APPLIED.has(key) || IGNORED.has(key)) continue;
+    // RELOAD_TABLES and any table this UI does not know yet.
     if ((up[key]?.length ?? 0) > 0 || (del[key]?.length ?? 0) > 0) reload = true;
   }
   if ((change.undo && RELOAD_STEPS.has(change.undo)) || (change.redo && RELOAD_STEPS.has(change.redo))) {
@@ -162,6 +213,15 @@ export function applyJourneyChange(state: JourneyState, change: Change): Applied
     touch(id);
   }
 
+  // What core derives from the stages: the channel switches, and the designed side of the
+  // feelings (and so whether felt and designed disagree).
+  let switches = state.switches;
+  let stageFeelings = state.stageFeelings;
+  if (stages !== state.stages) {
+    switches = channelSwitches(stages);
+    stageFeelings = withDesigned(stageFeelings, stages, state.feelings);
+  }
+
   const latest = rev >= state.revision;
   const seen = new Set(state.seen);
   seen.add(rev);
@@ -172,12 +232,28 @@ export function applyJourneyChange(state: JourneyState, change: Change): Applied
     stages,
     personas,
     emotions: emotions ?? state.emotions,
+    switches,
+    stageFeelings,
     undo: latest ? change.undo : state.undo,
     redo: latest ? change.redo : state.redo,
     touched,
     seen,
   };
   return { state: next, reload };
+}
+
+/** The stages' designed feelings into `list` (stages with neither designed nor felt left out, in stage order). */
+function withDesigned(list: readonly StageFeelings[], stages: readonly JourneyStage[], vocabulary: readonly Feeling[]): readonly StageFeelings[] {
+  const old = new Map(list.map((f) => [f.stage_id, f]));
+  const out: StageFeelings[] = [];
+  for (const stage of stages) {
+    const was = old.get(stage.id);
+    const designed = stage.designed_feelings ?? [];
+    const felt = was?.felt ?? [];
+    if (designed.length === 0 && felt.length === 0) continue;
+    out.push({ stage_id: stage.id, designed: [...designed], felt, raters: was?.raters ?? 0, disagrees: disagrees(designed, felt, vocabulary) });
+  }
+  return out;
 }
 
 /** True when some revision between the snapshot and the newest applied one never arrived. */

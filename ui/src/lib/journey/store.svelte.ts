@@ -19,8 +19,16 @@ export class JourneyStore {
   notes = $state.raw<BoardState>(emptyBoardState(''));
   loaded = $state(false);
   loadError = $state<unknown>(null);
+  /**
+   * Changes that arrived before the first load, or while a load is on its way: each load
+   * applies them to its snapshot (those already in it are skipped by revision), so a change
+   * made while a reload travels is not lost when the older snapshot lands.
+   */
   #buffer: Change[] = [];
+  #loads = 0;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  #reloading: Promise<void> | null = null;
+  #reloaded: (() => void) | null = null;
   #onchange: ((change: Change) => void) | undefined;
 
   constructor(workshopId: string, options: { withNotes?: boolean; onchange?: (change: Change) => void } = {}) {
@@ -55,6 +63,7 @@ export class JourneyStore {
   }
 
   async load(): Promise<void> {
+    this.#loads++;
     try {
       const [journey, board] = await Promise.all([
         call('get_journey', { workshop_id: this.workshopId }),
@@ -66,7 +75,7 @@ export class JourneyStore {
         next = applyJourneyChange(next, change).state;
         if (board) notes = applyChange(notes, change);
       }
-      this.#buffer = [];
+      if (this.#loads === 1) this.#buffer = [];
       this.journey = next;
       this.notes = notes;
       this.loaded = true;
@@ -74,10 +83,13 @@ export class JourneyStore {
     } catch (err) {
       if (!this.loaded) this.loadError = err;
       else showToast(errorMessage(err), { kind: 'error' });
+    } finally {
+      this.#loads--;
     }
   }
 
   apply(change: Change): void {
+    if (this.#loads > 0) this.#buffer.push(change);
     const { state, reload } = applyJourneyChange(this.journey, change);
     this.journey = state;
     if (this.withNotes) this.notes = applyChange(this.notes, change);
@@ -87,10 +99,22 @@ export class JourneyStore {
   }
 
   #scheduleReload(delay: number) {
+    // A reload on its way already covers a later check for a missed change.
+    if (delay > 0 && this.#reloading) return;
     clearTimeout(this.#reloadTimer);
+    if (delay === 0 && !this.#reloading) this.#reloading = new Promise((resolve) => (this.#reloaded = resolve));
     this.#reloadTimer = setTimeout(() => {
-      if (delay === 0 || journeyHasGap(this.journey)) void this.load();
+      const done = this.#reloaded;
+      this.#reloading = null;
+      this.#reloaded = null;
+      const loading = delay === 0 || journeyHasGap(this.journey) ? this.load() : Promise.resolve();
+      void loading.then(() => done?.());
     }, delay);
+  }
+
+  /** Resolves once a reload the last change asked for (lanes, feelings, figures…) has happened. */
+  settle(): Promise<void> {
+    return this.#reloading ?? Promise.resolve();
   }
 
   /** Runs an operation that returns a `Change` and applies it; errors become a toast. */

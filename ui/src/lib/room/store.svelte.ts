@@ -1,10 +1,12 @@
 // The Room area's live state for one workshop: who is in, what the phones show, the timer,
-// the personas phones may rate as, and the host's participant access. Loads once, then
+// the personas phones may rate as, the questions asked (QuestionsStore, fed from here), the
+// journey's stages they may be about, and the host's participant access. Loads once, then
 // follows live changes; the access (not workshop content) is asked for again on focus.
 import { call, subscribe } from '../api';
 import { ApiError, backend, type Access, type OpenAccess, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
+import { QuestionsStore } from './questions.svelte';
 import { mergeParticipants, roomFromChange } from './state';
 
 /** A readable message for the Room area's errors; the host's own codes are translated here. */
@@ -25,6 +27,9 @@ export class RoomStore {
   participants = $state.raw<ParticipantEntry[]>([]);
   /** [id, name], in the journey's order. */
   personas = $state.raw<[string, string][]>([]);
+  /** [id, title], in the journey's order: what a question may be about. */
+  stages = $state.raw<[string, string][]>([]);
+  readonly questions: QuestionsStore;
   access = $state.raw<Access | null>(null);
   accessError = $state<string | null>(null);
   accessBusy = $state(false);
@@ -34,6 +39,7 @@ export class RoomStore {
 
   constructor(workshopId: string) {
     this.workshopId = workshopId;
+    this.questions = new QuestionsStore(workshopId);
   }
 
   /** Loads, and follows live changes; returns the function that stops. */
@@ -43,6 +49,7 @@ export class RoomStore {
       (change) => {
         if (change.workshop_id !== this.workshopId) return;
         if (change.reload) return this.#reloadSoon();
+        this.questions.onChange(change);
         const room = roomFromChange(change, this.workshopId);
         if (room === 'reload') void this.#reloadRoom();
         else if (room) this.#setRoom(room);
@@ -51,7 +58,8 @@ export class RoomStore {
         if (merged.reload) this.#reloadSoon();
         const personas = change.upserted.personas ?? [];
         const gone = change.deleted.personas ?? [];
-        if (personas.length > 0 || gone.length > 0) this.#reloadSoon();
+        const stages = (change.upserted.stages ?? []).length + (change.deleted.stages ?? []).length;
+        if (personas.length > 0 || gone.length > 0 || stages > 0) this.#reloadSoon();
       },
       {
         onopen: () => {
@@ -84,10 +92,12 @@ export class RoomStore {
         call('list_participants', { workshop_id: this.workshopId }),
         call('get_journey', { workshop_id: this.workshopId }),
         call('participant_access', {}),
+        this.questions.load(),
       ]);
       this.#setRoom(room);
       this.participants = participants;
       this.personas = journey.personas.map((p) => [p.id, p.name]);
+      this.stages = journey.stages.map((s) => [s.id, s.title]);
       this.access = access;
       this.loaded = true;
       this.loadError = null;

@@ -19,24 +19,34 @@ use crate::board::{checked_colour, checked_note_text, Cluster, Note};
 use crate::change::Change;
 use crate::emotions::{checked_score, scale_of, EmotionPoint, Rating, Scale};
 use crate::error::{Error, Result};
+use crate::feelings::OwnFeeling;
+use crate::figures::StageFigure;
 use crate::ids::{new_id, now};
 use crate::images::{images_of, store_image, verify, Prepared};
 use crate::journey::MAX_STAGE_TEXT_CHARS;
-use crate::model::{Language, Stage, TemplateId, Workshop};
+use crate::lanes::{Lane, LaneCell};
+use crate::model::{LaneKind, Language, Stage, TemplateId, Workshop};
 use crate::model::{MAX_CHANNELS, MAX_CHANNEL_CHARS};
 use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CHARS};
 use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
+use crate::questions::{Answer, Question};
 use crate::rows::{record_origin, recorded_origins, remap, restore, rows_of, Row, Table};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::{checked_vote_weight, refuse_rule_breaks, Vote, VotingRound};
-use crate::workshops::{load_workshop, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS};
+use crate::workshops::{
+    insert_lanes, load_workshop, MAX_FACILITATOR_CHARS, MAX_GOAL_CHARS, MAX_TITLE_CHARS,
+};
+
+mod experience;
 use ts_rs::TS;
 
 /// What the `format` field of every workshop file says.
 pub const FORMAT: &str = "fiilis-workshop";
-/// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes and the newest it reads. Version 2 added the experience
+/// model (lanes, feelings, questions, survey figures); a version 1 file gets its template's
+/// lanes on import.
+pub const VERSION: u32 = 2;
 /// The largest file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -63,6 +73,18 @@ pub struct WorkshopFile {
     pub votes: Vec<Vote>,
     #[serde(default)]
     pub round_done: Vec<RoundDone>,
+    #[serde(default)]
+    pub feelings: Vec<OwnFeeling>,
+    #[serde(default)]
+    pub lanes: Vec<Lane>,
+    #[serde(default)]
+    pub lane_cells: Vec<LaneCell>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub stage_figures: Vec<StageFigure>,
     /// Row id → the id it was first made under, for rows that came from another workshop.
     #[serde(default)]
     pub origins: BTreeMap<String, String>,
@@ -295,7 +317,7 @@ fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
             MAX_TITLE_CHARS,
         )?;
     }
-    Ok(())
+    experience::tidy_texts(file)
 }
 
 /// Checks everything a file says against the same rules as the editing operations (its texts
@@ -503,12 +525,15 @@ pub(crate) fn check(file: &mut WorkshopFile) -> Result<HashMap<String, Prepared>
             &participants,
         )?;
     }
+    experience::check(file, &mut unique, &refers, &stages, &participants, &images)?;
     Ok(decoded)
 }
 
 /// The file's content rows, table by table, parents first.
 fn file_rows(file: &WorkshopFile) -> Vec<(Table, Row)> {
     let mut rows = Vec::new();
+    // The workshop's own feelings first: stages and ratings name them.
+    rows.extend(file.feelings.iter().map(|r| (Table::Feelings, row_of(r))));
     rows.extend(file.stages.iter().map(|r| (Table::Stages, row_of(r))));
     rows.extend(
         file.participants
@@ -516,10 +541,23 @@ fn file_rows(file: &WorkshopFile) -> Vec<(Table, Row)> {
             .map(|r| (Table::Participants, row_of(r))),
     );
     rows.extend(file.personas.iter().map(|r| (Table::Personas, row_of(r))));
+    rows.extend(file.lanes.iter().map(|r| (Table::Lanes, row_of(r))));
+    rows.extend(
+        file.lane_cells
+            .iter()
+            .map(|r| (Table::LaneCells, row_of(r))),
+    );
     rows.extend(file.clusters.iter().map(|r| (Table::Clusters, row_of(r))));
     rows.extend(file.notes.iter().map(|r| (Table::Notes, row_of(r))));
     rows.extend(file.emotions.iter().map(|r| (Table::Emotions, row_of(r))));
     rows.extend(file.ratings.iter().map(|r| (Table::Ratings, row_of(r))));
+    rows.extend(
+        file.stage_figures
+            .iter()
+            .map(|r| (Table::StageFigures, row_of(r))),
+    );
+    rows.extend(file.questions.iter().map(|r| (Table::Questions, row_of(r))));
+    rows.extend(file.answers.iter().map(|r| (Table::Answers, row_of(r))));
     rows.extend(
         file.voting_rounds
             .iter()
@@ -620,6 +658,9 @@ pub(crate) fn import_into(
         restore(tx, table, &id, Some(&row))?;
         record_origin(tx, &workshop_id, &id, origin_of(file, &old_id))?;
     }
+    if file.version < 2 {
+        insert_lanes(tx, &workshop_id, header.template, header.language)?;
+    }
     refuse_rule_breaks(tx, &workshop_id, &file_ids_of(&new_ids))?;
     load_workshop(tx, &workshop_id)
 }
@@ -667,6 +708,12 @@ impl Library {
                 voting_rounds: rows_of(conn, Table::VotingRounds, workshop_id)?,
                 votes: rows_of(conn, Table::Votes, workshop_id)?,
                 round_done: rows_of(conn, Table::RoundDone, workshop_id)?,
+                feelings: rows_of(conn, Table::Feelings, workshop_id)?,
+                lanes: rows_of(conn, Table::Lanes, workshop_id)?,
+                lane_cells: rows_of(conn, Table::LaneCells, workshop_id)?,
+                questions: rows_of(conn, Table::Questions, workshop_id)?,
+                answers: rows_of(conn, Table::Answers, workshop_id)?,
+                stage_figures: rows_of(conn, Table::StageFigures, workshop_id)?,
                 images: images
                     .into_iter()
                     .map(|(id, data)| FileImage {
@@ -715,7 +762,14 @@ impl Library {
                 new_ids.insert(old_id, id.clone());
                 remap(&mut row, workshop_id, &new_ids);
                 row.insert("id".to_owned(), Value::from(id.as_str()));
-                if matches!(table, Table::Stages | Table::Personas) {
+                if table == Table::Lanes && lane_shown(conn, workshop_id, &row)? {
+                    continue;
+                }
+                if table == Table::Questions {
+                    // One question is open at a time: the workshop's own stays the open one.
+                    row.insert("status".to_owned(), Value::from("closed"));
+                }
+                if matches!(table, Table::Stages | Table::Personas | Table::Lanes) {
                     let next = match positions.get(&table) {
                         Some(next) => *next,
                         None => crate::ordering::count(conn, table, workshop_id)?,
@@ -723,7 +777,11 @@ impl Library {
                     row.insert("position".to_owned(), Value::from(next));
                     positions.insert(table, next + 1);
                 }
-                if let Some(score) = row.get("score").and_then(Value::as_f64) {
+                if let Some(score) = row
+                    .get("score")
+                    .and_then(Value::as_f64)
+                    .filter(|_| matches!(table, Table::Emotions | Table::Ratings))
+                {
                     let rescaled = file.workshop.emotion_scale.rescale(score, scale);
                     row.insert("score".to_owned(), Value::from(rescaled));
                 }
@@ -738,6 +796,18 @@ impl Library {
             refuse_rule_breaks(conn, workshop_id, &file_ids_of(&new_ids))
         })
     }
+}
+
+/// Whether the workshop already shows a lane of this kind that appears only once.
+fn lane_shown(conn: &Connection, workshop_id: &str, row: &Row) -> Result<bool> {
+    let kind: LaneKind = serde_json::from_value(row["kind"].clone())
+        .map_err(|_| Error::Corrupt("a lane's kind".into()))?;
+    if kind.repeats() {
+        return Ok(false);
+    }
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM lanes WHERE workshop_id = ?1 AND kind = ?2")?
+        .exists(params![workshop_id, kind.as_str()])?)
 }
 
 /// Whether the workshop already has a point for this (persona, stage, variant).
