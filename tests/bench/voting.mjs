@@ -7,7 +7,8 @@
 // open, and lets simulated phones that behave like the phone page (PagePhone in
 // tests/support/load.mjs) join, each from a loopback address of its own (127.2.x.y, as phones
 // on the room's Wi-Fi): each keeps its event stream open, refetches its state after each event
-// (one fetch in flight, further events folded into one more fetch) and after its own
+// (one fetch in flight, further events folded into one more fetch, one unanswered or busy
+// fetch made again after the page's backoff) and after its own
 // acknowledged actions, and votes through an outbox (one vote in flight, resent with the same
 // client id when unanswered). Each size (VOTING_PHONES, default 200 and 1,000 phones) is run in
 // three modes, each on a fresh library and server:
@@ -859,8 +860,8 @@ function hallView(hall) {
   const unanswered = hall.to_phones_whole_run.state_network_errors;
   return (
     `Closing brainstorming had reached only ${view.per_phone_ms.n ?? 0} of ${hall.phones} phones\u2019 views after ${VIEW_DEADLINE_MS / 1000} s ` +
-    `(those in ${ms(view.per_phone_ms.max)} at most); ${unanswered} state fetches got no answer (refused connections), and the page ` +
-    'does not fetch again until the next event.'
+    `(those in ${ms(view.per_phone_ms.max)} at most); ${unanswered} state fetches got no answer (refused connections), each ` +
+    'fetched again after the page\u2019s backoff.'
   );
 }
 
@@ -873,7 +874,8 @@ function docsSection(result) {
     'facilitator\u2019s live event stream open throughout. Each phone comes from a loopback address of its',
     'own and behaves like the phone page: it keeps its event stream (`GET /p/events`) open, refetches',
     '`GET /p/state` after each event and after its own acknowledged votes (one fetch in flight, more',
-    'events folded into one more fetch), and sends votes through an outbox, one at a time, resending',
+    'events folded into one more fetch; a fetch that got no answer or a busy one is made again after the page\u2019s backoff),',
+    'and sends votes through an outbox, one at a time, resending',
     'an unanswered one with the same client id after the page\u2019s backoff. Modes: *human* \u2014 5 votes a',
     `phone over ~${HUMAN_S} s with random think time, acknowledgement timed from the tap; *open loop* \u2014 a`,
     'fixed total rate whatever the answers, timed from the moment each vote was due; *saturated* \u2014',

@@ -421,6 +421,8 @@ export class PagePhone extends Phone {
     this.flushing = null;
     this.retries = 0;
     this.retryTimer = null;
+    this.refreshRetries = 0;
+    this.refreshTimer = null;
     this.stream = null;
     this.wakeStream = null;
     this.opened = new Promise((resolve) => (this.markOpened = resolve));
@@ -523,20 +525,26 @@ export class PagePhone extends Phone {
           answer = await this.call(this.lan, 'GET', '/p/state');
         } catch {
           this.tally.state_network_errors++;
+          this.#refreshLater();
           return;
         }
         if (answer.status === 200) {
           this.tally.state_fetches++;
           this.tally.state_bytes += answer.bytes;
           this.state = answer.body;
+          this.refreshRetries = 0;
           this.onState?.(answer.body, performance.now());
         } else {
-          // The page gives up on a refused fetch until the next event or acknowledgement.
           if (answer.status === 401) {
             this.tally.unauthorized++;
             this.stop();
-          } else if (answer.status === 429) this.tally.state_429++;
+            return;
+          }
+          if (answer.status === 429) this.tally.state_429++;
           else this.tally.state_refused++;
+          // As the page: busy or failing (408, 429, 5xx) → one more fetch after a backoff;
+          // a plain refusal waits for the next event or acknowledgement.
+          if (answer.status === 408 || answer.status === 429 || answer.status >= 500) this.#refreshLater();
           return;
         }
       } while (this.fetchAgain);
@@ -602,6 +610,15 @@ export class PagePhone extends Phone {
     if (!this.stopped) void this.refresh();
   }
 
+  /** One more state fetch after the page's backoff (not several, however many failures ask). */
+  #refreshLater() {
+    if (this.refreshTimer || this.stopped) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refresh();
+    }, pageBackoff(this.refreshRetries++, this.random));
+  }
+
   #offline() {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -619,6 +636,8 @@ export class PagePhone extends Phone {
     this.streamOpen = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     this.stream?.destroy();
     this.wakeStream?.();
   }

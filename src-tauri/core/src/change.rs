@@ -66,6 +66,28 @@ impl Change {
         self.upserted.values().all(Vec::is_empty) && self.deleted.values().all(Vec::is_empty)
     }
 
+    /// Whether every phone would be shown something new: the change touches a table other
+    /// than those each phone reads only its own rows of (votes, "done", ratings, answers) or
+    /// that phones never see (participants), or it asks for a reload. A vote does not: it
+    /// changes what the voter sees, and nobody's view of the others before the reveal.
+    pub fn reaches_every_phone(&self) -> bool {
+        const OWN_ROWS: [Table; 5] = [
+            Table::Votes,
+            Table::RoundDone,
+            Table::Ratings,
+            Table::Answers,
+            Table::Participants,
+        ];
+        self.reload
+            || Table::ALL
+                .iter()
+                .filter(|table| !OWN_ROWS.contains(table))
+                .any(|table| {
+                    !self.upserted[table.name()].is_empty()
+                        || !self.deleted[table.name()].is_empty()
+                })
+    }
+
     /// The ids of the rows of `table` this change removed.
     pub fn deleted(&self, table: Table) -> &[String] {
         &self.deleted[table.name()]

@@ -1,6 +1,7 @@
 //! A health check of a library file: SQLite's own integrity check, foreign keys, and the
 //! rules Fiilis keeps that SQLite cannot see (vote budgets, notes and their clusters in one
-//! workshop, an undo history that reads back). The crash-safety test runs it after every
+//! workshop, one open question and one lane of a kind, feelings that exist, an undo history
+//! that reads back). The crash-safety test runs it after every
 //! kill, and `fiilis check` runs it for anyone worried about a file.
 
 use rusqlite::Connection;
@@ -49,6 +50,7 @@ impl Library {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut problems = vote_problems(conn)?;
             problems.extend(cluster_problems(conn)?);
+            problems.extend(experience_problems(conn)?);
             problems.extend(crate::history::history_problems(conn)?);
             Ok(Health {
                 ok: integrity.is_empty() && foreign_keys.is_empty() && problems.is_empty(),
@@ -113,5 +115,47 @@ fn cluster_problems(conn: &Connection) -> Result<Vec<String>> {
                 row.get::<_, String>(1)?
             ))
         })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The experience model's rules: at most one open question per workshop, a lane of a kind
+/// that appears once appearing once, cells only in text and image lanes of the same
+/// workshop, answers to questions of the same workshop, and every feeling a stage or rating
+/// names built in or the workshop's own.
+fn experience_problems(conn: &Connection) -> Result<Vec<String>> {
+    let built_in: Vec<String> = crate::feelings::VOCABULARY
+        .iter()
+        .map(|(key, ..)| format!("'{key}'"))
+        .collect();
+    let sql = format!(
+        "SELECT 'workshop ' || workshop_id || ' has ' || count(*) || ' open questions'
+           FROM questions WHERE status = 'open' GROUP BY workshop_id HAVING count(*) > 1
+         UNION ALL
+         SELECT 'workshop ' || workshop_id || ' has ' || count(*) || ' ' || kind || ' lanes'
+           FROM lanes WHERE kind NOT IN ('text', 'images')
+           GROUP BY workshop_id, kind HAVING count(*) > 1
+         UNION ALL
+         SELECT 'lane cell ' || c.id || ' is in a ' || l.kind || ' lane or another workshop'
+           FROM lane_cells c JOIN lanes l ON l.id = c.lane_id
+           WHERE l.kind NOT IN ('text', 'images') OR l.workshop_id <> c.workshop_id
+         UNION ALL
+         SELECT 'answer ' || a.id || ' answers a question of another workshop'
+           FROM answers a JOIN questions q ON q.id = a.question_id
+           WHERE q.workshop_id <> a.workshop_id
+         UNION ALL
+         SELECT 'stage ' || s.id || ' names the unknown feeling ' || j.value
+           FROM stages s, json_each(s.designed_feelings) j
+           WHERE j.value NOT IN ({known}) AND NOT EXISTS (
+             SELECT 1 FROM feelings f WHERE f.id = j.value AND f.workshop_id = s.workshop_id)
+         UNION ALL
+         SELECT 'rating ' || r.id || ' names the unknown feeling ' || j.value
+           FROM ratings r, json_each(r.feelings) j
+           WHERE j.value NOT IN ({known}) AND NOT EXISTS (
+             SELECT 1 FROM feelings f WHERE f.id = j.value AND f.workshop_id = r.workshop_id)",
+        known = built_in.join(", ")
+    );
+    Ok(conn
+        .prepare(&sql)?
+        .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?)
 }

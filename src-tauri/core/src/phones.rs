@@ -15,7 +15,7 @@ use crate::history::Step;
 use crate::ids::{new_id, now};
 use crate::palette::NOTE_COLOURS;
 use crate::participants::{checked_name, insert_participant, Participant, Role};
-use crate::rows::{snapshot, typed, Table};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::MAX_CLIENT_ID_CHARS;
@@ -286,9 +286,12 @@ impl SharedView {
 }
 
 impl Library {
-    /// What every phone of the workshop is shown alike right now, computed once per revision.
+    /// What every phone of the workshop is shown alike right now, computed once per change
+    /// phones see alike (votes, ratings and answers are each phone's own).
     pub fn phone_view(&self, workshop_id: &str) -> Result<std::sync::Arc<SharedView>> {
-        let revision = self.read(|conn| crate::history::revision_of(conn, workshop_id))?;
+        let revision = self.phone_revision(workshop_id, || {
+            self.read(|conn| crate::history::revision_of(conn, workshop_id))
+        })?;
         self.cached(workshop_id, revision, || {
             self.compute_phone_view(workshop_id)
         })
@@ -297,7 +300,15 @@ impl Library {
     fn compute_phone_view(&self, workshop_id: &str) -> Result<SharedView> {
         use crate::voting::{notes_in_round, RoundStatus, Viewer};
         let workshop = self.get_workshop(workshop_id)?;
-        let journey = self.get_journey(workshop_id)?;
+        let (stages, personas, scale, feelings, question) = self.read(|conn| {
+            Ok((
+                rows_of::<crate::model::Stage>(conn, Table::Stages, workshop_id)?,
+                rows_of::<crate::personas::Persona>(conn, Table::Personas, workshop_id)?,
+                crate::emotions::scale_of(conn, workshop_id)?,
+                crate::feelings::vocabulary_of(conn, workshop_id)?,
+                crate::questions::open_question(conn, workshop_id)?,
+            ))
+        })?;
         let round = match self.list_rounds(workshop_id)?.pop() {
             None => None,
             Some(round) => {
@@ -321,25 +332,13 @@ impl Library {
         Ok(SharedView {
             workshop_title: workshop.title,
             language: workshop.language,
-            stages: journey
-                .stages
-                .into_iter()
-                .map(|s| (s.id, s.title))
-                .collect(),
-            personas: journey
-                .personas
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect(),
-            scale: journey.scale,
+            stages: stages.into_iter().map(|s| (s.id, s.title)).collect(),
+            personas: personas.into_iter().map(|p| (p.id, p.name)).collect(),
+            scale,
             round,
             room: self.read(|conn| crate::room::room_in(conn, workshop_id))?,
-            feelings: journey.feelings,
-            question: journey
-                .questions
-                .into_iter()
-                .map(|result| result.question)
-                .find(|q| q.status == crate::questions::QuestionStatus::Open),
+            feelings,
+            question,
         })
     }
 

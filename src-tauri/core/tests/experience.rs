@@ -646,3 +646,47 @@ fn files_breaking_the_experience_models_rules_are_refused_naming_the_place() {
         before
     );
 }
+
+#[test]
+fn the_health_check_finds_what_breaks_the_experience_models_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open_in_dir(dir.path()).unwrap();
+    let workshop = fiilis_testkit::hotel_workshop(&library, "Check");
+    ask(&library, &workshop, QuestionKind::Nps, None);
+    let stage = library.get_journey(&workshop).unwrap().stages[0].id.clone();
+    library
+        .update_stage(
+            &workshop,
+            &StageEdit {
+                id: stage.clone(),
+                designed_feelings: Some(vec!["welcomed".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(library.check().unwrap().ok);
+    drop(library);
+
+    // Another program writes a second open question, a second feelings lane and a made-up
+    // feeling.
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO questions (id, workshop_id, kind, prompt, status, created_at)
+           VALUES ('q2', '{workshop}', 'ces', '?', 'open', 'now');
+         INSERT INTO lanes (id, workshop_id, position, kind, title)
+           VALUES ('l2', '{workshop}', 99, 'feelings', 'Again');
+         UPDATE stages SET designed_feelings = '[\"welcomed\", \"hangry\"]' WHERE id = '{stage}';"
+    ))
+    .unwrap();
+    drop(conn);
+    let health = Library::open_in_dir(dir.path()).unwrap().check().unwrap();
+    assert!(!health.ok);
+    let problems = health.problems.join("\n");
+    assert!(problems.contains("has 2 open questions"), "{problems}");
+    assert!(problems.contains("has 2 feelings lanes"), "{problems}");
+    assert!(
+        problems.contains("names the unknown feeling hangry"),
+        "{problems}"
+    );
+    assert!(!problems.contains("welcomed"), "{problems}");
+}

@@ -863,7 +863,30 @@ fn the_markdown_report_makes_no_links_html_headings_or_extra_columns() {
         .iter()
         .any(|s| s["moment_of_truth"] == true);
     let summary = 2 + usize::from(truths);
+    // The experience chapter: a heading when a stage has feelings, figures, a channel
+    // switch or "explain again", a text lane holds text, or a question has answers; one
+    // heading per such lane, and the questions' heading with one per question.
+    let rows = |key: &str| journey[key].as_array().unwrap().clone();
+    let stages_say = !rows("stage_feelings").is_empty()
+        || !rows("figures").is_empty()
+        || !rows("switches").is_empty()
+        || rows("stages").iter().any(|s| s["explain_again"] == true);
+    let text_lanes = rows("lanes")
+        .iter()
+        .filter(|lane| {
+            lane["kind"] == "text"
+                && rows("cells")
+                    .iter()
+                    .any(|c| c["lane_id"] == lane["id"] && c["text"] != "")
+        })
+        .count();
+    let answered = rows("questions").iter().filter(|q| q["n"] != 0).count();
+    let experience = usize::from(stages_say || text_lanes > 0 || answered > 0)
+        + text_lanes
+        + usize::from(answered > 0)
+        + answered;
     let expected = 1
+        + experience
         + summary
         + 1
         + clusters

@@ -47,6 +47,9 @@ pub struct Library {
     queue: group::Queue,
     /// Views many callers ask for at one revision, computed once (see [`Library::cached`]).
     views: Mutex<HashMap<String, (i64, View)>>,
+    /// Per workshop, the revision of its last change every phone would see (see
+    /// [`Library::phone_revision`]).
+    phone_revisions: Mutex<HashMap<String, i64>>,
     path: PathBuf,
     watchers: Mutex<Vec<Watcher>>,
     seen: Mutex<external::Seen>,
@@ -77,6 +80,7 @@ impl Library {
             conn: Mutex::new(conn),
             queue: group::Queue::default(),
             views: Mutex::default(),
+            phone_revisions: Mutex::default(),
             path: path.to_owned(),
             watchers: Mutex::new(Vec::new()),
             seen: Mutex::default(),
@@ -135,6 +139,24 @@ impl Library {
         Ok(view)
     }
 
+    /// The revision of the last change to `workshop_id` that every phone would see: the key
+    /// of what phones are shown alike, so a room's votes (which change only the voter's own
+    /// view) do not make every phone's shared view be computed again. Before the first such
+    /// change this process hears of, the workshop's revision as `stored` reads it.
+    pub(crate) fn phone_revision(
+        &self,
+        workshop_id: &str,
+        stored: impl FnOnce() -> Result<i64>,
+    ) -> Result<i64> {
+        if let Some(revision) = unpoisoned(&self.phone_revisions).get(workshop_id) {
+            return Ok(*revision);
+        }
+        let stored = stored()?;
+        Ok(*unpoisoned(&self.phone_revisions)
+            .entry(workshop_id.to_owned())
+            .or_insert(stored))
+    }
+
     /// Runs `f` on the writing connection, outside any transaction: for what must see this
     /// connection's own view (whether others committed, see `external`).
     pub(crate) fn read_on_writer<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
@@ -162,6 +184,9 @@ impl Library {
 
     pub(crate) fn notify(&self, change: &Change) {
         self.saw_revision(&change.workshop_id, change.revision);
+        if change.reaches_every_phone() {
+            unpoisoned(&self.phone_revisions).insert(change.workshop_id.clone(), change.revision);
+        }
         self.watchers
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
