@@ -683,7 +683,8 @@ export function watchProcess(pid, everyMs = 250) {
     const figures = processFigures(current);
     if (!figures) return null;
     lastCpu.set(current, figures.cpu_s);
-    peakHwm = Math.max(peakHwm, figures.hwm_mb);
+    // A killed process not yet reaped has no memory figures left: keep the peak seen.
+    if (Number.isFinite(figures.hwm_mb)) peakHwm = Math.max(peakHwm, figures.hwm_mb);
     peakFds = Math.max(peakFds, figures.fds);
     return figures;
   };

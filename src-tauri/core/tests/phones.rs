@@ -194,3 +194,45 @@ fn a_phone_sees_only_the_notes_a_scoped_round_is_about() {
     assert_eq!(texts, ["Inside"]);
     assert_eq!((round.votes_left, round.done), (2, false));
 }
+
+#[test]
+fn votes_leave_the_view_phones_share_as_it_was_and_a_note_makes_it_anew() {
+    let (_dir, library, workshop) = setup();
+    let aino = library
+        .join_from_phone(&workshop, Some("Aino"), Role::Customer)
+        .unwrap()
+        .participant;
+    let note = library
+        .add_phone_note(&workshop, &aino.id, &phone_note("n", "Idea"))
+        .unwrap();
+    let round: VotingRound = library
+        .create_round(&workshop, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    let before = library.phone_view(&workshop).unwrap();
+    library
+        .cast_vote(&workshop, &round.id, &aino.id, &note.id, "a1")
+        .unwrap();
+    let after_vote = library.phone_view(&workshop).unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &after_vote),
+        "a vote changes only the voter's own view"
+    );
+    assert_eq!(
+        library
+            .phone_state(&workshop, &aino)
+            .unwrap()
+            .round
+            .unwrap()
+            .my_votes
+            .len(),
+        1,
+        "the voter's own part is read afresh"
+    );
+    library.close_round(&workshop, &round.id).unwrap();
+    let closed = library.phone_view(&workshop).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&before, &closed));
+    assert!(!closed.differs_from(&closed));
+    assert!(closed.differs_from(&before), "phones see the round closed");
+}
