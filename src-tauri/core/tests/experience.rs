@@ -690,3 +690,51 @@ fn the_health_check_finds_what_breaks_the_experience_models_rules() {
     );
     assert!(!problems.contains("welcomed"), "{problems}");
 }
+
+#[test]
+fn the_library_search_finds_lane_texts_open_answers_and_own_feelings() {
+    use fiilis_core::workshops::WorkshopQuery;
+    let (_dir, library, workshop) = library_with_hotel("Search");
+    let found = |text: &str| {
+        library
+            .list_workshops(&WorkshopQuery {
+                search: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|w| w.matched.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let journey = library.get_journey(&workshop).unwrap();
+    let (promise, stage) = (journey.lanes[1].id.clone(), journey.stages[0].id.clone());
+    library
+        .set_lane_text(&workshop, &promise, &stage, "Personal concierge by name")
+        .unwrap();
+    assert_eq!(found("concier"), ["Personal concierge by name"]);
+    library
+        .set_lane_text(&workshop, &promise, &stage, "Breakfast in bed")
+        .unwrap();
+    assert!(found("concier").is_empty(), "the index follows an edit");
+    library.undo(&workshop).unwrap();
+    assert_eq!(found("concier").len(), 1, "and an undo");
+
+    let question = ask(&library, &workshop, QuestionKind::Open, None);
+    let participant = phone(&library, &workshop);
+    let answer = AnswerInput {
+        question_id: question,
+        score: None,
+        text: Some("Lukewarm coffee".into()),
+    };
+    library
+        .record_answer(&workshop, &participant, &answer)
+        .unwrap();
+    assert_eq!(found("lukewa"), ["Lukewarm coffee"]);
+    library.add_feeling(&workshop, "Pampered", true).unwrap();
+    assert_eq!(found("pamper"), ["Pampered"]);
+
+    library.trash_workshop(&workshop).unwrap();
+    library.delete_workshop(&workshop).unwrap();
+    assert!(found("lukewa").is_empty());
+    assert!(library.check().unwrap().ok);
+}

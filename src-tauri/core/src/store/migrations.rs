@@ -417,6 +417,74 @@ const STEPS: &[&str] = &[
             UNION ALL SELECT 4, 'feelings', 'Feelings', 'Tunteet'
             UNION ALL SELECT 5, 'metrics', 'Metrics', 'Mittarit'
             UNION ALL SELECT 6, 'notes', 'Notes', 'Muistilaput') k;",
+    // 11: the library's search finds what the experience model holds too: the text lanes'
+    // cells, open answers from phones and the workshop's own feeling words. Every such row is
+    // indexed, empty or not, so an update finds its index row.
+    "DROP VIEW searched;
+    CREATE VIEW searched (row_id, workshop_id, text) AS
+        SELECT id, workshop_id, text FROM notes
+        UNION ALL SELECT id, workshop_id, title FROM clusters
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), title, nullif(description, ''),
+            nullif(pain_points, ''), nullif(opportunities, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)))
+        FROM stages
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), name, nullif(age, ''),
+            nullif(occupation, ''), nullif(quote, ''), nullif(background, ''), nullif(goals, ''),
+            nullif(needs, ''), nullif(pains, ''), nullif(expectations, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)),
+            (SELECT group_concat(value, char(10)) FROM json_tree(sections)
+             WHERE type = 'text' AND key NOT IN ('id', 'kind')))
+        FROM personas
+        UNION ALL SELECT id, workshop_id, text FROM lane_cells
+        UNION ALL SELECT id, workshop_id, coalesce(text, '') FROM answers
+        UNION ALL SELECT id, workshop_id, word FROM feelings;
+    INSERT INTO search_keys (row_id)
+        SELECT row_id FROM searched WHERE row_id NOT IN (SELECT row_id FROM search_keys);
+    INSERT INTO search_text (rowid, workshop_id, text)
+        SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+        WHERE k.key NOT IN (SELECT rowid FROM search_text);
+    CREATE TRIGGER lane_cells_searched AFTER INSERT ON lane_cells BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER lane_cells_searched_again AFTER UPDATE OF text ON lane_cells BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER lane_cells_unsearched AFTER DELETE ON lane_cells BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;
+    CREATE TRIGGER answers_searched AFTER INSERT ON answers BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER answers_searched_again AFTER UPDATE OF text ON answers BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER answers_unsearched AFTER DELETE ON answers BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;
+    CREATE TRIGGER feelings_searched AFTER INSERT ON feelings BEGIN
+        INSERT INTO search_keys (row_id) VALUES (new.id);
+        INSERT INTO search_text (rowid, workshop_id, text)
+            SELECT k.key, s.workshop_id, s.text FROM searched s JOIN search_keys k USING (row_id)
+            WHERE s.row_id = new.id;
+    END;
+    CREATE TRIGGER feelings_searched_again AFTER UPDATE OF word ON feelings BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    CREATE TRIGGER feelings_unsearched AFTER DELETE ON feelings BEGIN
+        DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
+        DELETE FROM search_keys WHERE row_id = old.id;
+    END;",
 ];
 
 /// The schema version this build writes.
