@@ -96,8 +96,9 @@ test('ten notes by keyboard, a cluster, undo twice, redo once: all of it survive
   await waitForCount(notes(page), 10);
   assert.match(await page.locator('[data-testid=board-redo]').innerText(), /Redo group notes/);
 
+  // The address holds the workshop and its area: the reload comes back to this board.
   await page.reload();
-  await openBoard(page, 'Keyboard board');
+  await page.locator('[data-testid=board][data-board-ready="true"]').waitFor();
   await waitForCount(notes(page), 10);
   assert.deepEqual(await noteTexts(page), Array.from({ length: 10 }, (_, i) => `Idea ${i + 1}`));
   assert.equal(await page.locator('[data-testid=cluster]').count(), 0);

@@ -141,3 +141,36 @@ async function until(check, what, timeout = 10000) {
   }
   assert.fail(`timed out waiting for ${what}`);
 }
+
+test('F5 keeps the workshop and its area, and the back button goes where the user was', async () => {
+  const { page, problems } = await openApp();
+  await page
+    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: 'Sample: a hotel stay' }) })
+    .locator('[data-testid=open]')
+    .click();
+  const view = page.locator('[data-testid=workshop-view]');
+  await view.waitFor();
+  const id = await view.getAttribute('data-workshop-id');
+  await page.click('[data-testid=nav-personas]');
+  await page.click('[data-testid=nav-room]');
+  await page.waitForFunction((want) => location.hash === want, `#/w/${id}/room`);
+
+  await page.reload();
+  await page.locator(`[data-testid=workshop-view][data-workshop-id="${id}"]`).waitFor();
+  assert.equal(await page.locator('[data-testid=nav-room]').getAttribute('aria-current'), 'page');
+  await page.locator('[data-testid=room-area]').waitFor();
+  assert.equal(await page.locator('body').getAttribute('data-ready'), 'true');
+
+  await page.goBack();
+  await page.locator('[data-testid=nav-personas][aria-current=page]').waitFor();
+  await page.goBack();
+  await page.locator('[data-testid=nav-journey][aria-current=page]').waitFor();
+  await page.goBack();
+  await page.locator('[data-testid=library]').waitFor();
+  // Back in the library, the workshop just left has the focus.
+  await page.waitForFunction((want) => document.activeElement?.closest('[data-workshop-id]')?.getAttribute('data-workshop-id') === want, id);
+  await page.goForward();
+  await page.locator(`[data-testid=workshop-view][data-workshop-id="${id}"]`).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

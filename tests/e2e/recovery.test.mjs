@@ -127,7 +127,8 @@ test('a library that cannot be opened: restore a backup from the recovery screen
 
   await startApp();
   await driver.find('body[data-ready="true"]', { timeout: 30000 });
-  assert.equal(await driver.execute('return location.hash'), '');
+  // The library's own address, not the recovery screen's.
+  assert.equal(await driver.execute('return location.hash'), '#/');
   const titles = await driver.until(async () => {
     const found = await driver.execute(
       `return [...document.querySelectorAll('[data-testid=workshop-card] [data-testid=workshop-title]')].map((t) => t.textContent.trim())`,

@@ -9,7 +9,7 @@ export function libraryChanged(): void {
 
 let ready = false;
 
-/** Tests wait for `body[data-ready=true]`: set once the first library load has finished. */
+/** Tests wait for `body[data-ready=true]`: set once the first screen (the library, or a workshop the address names) has loaded. */
 export function markReady(): void {
   if (ready) return;
   ready = true;

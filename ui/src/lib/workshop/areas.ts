@@ -4,6 +4,7 @@
 import type { Component } from 'svelte';
 import type { Workshop } from '../backend';
 import type { MessageKey } from '../i18n/en';
+import type { AREA_IDS, AreaId } from './default-area';
 import Board from '../board/Board.svelte';
 import Journey from '../journey/Journey.svelte';
 import Personas from '../personas/Personas.svelte';
@@ -17,7 +18,7 @@ export interface AreaProps {
 }
 
 export interface Area {
-  id: string;
+  id: AreaId;
   label: MessageKey;
   component: Component<AreaProps>;
 }
@@ -32,8 +33,10 @@ export const AREAS = [
   { id: 'voting', label: 'voting_nav', component: Voting },
 ] as const satisfies readonly Area[];
 
-export type AreaId = (typeof AREAS)[number]['id'];
+export type { AreaId } from './default-area';
 
-export function isAreaId(value: string): value is AreaId {
-  return AREAS.some((area) => area.id === value);
-}
+type IdsOf<T extends readonly { id: string }[]> = { readonly [K in keyof T]: T[K]['id'] };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+/** AREAS lists exactly AREA_IDS (default-area.ts), in its order: svelte-check fails otherwise. */
+export type AreasInStep = Holds<Same<IdsOf<typeof AREAS>, typeof AREA_IDS>>;
