@@ -230,6 +230,12 @@ test('too long a note is refused in the editor and never sent', async () => {
   await page.fill('[data-testid=note-editor]', 'x'.repeat(1001));
   await page.keyboard.press('Enter');
   assert.match(await page.locator('[data-testid=note-too-long]').innerText(), /1 over the limit of 1000/);
+  // Seen, not only in the page: what is at the warning's middle is the warning.
+  const seen = await page.locator('[data-testid=note-too-long]').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+  });
+  assert.ok(seen, 'the warning under the draft note is visible, not clipped by it');
   assert.equal(await page.locator('[data-testid=note-editor]').count(), 1, 'the draft stays open');
   await page.keyboard.press('Escape');
   await page.waitForTimeout(200);
