@@ -22,7 +22,7 @@ use crate::ids::{new_id, now};
 use crate::model::{Language, Stage};
 use crate::rows::{rows_of, Table};
 use crate::store::Library;
-use crate::validate;
+use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::language_of;
 
 /// How many feelings a participant may pick for one stage.
@@ -255,13 +255,7 @@ impl Library {
     /// mention of it, in one undoable step.
     pub fn delete_feeling(&self, workshop_id: &str, id: &str) -> Result<Change> {
         self.edit(workshop_id, "delete_feeling", |conn, recorder| {
-            let own: Vec<OwnFeeling> = rows_of(conn, Table::Feelings, workshop_id)?;
-            if !own.iter().any(|f| f.id == id) {
-                return Err(Error::NotFound {
-                    kind: "feeling",
-                    id: id.to_owned(),
-                });
-            }
+            belongs_to_workshop(conn, Owned::Feeling, id, workshop_id)?;
             for (table, column) in [
                 (Table::Stages, "designed_feelings"),
                 (Table::Ratings, "feelings"),

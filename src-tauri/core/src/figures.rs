@@ -10,7 +10,7 @@ use crate::change::Change;
 use crate::error::{Error, Result};
 use crate::ids::{new_id, now};
 use crate::metrics::{QuestionKind, SMALL_N};
-use crate::rows::{rows_of, Table};
+use crate::rows::Table;
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 
@@ -89,13 +89,7 @@ impl Library {
             belongs_to_workshop(conn, Owned::Stage, &input.stage_id, workshop_id)?;
             let id = match &input.id {
                 Some(id) => {
-                    let known: Vec<StageFigure> = rows_of(conn, Table::StageFigures, workshop_id)?;
-                    if !known.iter().any(|f| &f.id == id) {
-                        return Err(Error::NotFound {
-                            kind: "figure",
-                            id: id.clone(),
-                        });
-                    }
+                    belongs_to_workshop(conn, Owned::Figure, id, workshop_id)?;
                     id.clone()
                 }
                 None => new_id(),
@@ -123,13 +117,7 @@ impl Library {
 
     pub fn delete_stage_figure(&self, workshop_id: &str, id: &str) -> Result<Change> {
         self.edit(workshop_id, "delete_stage_figure", |conn, recorder| {
-            let known: Vec<StageFigure> = rows_of(conn, Table::StageFigures, workshop_id)?;
-            if !known.iter().any(|f| f.id == id) {
-                return Err(Error::NotFound {
-                    kind: "figure",
-                    id: id.to_owned(),
-                });
-            }
+            belongs_to_workshop(conn, Owned::Figure, id, workshop_id)?;
             recorder.touch(Table::StageFigures, id)?;
             conn.execute("DELETE FROM stage_figures WHERE id = ?1", [id])?;
             Ok(())

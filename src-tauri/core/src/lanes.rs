@@ -17,7 +17,7 @@ use crate::ids::{new_id, now};
 use crate::images::{decode_base64, prepare, store_image};
 use crate::model::{LaneKind, Language};
 use crate::ordering;
-use crate::rows::{rows_of, Table};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::{language_of, MAX_TITLE_CHARS};
@@ -66,21 +66,33 @@ pub struct NewLane {
 
 /// The lane `id` of the workshop, or not found.
 fn lane_in(conn: &rusqlite::Connection, workshop_id: &str, id: &str) -> Result<Lane> {
-    rows_of::<Lane>(conn, Table::Lanes, workshop_id)?
-        .into_iter()
-        .find(|lane| lane.id == id)
-        .ok_or_else(|| Error::NotFound {
-            kind: "lane",
-            id: id.to_owned(),
-        })
+    belongs_to_workshop(conn, Owned::Lane, id, workshop_id)?;
+    let row = snapshot(conn, Table::Lanes, id)?.expect("the lane was just found");
+    typed(Table::Lanes, row)
 }
 
-/// The cell of `lane` at `stage`, if it has one.
-fn cell_id(conn: &rusqlite::Connection, lane_id: &str, stage_id: &str) -> Result<Option<String>> {
-    Ok(conn
+/// The id of the cell (found, or new) of lane `lane_id` at `stage_id`, checking that the lane
+/// is of `kind` (`what` names it in the refusal) and the stage is the workshop's.
+fn cell_of(
+    conn: &rusqlite::Connection,
+    workshop_id: &str,
+    lane_id: &str,
+    stage_id: &str,
+    (kind, what): (LaneKind, &str),
+) -> Result<String> {
+    let lane = lane_in(conn, workshop_id, lane_id)?;
+    if lane.kind != kind {
+        return Err(Error::invalid(format!(
+            "\u{201c}{}\u{201d} is not {what}",
+            lane.title
+        )));
+    }
+    belongs_to_workshop(conn, Owned::Stage, stage_id, workshop_id)?;
+    let found: Option<String> = conn
         .prepare_cached("SELECT id FROM lane_cells WHERE lane_id = ?1 AND stage_id = ?2")?
         .query_row(params![lane_id, stage_id], |row| row.get(0))
-        .optional()?)
+        .optional()?;
+    Ok(found.unwrap_or_else(new_id))
 }
 
 impl Library {
@@ -168,15 +180,13 @@ impl Library {
     ) -> Result<Change> {
         let text = validate::text("text", text, MAX_CELL_CHARS)?;
         self.edit(workshop_id, "set_lane_text", |conn, recorder| {
-            let lane = lane_in(conn, workshop_id, lane_id)?;
-            if lane.kind != LaneKind::Text {
-                return Err(Error::invalid(format!(
-                    "\u{201c}{}\u{201d} is not a text lane",
-                    lane.title
-                )));
-            }
-            belongs_to_workshop(conn, Owned::Stage, stage_id, workshop_id)?;
-            let id = cell_id(conn, lane_id, stage_id)?.unwrap_or_else(new_id);
+            let id = cell_of(
+                conn,
+                workshop_id,
+                lane_id,
+                stage_id,
+                (LaneKind::Text, "a text lane"),
+            )?;
             recorder.touch(Table::LaneCells, &id)?;
             conn.execute(
                 "INSERT INTO lane_cells (id, workshop_id, lane_id, stage_id, text, created_at)
@@ -201,14 +211,13 @@ impl Library {
             .map(|text| decode_base64(text).and_then(|bytes| prepare(&bytes)))
             .transpose()?;
         self.edit(workshop_id, "set_lane_image", |conn, recorder| {
-            let lane = lane_in(conn, workshop_id, lane_id)?;
-            if lane.kind != LaneKind::Images {
-                return Err(Error::invalid(format!(
-                    "\u{201c}{}\u{201d} is not an image lane",
-                    lane.title
-                )));
-            }
-            belongs_to_workshop(conn, Owned::Stage, stage_id, workshop_id)?;
+            let id = cell_of(
+                conn,
+                workshop_id,
+                lane_id,
+                stage_id,
+                (LaneKind::Images, "an image lane"),
+            )?;
             let image_id = match prepared {
                 None => None,
                 Some(image) => {
@@ -217,7 +226,6 @@ impl Library {
                     Some(id)
                 }
             };
-            let id = cell_id(conn, lane_id, stage_id)?.unwrap_or_else(new_id);
             recorder.touch(Table::LaneCells, &id)?;
             conn.execute(
                 "INSERT INTO lane_cells (id, workshop_id, lane_id, stage_id, image_id, created_at)

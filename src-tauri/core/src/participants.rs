@@ -149,28 +149,30 @@ impl Library {
                     "UPDATE participants SET removed_at = coalesce(removed_at, ?2) WHERE id = ?1",
                     params![id, now()],
                 )?;
-                let open_votes: Vec<String> = conn
-                    .prepare_cached(
+                // Their votes in a round still open, and their answer to a question still open.
+                for (table, open) in [
+                    (
+                        Table::Votes,
                         "SELECT v.id FROM votes v JOIN voting_rounds r ON r.id = v.round_id
-                     WHERE v.participant_id = ?1 AND r.status = 'open'",
-                    )?
-                    .query_map([id], |row| row.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for vote in open_votes {
-                    recorder.touch(Table::Votes, &vote)?;
-                    conn.execute("DELETE FROM votes WHERE id = ?1", [&vote])?;
-                }
-                // Likewise their answer to a question still open.
-                let open_answers: Vec<String> = conn
-                    .prepare_cached(
+                         WHERE v.participant_id = ?1 AND r.status = 'open'",
+                    ),
+                    (
+                        Table::Answers,
                         "SELECT a.id FROM answers a JOIN questions q ON q.id = a.question_id
                          WHERE a.participant_id = ?1 AND q.status = 'open'",
-                    )?
-                    .query_map([id], |row| row.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for answer in open_answers {
-                    recorder.touch(Table::Answers, &answer)?;
-                    conn.execute("DELETE FROM answers WHERE id = ?1", [&answer])?;
+                    ),
+                ] {
+                    let rows: Vec<String> = conn
+                        .prepare_cached(open)?
+                        .query_map([id], |row| row.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    for row in rows {
+                        recorder.touch(table, &row)?;
+                        conn.execute(
+                            &format!("DELETE FROM {} WHERE id = ?1", table.name()),
+                            [&row],
+                        )?;
+                    }
                 }
                 Ok(())
             },

@@ -19,7 +19,7 @@ use crate::history::Step;
 use crate::ids::{new_id, now};
 use crate::metrics::{distribution, figure, word_cloud, CloudWord, Figure, QuestionKind};
 use crate::model::Language;
-use crate::rows::{rows_of, Table};
+use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::{language_of, MAX_TITLE_CHARS};
@@ -168,13 +168,9 @@ pub(crate) fn open_question(conn: &Connection, workshop_id: &str) -> Result<Opti
 }
 
 fn question_in(conn: &Connection, workshop_id: &str, id: &str) -> Result<Question> {
-    rows_of::<Question>(conn, Table::Questions, workshop_id)?
-        .into_iter()
-        .find(|q| q.id == id)
-        .ok_or_else(|| Error::NotFound {
-            kind: "question",
-            id: id.to_owned(),
-        })
+    belongs_to_workshop(conn, Owned::Question, id, workshop_id)?;
+    let row = snapshot(conn, Table::Questions, id)?.expect("the question was just found");
+    typed(Table::Questions, row)
 }
 
 fn close_open(

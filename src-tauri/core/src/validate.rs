@@ -74,6 +74,10 @@ pub(crate) enum Owned {
     Stage,
     Participant,
     Persona,
+    Feeling,
+    Lane,
+    Question,
+    Figure,
 }
 
 impl Owned {
@@ -84,6 +88,10 @@ impl Owned {
             Owned::Stage => ("stages", "stage"),
             Owned::Participant => ("participants", "participant"),
             Owned::Persona => ("personas", "persona"),
+            Owned::Feeling => ("feelings", "feeling"),
+            Owned::Lane => ("lanes", "lane"),
+            Owned::Question => ("questions", "question"),
+            Owned::Figure => ("stage_figures", "figure"),
         }
     }
 }
