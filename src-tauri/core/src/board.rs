@@ -9,22 +9,20 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::change::{undo_redo_labels, Change};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::history::revision_of;
 use crate::history::Recorder;
 use crate::ids::{new_id, now};
 use crate::palette::NOTE_COLOURS;
 use crate::participants::{participants_of, Participant};
-use crate::rows::{rows_of, snapshot, typed, Table};
+use crate::rows::{face_down, rows_of, snapshot, typed, workshop_rows, Table};
+use crate::sections::{self, lay_out_all};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::MAX_TITLE_CHARS;
 use ts_rs::TS;
 
 pub const MAX_NOTE_CHARS: usize = 1_000;
-/// A note's size in board units; its `x`, `y` is its top-left corner.
-pub const NOTE_WIDTH: f64 = 180.0;
-pub const NOTE_HEIGHT: f64 = 120.0;
 /// How many notes one call may create or change: a whole board's worth of a big workshop.
 pub const MAX_NOTES_PER_CALL: usize = 10_000;
 
@@ -42,15 +40,45 @@ pub struct Note {
     pub author_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Face down: written on a phone while notes were hidden and not revealed yet. Its text
+    /// and author are shown to nobody but its writer until then (see [`crate::rows::face_down`]).
+    #[serde(default)]
+    pub hidden: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A section of the board: a titled frame whose notes core keeps in a tidy grid (see
+/// [`crate::sections`]). `width` and `height` are the frame's, kept in step by core.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Cluster {
     pub id: String,
     pub workshop_id: String,
     pub title: String,
     pub created_at: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub x: f64,
+    #[serde(default)]
+    pub y: f64,
+    #[serde(default)]
+    pub width: f64,
+    #[serde(default)]
+    pub height: f64,
+    #[serde(default = "one_column")]
+    pub columns: i64,
+    #[serde(default)]
+    pub collapsed: bool,
+}
+
+fn one_column() -> i64 {
+    1
+}
+
+/// How many notes of one writer lie face down (their author is told only to the facilitator's
+/// room controls; the board shows the counts without names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FaceDown {
+    pub author_id: Option<String>,
+    pub count: i64,
 }
 
 /// Everything the board screen shows.
@@ -61,6 +89,10 @@ pub struct Board {
     pub notes: Vec<Note>,
     pub clusters: Vec<Cluster>,
     pub participants: Vec<Participant>,
+    /// The face-down notes per writer, most first.
+    pub face_down: Vec<FaceDown>,
+    /// The votes shown on the notes: the latest revealed round's.
+    pub votes: Option<BoardVotes>,
     pub undo: Option<String>,
     pub redo: Option<String>,
 }
@@ -204,7 +236,82 @@ fn set_cluster(
     Ok(())
 }
 
+/// The votes the board shows on its notes once a round is revealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BoardVotes {
+    pub round_id: String,
+    pub title: String,
+    /// (note id, votes) of the notes that got any.
+    pub counts: Vec<(String, i64)>,
+}
+
+/// The latest revealed round's votes per note; before any reveal, none (the board is on
+/// the projector, and nobody sees others' votes before the reveal).
+fn board_votes(conn: &Connection, workshop_id: &str) -> Result<Option<BoardVotes>> {
+    let round: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT id, title FROM voting_rounds WHERE workshop_id = ?1 AND status = 'revealed'
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((round_id, title)) = round else {
+        return Ok(None);
+    };
+    let counts = conn
+        .prepare_cached(
+            "SELECT v.note_id, sum(v.weight) FROM votes v JOIN notes n ON n.id = v.note_id
+             WHERE v.round_id = ?1 AND n.hidden = 0 GROUP BY v.note_id ORDER BY v.note_id",
+        )?
+        .query_map([&round_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(BoardVotes {
+        round_id,
+        title,
+        counts,
+    }))
+}
+
+/// The face-down notes of a workshop per writer, most first.
+fn face_down_counts(conn: &Connection, workshop_id: &str) -> Result<Vec<FaceDown>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT author_id, count(*) AS n FROM notes WHERE workshop_id = ?1 AND hidden = 1
+             GROUP BY author_id ORDER BY n DESC, author_id",
+        )?
+        .query_map([workshop_id], |row| {
+            Ok(FaceDown {
+                author_id: row.get(0)?,
+                count: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl Library {
+    /// Turns face-down notes over: every one, or one writer's (`author_id`). One undo step,
+    /// so a reveal made too early can be taken back before anyone reads much.
+    pub fn reveal_notes(&self, workshop_id: &str, author_id: Option<&str>) -> Result<Change> {
+        self.edit(workshop_id, "reveal_notes", |conn, recorder| {
+            if let Some(author) = author_id {
+                belongs_to_workshop(conn, Owned::Participant, author, workshop_id)?;
+            }
+            let ids: Vec<String> = conn
+                .prepare_cached(
+                    "SELECT id FROM notes WHERE workshop_id = ?1 AND hidden = 1
+                       AND (?2 IS NULL OR author_id = ?2)",
+                )?
+                .query_map(params![workshop_id, author_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                recorder.touch(Table::Notes, &id)?;
+                conn.prepare_cached("UPDATE notes SET hidden = 0 WHERE id = ?1")?
+                    .execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
     pub fn get_board(&self, workshop_id: &str) -> Result<Board> {
         self.read(|conn| {
             let revision = revision_of(conn, workshop_id)?;
@@ -212,9 +319,17 @@ impl Library {
             Ok(Board {
                 workshop_id: workshop_id.to_owned(),
                 revision,
-                notes: rows_of(conn, Table::Notes, workshop_id)?,
+                notes: workshop_rows(conn, Table::Notes, workshop_id)?
+                    .into_iter()
+                    .map(|mut row| {
+                        face_down(&mut row);
+                        typed(Table::Notes, row)
+                    })
+                    .collect::<Result<_>>()?,
                 clusters: rows_of(conn, Table::Clusters, workshop_id)?,
                 participants: participants_of(conn, workshop_id)?,
+                face_down: face_down_counts(conn, workshop_id)?,
+                votes: board_votes(conn, workshop_id)?,
                 undo,
                 redo,
             })
@@ -238,6 +353,7 @@ impl Library {
             .collect::<Result<Vec<_>>>()?;
         self.edit(workshop_id, "create_notes", |conn, recorder| {
             let now = now();
+            let sections: Vec<String> = notes.iter().filter_map(|n| n.cluster_id.clone()).collect();
             let mut insert = conn.prepare_cached(
                 "INSERT INTO notes (id, workshop_id, text, colour, x, y, cluster_id, stage_id,
                                     persona_id, author_id, created_at, updated_at)
@@ -267,7 +383,7 @@ impl Library {
                     now
                 ])?;
             }
-            Ok(())
+            lay_out_all(conn, recorder, &sections)
         })
     }
 
@@ -290,9 +406,16 @@ impl Library {
         }
         self.edit(workshop_id, "update_notes", |conn, recorder| {
             let mut emptied = Vec::new();
+            let mut sections = Vec::new();
             for edit in edits {
                 let current = load_note(conn, workshop_id, &edit.id)?;
                 let text = match &edit.text {
+                    Some(_) if current.hidden => {
+                        return Err(Error::refused(
+                            ErrorCode::NoteFaceDown,
+                            "this note is face down: reveal it before changing its text",
+                        ))
+                    }
                     Some(text) => checked_note_text("text", text)?,
                     None => current.text.clone(),
                 };
@@ -334,6 +457,10 @@ impl Library {
                 if current.cluster_id != cluster_id {
                     emptied.extend(current.cluster_id.clone());
                 }
+                if current.cluster_id != cluster_id || (x, y) != (current.x, current.y) {
+                    sections.extend(current.cluster_id.clone());
+                    sections.extend(cluster_id.clone());
+                }
                 recorder.touch(Table::Notes, &edit.id)?;
                 conn.prepare_cached(
                     "UPDATE notes SET text = ?2, colour = ?3, x = ?4, y = ?5, cluster_id = ?6,
@@ -352,7 +479,8 @@ impl Library {
                     now()
                 ])?;
             }
-            remove_empty_clusters(conn, recorder, &emptied)
+            remove_empty_clusters(conn, recorder, &emptied)?;
+            lay_out_all(conn, recorder, &sections)
         })
     }
 
@@ -375,11 +503,14 @@ impl Library {
                 recorder.touch(Table::Notes, id)?;
                 conn.execute("DELETE FROM notes WHERE id = ?1", [id])?;
             }
-            remove_empty_clusters(conn, recorder, &emptied)
+            remove_empty_clusters(conn, recorder, &emptied)?;
+            lay_out_all(conn, recorder, &emptied)
         })
     }
 
-    /// Makes a new cluster of the given notes, taking them out of their old clusters.
+    /// Makes a new section of the given notes, taking them out of their old sections: its
+    /// frame where the notes are (beside any section it would cover), its notes in a grid in
+    /// the order they were read, row by row.
     pub fn group_notes(
         &self,
         workshop_id: &str,
@@ -389,21 +520,25 @@ impl Library {
         let title = validate::required_text("title", title, MAX_TITLE_CHARS)?;
         validate::count("note_ids", note_ids.len(), 1, MAX_NOTES_PER_CALL)?;
         self.edit(workshop_id, "group_notes", |conn, recorder| {
-            let id = new_id();
-            let now = now();
-            recorder.touch(Table::Clusters, &id)?;
-            conn.execute(
-                "INSERT INTO clusters (id, workshop_id, title, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![id, workshop_id, title, now],
-            )?;
-            let mut emptied = Vec::new();
-            for note_id in note_ids {
-                let note = load_note(conn, workshop_id, note_id)?;
-                emptied.extend(note.cluster_id.clone());
-                set_cluster(conn, recorder, &note, Some(&id))?;
+            let notes = note_ids
+                .iter()
+                .map(|id| load_note(conn, workshop_id, id))
+                .collect::<Result<Vec<_>>>()?;
+            let emptied: Vec<String> = notes.iter().filter_map(|n| n.cluster_id.clone()).collect();
+            let (x, y, _) =
+                sections::frame_around(&notes.iter().map(|n| (n.x, n.y)).collect::<Vec<_>>());
+            // The sections these notes leave are gone or smaller before the new one is placed.
+            for note in &notes {
+                set_cluster(conn, recorder, note, None)?;
             }
-            remove_empty_clusters(conn, recorder, &emptied)
+            remove_empty_clusters(conn, recorder, &emptied)?;
+            lay_out_all(conn, recorder, &emptied)?;
+            let id =
+                sections::create_section(conn, recorder, workshop_id, &title, (x, y), notes.len())?;
+            for note in &notes {
+                set_cluster(conn, recorder, note, Some(&id))?;
+            }
+            sections::lay_out(conn, recorder, &id, None)
         })
     }
 
@@ -434,6 +569,43 @@ impl Library {
             }
             recorder.touch(Table::Clusters, id)?;
             conn.execute("DELETE FROM clusters WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Puts loose notes in a tidy grid where the top-left one is, in the order they are read
+    /// (row by row): one undo step. Notes in a section are the section's to arrange.
+    pub fn tidy_notes(&self, workshop_id: &str, note_ids: &[String]) -> Result<Change> {
+        validate::count("note_ids", note_ids.len(), 1, MAX_NOTES_PER_CALL)?;
+        self.edit(workshop_id, "tidy_notes", |conn, recorder| {
+            let mut notes = Vec::with_capacity(note_ids.len());
+            for id in note_ids {
+                belongs_to_workshop(conn, Owned::Note, id, workshop_id)?;
+                let (x, y, section): (f64, f64, Option<String>) = conn
+                    .prepare_cached("SELECT x, y, cluster_id FROM notes WHERE id = ?1")?
+                    .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+                if section.is_none() {
+                    notes.push((id.as_str(), x, y));
+                }
+            }
+            let (left, top, columns) =
+                sections::frame_around(&notes.iter().map(|n| (n.1, n.2)).collect::<Vec<_>>());
+            let grid = sections::Grid::of_section(left, top, columns);
+            notes.sort_by(|a, b| {
+                grid.slot_of(a.1, a.2)
+                    .cmp(&grid.slot_of(b.1, b.2))
+                    .then_with(|| a.0.cmp(b.0))
+            });
+            for (index, (id, x, y)) in notes.iter().enumerate() {
+                let (to_x, to_y) = grid.cell(index);
+                if (to_x, to_y) != (*x, *y) {
+                    recorder.touch(Table::Notes, id)?;
+                    conn.prepare_cached(
+                        "UPDATE notes SET x = ?2, y = ?3, updated_at = ?4 WHERE id = ?1",
+                    )?
+                    .execute(params![id, to_x, to_y, now()])?;
+                }
+            }
             Ok(())
         })
     }

@@ -56,6 +56,8 @@ error_codes! {
     ResultsHidden = "results_hidden",
     NotInRound = "not_in_round",
     ActivityClosed = "activity_closed",
+    /// A face-down note's text cannot be changed before it is revealed.
+    NoteFaceDown = "note_face_down",
     PortInUse = "port_in_use",
     /// Desktop: the facilitator closed a file dialog without choosing.
     NotChosen = "not_chosen",

@@ -20,7 +20,7 @@
 //! 3. **history**: [`history`], every content edit as one undoable step.
 //! 4. **workshop**: [`workshops`], the library's workshops and their trash.
 //! 5. **domain**: [`dependents`], [`ordering`], [`participants`], [`room`], [`voting`],
-//!    [`board`], [`personas`], [`images`], [`emotions`], [`feelings`], [`lanes`],
+//!    [`sections`] (the board's frames and their grids), [`board`], [`personas`], [`images`], [`emotions`], [`feelings`], [`lanes`],
 //!    [`questions`], [`figures`], [`journey`], [`phones`], [`chart`].
 //! 6. **exchange and report**: [`exchange`] (workshop files), [`report`], [`files`],
 //!    [`sample`], [`check`] (the health check of a library file).
@@ -61,6 +61,7 @@ pub mod personas;
 pub mod phones;
 pub mod questions;
 pub mod room;
+pub mod sections;
 pub mod thumbnail;
 pub mod voting;
 // 6. exchange and report

@@ -144,19 +144,18 @@ impl Library {
                 None => {
                     // Checked after the retry above: a note sent just before brainstorming
                     // closed and resent after is already on the board and is answered as such.
-                    crate::room::check_open(crate::room::room_in(conn, workshop_id)?.brainstorm_open, "brainstorming")?;
-                    // New phone notes land in a column to the left of the board's origin, one
-                    // under the other, where the facilitator picks them up.
-                    let count: i64 = conn
-                        .prepare_cached("SELECT count(*) FROM note_client_ids WHERE workshop_id = ?1")?
-                        .query_row([workshop_id], |row| row.get(0))?;
+                    let room = crate::room::room_in(conn, workshop_id)?;
+                    crate::room::check_open(room.brainstorm_open, "brainstorming")?;
+                    // Phone notes land in the inbox, left of the board, where the facilitator
+                    // picks them up; face down while the room writes with notes hidden.
+                    let (x, y) = crate::sections::inbox_cell(conn, workshop_id)?;
                     let note_id = new_id();
                     let now = now();
                     recorder.touch(Table::Notes, &note_id)?;
                     conn.execute(
-                        "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                        params![note_id, workshop_id, text, colour, -240.0 - 200.0 * (count / 25) as f64, 140.0 * (count % 25) as f64, author_id, now],
+                        "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at, hidden)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+                        params![note_id, workshop_id, text, colour, x, y, author_id, now, room.notes_hidden],
                     )?;
                     conn.execute(
                         "INSERT INTO note_client_ids (note_id, workshop_id, author_id, client_id) VALUES (?1, ?2, ?3, ?4)",
@@ -171,12 +170,15 @@ impl Library {
     }
 }
 
-/// A note as a phone sees it: its text and colour, never who wrote it.
+/// A note as a phone sees it: its text, colour and section, never who wrote it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PhoneNoteView {
     pub id: String,
     pub text: String,
     pub colour: String,
+    /// The title of the board section it is in, if any: phones list a round's notes by
+    /// section, in board order.
+    pub section: Option<String>,
 }
 
 /// The open (or last) voting round as one participant sees it.
@@ -322,7 +324,12 @@ impl Library {
                 Some(SharedRound {
                     notes: notes
                         .into_iter()
-                        .map(|(id, text, colour)| PhoneNoteView { id, text, colour })
+                        .map(|(id, text, colour, section)| PhoneNoteView {
+                            id,
+                            text,
+                            colour,
+                            section,
+                        })
                         .collect(),
                     results,
                     round,
@@ -354,13 +361,16 @@ impl Library {
             };
             let my_notes = conn
                 .prepare_cached(
-                    "SELECT id, text, colour FROM notes WHERE author_id = ?1 ORDER BY created_at, id",
+                    "SELECT n.id, n.text, n.colour, c.title FROM notes n
+                     LEFT JOIN clusters c ON c.id = n.cluster_id
+                     WHERE n.author_id = ?1 ORDER BY n.created_at, n.id",
                 )?
                 .query_map([me], |row| {
                     Ok(PhoneNoteView {
                         id: row.get(0)?,
                         text: row.get(1)?,
                         colour: row.get(2)?,
+                        section: row.get(3)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

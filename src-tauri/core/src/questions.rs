@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::board::{default_colour, MAX_NOTE_CHARS, NOTE_HEIGHT, NOTE_WIDTH};
+use crate::board::{default_colour, MAX_NOTE_CHARS};
 use crate::change::Change;
 use crate::error::{Error, Result};
 use crate::history::Step;
@@ -20,6 +20,7 @@ use crate::ids::{new_id, now};
 use crate::metrics::{distribution, figure, word_cloud, CloudWord, Figure, QuestionKind};
 use crate::model::Language;
 use crate::rows::{rows_of, snapshot, typed, Table};
+use crate::sections::{create_section, lay_out, Grid, GAP, NOTE_HEIGHT};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::{language_of, MAX_TITLE_CHARS};
@@ -357,23 +358,33 @@ impl Library {
                 .chars()
                 .take(MAX_TITLE_CHARS)
                 .collect();
-            // Below everything on the board, five notes a row, so nothing is covered.
+            // A section below everything on the board, so nothing is covered.
             let bottom: f64 = conn
                 .prepare_cached(
-                    "SELECT coalesce(max(y), -200.0) FROM notes WHERE workshop_id = ?1",
+                    "SELECT coalesce(max(y), -200.0) FROM (
+                         SELECT y + ?2 AS y FROM notes WHERE workshop_id = ?1
+                         UNION ALL SELECT y + height FROM clusters WHERE workshop_id = ?1)",
                 )?
-                .query_row([workshop_id], |row| row.get(0))?;
+                .query_row(params![workshop_id, NOTE_HEIGHT], |row| row.get(0))?;
             let now = now();
-            let cluster = new_id();
-            recorder.touch(Table::Clusters, &cluster)?;
-            conn.execute(
-                "INSERT INTO clusters (id, workshop_id, title, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![cluster, workshop_id, title, now],
+            let section = create_section(
+                conn,
+                recorder,
+                workshop_id,
+                &title,
+                (0.0, bottom + GAP * 4.0),
+                texts.len(),
             )?;
+            let (x, y, columns): (f64, f64, i64) = conn.query_row(
+                "SELECT x, y, columns FROM clusters WHERE id = ?1",
+                [&section],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
+            let grid = Grid::of_section(x, y, columns);
             for (index, text) in texts.iter().enumerate() {
                 let text: String = text.chars().take(MAX_NOTE_CHARS).collect();
                 let id = new_id();
+                let (x, y) = grid.cell(index);
                 recorder.touch(Table::Notes, &id)?;
                 conn.execute(
                     "INSERT INTO notes (id, workshop_id, text, colour, x, y, cluster_id, stage_id,
@@ -384,14 +395,15 @@ impl Library {
                         workshop_id,
                         text,
                         default_colour(),
-                        (index % 5) as f64 * (NOTE_WIDTH + 20.0),
-                        bottom + 200.0 + (index / 5) as f64 * (NOTE_HEIGHT + 20.0),
-                        cluster,
+                        x,
+                        y,
+                        section,
                         result.question.stage_id,
                         now
                     ],
                 )?;
             }
+            lay_out(conn, recorder, &section, None)?;
             Ok(())
         })
     }

@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use rusqlite::params;
 
-use crate::board::{NOTE_HEIGHT, NOTE_WIDTH};
 use crate::error::Result;
 use crate::palette::{note_swatch, ACCENT};
+use crate::sections::{NOTE_HEIGHT, NOTE_WIDTH};
 use crate::store::Library;
 
 const WIDTH: f64 = 320.0;

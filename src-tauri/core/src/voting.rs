@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
 use crate::rows::{rows_of, snapshot, typed, Table};
+use crate::sections::{create_section, lay_out, Grid, GAP, NOTE_WIDTH};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::MAX_TITLE_CHARS;
@@ -210,19 +211,23 @@ fn scope_column(scope: Scope) -> Option<&'static str> {
     }
 }
 
-/// The notes a round is about, oldest first: (id, text, colour).
-pub(crate) fn notes_in_round(
-    conn: &Connection,
-    round: &VotingRound,
-) -> Result<Vec<(String, String, String)>> {
+/// A note as a round offers it: (id, text, colour, the title of its section).
+pub(crate) type RoundNote = (String, String, String, Option<String>);
+
+/// The notes a round is about, in board order: section by section (top to bottom, left to
+/// right), each section's notes in its reading order, then the loose notes. Face-down notes
+/// are nobody's to vote on until they are revealed.
+pub(crate) fn notes_in_round(conn: &Connection, round: &VotingRound) -> Result<Vec<RoundNote>> {
     let filter = scope_column(round.scope)
-        .map(|column| format!("AND {column} IS ?2"))
+        .map(|column| format!("AND n.{column} IS ?2"))
         .unwrap_or_default();
     let sql = format!(
-        "SELECT id, text, colour FROM notes WHERE workshop_id = ?1 {filter} ORDER BY created_at, id"
+        "SELECT n.id, n.text, n.colour, c.title FROM notes n LEFT JOIN clusters c ON c.id = n.cluster_id
+         WHERE n.workshop_id = ?1 AND n.hidden = 0 {filter}
+         ORDER BY c.id IS NULL, c.y, c.x, c.id, n.y, n.x, n.id"
     );
     let mut statement = conn.prepare_cached(&sql)?;
-    let row = |row: &rusqlite::Row| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
+    let row = |row: &rusqlite::Row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?));
     let notes = match scope_column(round.scope) {
         None => statement.query_map([&round.workshop_id], row)?,
         Some(_) => statement.query_map(params![round.workshop_id, round.scope_id], row)?,
@@ -232,6 +237,15 @@ pub(crate) fn notes_in_round(
 
 fn note_in_scope(conn: &Connection, round: &VotingRound, note_id: &str) -> Result<()> {
     belongs_to_workshop(conn, Owned::Note, note_id, &round.workshop_id)?;
+    let hidden: bool = conn
+        .prepare_cached("SELECT hidden FROM notes WHERE id = ?1")?
+        .query_row([note_id], |row| row.get(0))?;
+    if hidden {
+        return Err(Error::refused(
+            ErrorCode::NotInRound,
+            "that note is face down: it can be voted on once it is revealed",
+        ));
+    }
     let Some(column) = scope_column(round.scope) else {
         return Ok(());
     };
@@ -576,7 +590,7 @@ impl Library {
             let mut statement = conn.prepare_cached(
                 "SELECT n.id, n.text, coalesce(sum(v.weight), 0) AS total
                  FROM notes n LEFT JOIN votes v ON v.note_id = n.id AND v.round_id = ?1
-                 WHERE n.workshop_id = ?2
+                 WHERE n.workshop_id = ?2 AND n.hidden = 0
                  GROUP BY n.id HAVING total > 0
                  ORDER BY total DESC, n.created_at, n.id",
             )?;
@@ -609,6 +623,85 @@ impl Library {
                 }
             }
             Ok(results)
+        })
+    }
+
+    /// Writes a round's ranking back onto the board: a new section "Top ideas" holding copies
+    /// of its `top` most voted notes, best first (notes sharing the last rank all come). The
+    /// originals stay in their sections. One undo step.
+    pub fn ranking_to_section(
+        &self,
+        workshop_id: &str,
+        round_id: &str,
+        top: i64,
+    ) -> Result<Change> {
+        if !(1..=100).contains(&top) {
+            return Err(Error::invalid(format!(
+                "top must be from 1 to 100, not {top}"
+            )));
+        }
+        let results = self.round_results(workshop_id, round_id, Viewer::Facilitator)?;
+        let cut = results
+            .get((top as usize).min(results.len()).saturating_sub(1))
+            .map(|r| r.rank)
+            .unwrap_or(0);
+        let chosen: Vec<String> = results
+            .iter()
+            .filter(|r| r.rank <= cut)
+            .map(|r| r.note_id.clone())
+            .collect();
+        if chosen.is_empty() {
+            return Err(Error::invalid("the round has no votes yet"));
+        }
+        self.edit(workshop_id, "ranking_to_section", |conn, recorder| {
+            let title = match crate::workshops::language_of(conn, workshop_id)? {
+                crate::model::Language::En => "Top ideas",
+                crate::model::Language::Fi => "K\u{e4}rki-ideat",
+            };
+            // Right of everything on the board, so nothing is covered.
+            let right: f64 = conn
+                .prepare_cached(
+                    "SELECT coalesce(max(r), 0) FROM (
+                         SELECT x + ?2 AS r FROM notes WHERE workshop_id = ?1
+                         UNION ALL SELECT x + width FROM clusters WHERE workshop_id = ?1)",
+                )?
+                .query_row(params![workshop_id, NOTE_WIDTH], |row| row.get(0))?;
+            let top_edge: f64 = conn
+                .prepare_cached(
+                    "SELECT coalesce(min(y), 0) FROM (
+                         SELECT y FROM notes WHERE workshop_id = ?1
+                         UNION ALL SELECT y FROM clusters WHERE workshop_id = ?1)",
+                )?
+                .query_row([workshop_id], |row| row.get(0))?;
+            let section = create_section(
+                conn,
+                recorder,
+                workshop_id,
+                title,
+                (right + 4.0 * GAP, top_edge),
+                chosen.len(),
+            )?;
+            let (x, y, columns): (f64, f64, i64) = conn.query_row(
+                "SELECT x, y, columns FROM clusters WHERE id = ?1",
+                [&section],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
+            let grid = Grid::of_section(x, y, columns);
+            let now = now();
+            for (index, original) in chosen.iter().enumerate() {
+                let id = new_id();
+                let (x, y) = grid.cell(index);
+                recorder.touch(Table::Notes, &id)?;
+                conn.prepare_cached(
+                    "INSERT INTO notes (id, workshop_id, text, colour, x, y, cluster_id, stage_id,
+                                        persona_id, author_id, created_at, updated_at)
+                     SELECT ?2, workshop_id, text, colour, ?3, ?4, ?5, stage_id, persona_id,
+                            author_id, ?6, ?6
+                     FROM notes WHERE id = ?1",
+                )?
+                .execute(params![original, id, x, y, section, now])?;
+            }
+            lay_out(conn, recorder, &section, None)
         })
     }
 

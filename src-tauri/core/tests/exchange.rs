@@ -190,8 +190,8 @@ fn bad_files_name_the_problem_and_leave_the_library_untouched() {
             "not a Fiilis workshop file",
         ),
         (
-            with(&|f| f["version"] = 3.into()),
-            "written by a newer Fiilis (format version 3",
+            with(&|f| f["version"] = 4.into()),
+            "written by a newer Fiilis (format version 4",
         ),
         (
             with(&|f| f["version"] = "one".into()),

@@ -543,7 +543,7 @@ fn the_experience_model_travels_in_the_file_and_old_files_get_their_templates_la
         .unwrap();
 
     let file = library.export_workshop(&workshop).unwrap();
-    assert_eq!(file.version, 2);
+    assert_eq!(file.version, fiilis_core::exchange::VERSION);
     let copy = library
         .import_workshop(&serde_json::to_string(&file).unwrap())
         .unwrap()

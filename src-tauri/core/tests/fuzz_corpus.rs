@@ -22,7 +22,7 @@ const SEEDS: &[(&str, Option<&str>)] = &[
         "truncated.fiilis.json",
         Some("the file is not JSON: EOF while parsing a value at line 127 column 7"),
     ),
-    ("wrong-version.fiilis.json", Some("format version 3")),
+    ("wrong-version.fiilis.json", Some("format version 4")),
     (
         "huge-version.fiilis.json",
         Some("no valid \u{201c}version\u{201d}"),

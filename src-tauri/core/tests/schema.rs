@@ -326,7 +326,7 @@ fn the_schema_and_the_importer_agree_on_bad_files() {
         ),
         (
             "newer version",
-            |f| f["version"] = 3.into(),
+            |f| f["version"] = 4.into(),
             Some("written by a newer Fiilis"),
         ),
         (

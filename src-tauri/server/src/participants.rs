@@ -526,6 +526,7 @@ async fn add_note(
             id: note.id,
             text: note.text,
             colour: note.colour,
+            section: None,
         })
     })
     .await

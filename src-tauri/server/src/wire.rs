@@ -18,7 +18,7 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         InTrash | NotInTrash | NothingToUndo => StatusCode::CONFLICT,
         // Refusals by a rule of the workshop: the request was fine, the moment was not.
         BudgetExhausted | NoteCapReached | RoundClosed | RoundStillOpen | ResultsHidden
-        | NotInRound | ActivityClosed | PortInUse => StatusCode::CONFLICT,
+        | NotInRound | ActivityClosed | NoteFaceDown | PortInUse => StatusCode::CONFLICT,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         RateLimited => StatusCode::TOO_MANY_REQUESTS,
         DiskFull => StatusCode::INSUFFICIENT_STORAGE,

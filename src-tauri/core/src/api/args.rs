@@ -129,6 +129,23 @@ pub struct DeleteNotes {
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+pub struct TidyNotes {
+    pub workshop_id: String,
+    pub note_ids: Vec<String>,
+}
+
+/// Whose face-down notes to turn over: one writer's, or (absent or null) everyone's.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RevealNotes {
+    pub workshop_id: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub author_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct GroupNotes {
     pub workshop_id: String,
     pub title: String,
@@ -315,4 +332,13 @@ pub struct LaneImage {
     pub lane_id: String,
     pub stage_id: String,
     pub image_base64: Option<String>,
+}
+
+/// How many of a round's best notes to copy into a "Top ideas" section.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RankingToSection {
+    pub workshop_id: String,
+    pub round_id: String,
+    pub top: i64,
 }

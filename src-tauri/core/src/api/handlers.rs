@@ -23,6 +23,7 @@ use crate::personas::PersonaFields;
 use crate::questions::{NewQuestion, QuestionResult};
 use crate::report::{PaperSize, ReportFormat};
 use crate::room::{Room, RoomUpdate};
+use crate::sections::SectionEdit;
 use crate::store::backup::{Backup, Restored};
 use crate::store::Library;
 use crate::templates::{self, TemplateInfo};
@@ -113,12 +114,24 @@ pub fn delete_notes(library: &Library, args: DeleteNotes) -> Result<Change> {
     library.delete_notes(&args.workshop_id, &args.ids)
 }
 
+pub fn tidy_notes(library: &Library, args: TidyNotes) -> Result<Change> {
+    library.tidy_notes(&args.workshop_id, &args.note_ids)
+}
+
+pub fn reveal_notes(library: &Library, args: RevealNotes) -> Result<Change> {
+    library.reveal_notes(&args.workshop_id, args.author_id.as_deref())
+}
+
 pub fn group_notes(library: &Library, args: GroupNotes) -> Result<Change> {
     library.group_notes(&args.workshop_id, &args.title, &args.note_ids)
 }
 
 pub fn rename_cluster(library: &Library, args: Rename) -> Result<Change> {
     library.rename_cluster(&args.workshop_id, &args.id, &args.title)
+}
+
+pub fn update_section(library: &Library, args: InWorkshop<SectionEdit>) -> Result<Change> {
+    library.update_section(&args.workshop_id, &args.fields)
 }
 
 pub fn ungroup(library: &Library, args: WorkshopItem) -> Result<Change> {
@@ -298,6 +311,10 @@ pub fn create_round(library: &Library, args: InWorkshop<NewRound>) -> Result<Cha
 
 pub fn close_round(library: &Library, args: WorkshopItem) -> Result<Change> {
     library.close_round(&args.workshop_id, &args.id)
+}
+
+pub fn ranking_to_section(library: &Library, args: RankingToSection) -> Result<Change> {
+    library.ranking_to_section(&args.workshop_id, &args.round_id, args.top)
 }
 
 pub fn reveal_round(library: &Library, args: WorkshopItem) -> Result<Change> {

@@ -165,7 +165,7 @@ fn add_constants(generator: &mut Generator) {
     generator.add_constant("NOTE_INK", &json!(palette::NOTE_INK));
     generator.add_constant(
         "NOTE_SIZE",
-        &json!({ "width": board::NOTE_WIDTH, "height": board::NOTE_HEIGHT }),
+        &json!({ "width": crate::sections::NOTE_WIDTH, "height": crate::sections::NOTE_HEIGHT }),
     );
     generator.add_constant("ACCENT", &json!(palette::ACCENT));
     generator.add_constant(

@@ -31,6 +31,7 @@ use crate::participants::{Participant, MAX_NAME_CHARS as MAX_PARTICIPANT_NAME_CH
 use crate::personas::{apply as apply_persona_fields, Persona, PersonaFields};
 use crate::questions::{Answer, Question};
 use crate::rows::{record_origin, recorded_origins, remap, restore, rows_of, Row, Table};
+use crate::sections::{frame_around, Grid, MAX_COLUMNS};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::{checked_vote_weight, refuse_rule_breaks, Vote, VotingRound};
@@ -45,8 +46,9 @@ use ts_rs::TS;
 pub const FORMAT: &str = "fiilis-workshop";
 /// The version this build writes and the newest it reads. Version 2 added the experience
 /// model (lanes, feelings, questions, survey figures); a version 1 file gets its template's
-/// lanes on import.
-pub const VERSION: u32 = 2;
+/// lanes on import. Version 3 added face-down notes and sections with a frame (a version 2
+/// file's clusters get a frame around their notes, laid out in its grid, on import).
+pub const VERSION: u32 = 3;
 /// The largest file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -127,6 +129,31 @@ fn row_of<T: Serialize>(value: &T) -> Row {
     match serde_json::to_value(value).expect("content rows serialise to JSON") {
         Value::Object(row) => row,
         _ => unreachable!("content rows are JSON objects"),
+    }
+}
+
+/// Gives the clusters of a file from before sections (no frame) a frame around their notes,
+/// and lays their notes out in its grid, top to bottom and left to right as they were.
+fn frame_old_clusters(file: &mut WorkshopFile) {
+    for cluster in file.clusters.iter_mut().filter(|c| c.width <= 0.0) {
+        let mut members: Vec<&mut Note> = file
+            .notes
+            .iter_mut()
+            .filter(|n| n.cluster_id.as_deref() == Some(cluster.id.as_str()))
+            .collect();
+        let places: Vec<(f64, f64)> = members.iter().map(|n| (n.x, n.y)).collect();
+        let (x, y, columns) = frame_around(&places);
+        members.sort_by(|a, b| {
+            a.y.total_cmp(&b.y)
+                .then(a.x.total_cmp(&b.x))
+                .then(a.id.cmp(&b.id))
+        });
+        let grid = Grid::of_section(x, y, columns);
+        for (index, note) in members.iter_mut().enumerate() {
+            (note.x, note.y) = grid.cell(index);
+        }
+        (cluster.x, cluster.y, cluster.columns) = (x, y, columns);
+        (cluster.width, cluster.height) = grid.frame(members.len(), cluster.collapsed);
     }
 }
 
@@ -325,7 +352,12 @@ fn tidy_texts(file: &mut WorkshopFile) -> Result<()> {
 /// of the file. Returns the decoded images.
 pub(crate) fn check(file: &mut WorkshopFile) -> Result<HashMap<String, Prepared>> {
     tidy_texts(file)?;
-    let file = &*file;
+    let prepared = check_rows(file)?;
+    frame_old_clusters(file);
+    Ok(prepared)
+}
+
+fn check_rows(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
     let workshop = &file.workshop;
 
     let mut ids: HashSet<String> = HashSet::new();
@@ -383,7 +415,23 @@ pub(crate) fn check(file: &mut WorkshopFile) -> Result<HashMap<String, Prepared>
         )?;
     }
     for (index, cluster) in file.clusters.iter().enumerate() {
-        unique(format!("clusters[{index}].id"), &cluster.id)?;
+        let field = |name: &str| format!("clusters[{index}].{name}");
+        unique(field("id"), &cluster.id)?;
+        for (name, value) in [
+            ("x", cluster.x),
+            ("y", cluster.y),
+            ("width", cluster.width),
+            ("height", cluster.height),
+        ] {
+            validate::coordinate(&field(name), value)?;
+        }
+        if !(1..=MAX_COLUMNS).contains(&cluster.columns) {
+            return Err(Error::invalid(format!(
+                "{} must be from 1 to {MAX_COLUMNS}, not {}",
+                field("columns"),
+                cluster.columns
+            )));
+        }
     }
     for (index, note) in file.notes.iter().enumerate() {
         let field = |name: &str| format!("notes[{index}].{name}");

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::change::{undo_redo_labels, Change};
 use crate::error::{Error, Result};
 use crate::ids::now;
-use crate::rows::{restore, snapshot, Row, Table};
+use crate::rows::{face_down, restore, snapshot, Row, Table};
 use crate::store::Library;
 
 /// How many steps of history a workshop keeps; older ones are dropped.
@@ -128,11 +128,17 @@ fn build_change<'e>(
     let mut change = Change::empty(workshop_id, revision, undo_redo_labels(conn, workshop_id)?);
     for (table, id, row) in rows {
         match row {
-            Some(row) => change
-                .upserted
-                .entry(table.name())
-                .or_default()
-                .push(Value::Object(row.clone())),
+            Some(row) => {
+                let mut shown = row.clone();
+                if table == Table::Notes {
+                    face_down(&mut shown);
+                }
+                change
+                    .upserted
+                    .entry(table.name())
+                    .or_default()
+                    .push(Value::Object(shown))
+            }
             None => change
                 .deleted
                 .entry(table.name())

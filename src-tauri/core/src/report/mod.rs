@@ -65,7 +65,10 @@ pub struct Report {
     /// Photo data URLs by image id.
     pub photos: std::collections::HashMap<String, String>,
     pub clusters: Vec<Cluster>,
+    /// The notes that are face up: a face-down note is nobody's to read yet, so a report
+    /// counts it (`face_down`) and shows nothing of it.
     pub notes: Vec<Note>,
+    pub face_down: usize,
     pub ratings: Vec<RatingSummary>,
     /// Every emotion point set on the journey (personas × stages × current/target).
     pub emotions: Vec<EmotionPoint>,
@@ -255,6 +258,7 @@ impl Report {
         let labels = self.labels;
         let figures = [
             (labels.ideas, self.notes.len()),
+            (labels.face_down, self.face_down),
             (labels.participants, self.participants.len()),
             (labels.personas, self.personas.len()),
             (labels.stages, self.stages.len()),
@@ -546,7 +550,8 @@ impl Library {
             chart_svg: self.emotion_chart_svg(workshop_id, &[])?,
             participants: board.participants,
             clusters: board.clusters,
-            notes: board.notes,
+            face_down: board.notes.iter().filter(|n| n.hidden).count(),
+            notes: board.notes.into_iter().filter(|n| !n.hidden).collect(),
             workshop,
             stages,
             personas,

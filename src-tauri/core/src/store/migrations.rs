@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-const STEPS: &[&str] = &[
+pub(crate) const STEPS: &[&str] = &[
     // 1: workshops and their journey stages.
     "CREATE TABLE workshops (
         id          TEXT PRIMARY KEY,
@@ -485,6 +485,65 @@ const STEPS: &[&str] = &[
         DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
         DELETE FROM search_keys WHERE row_id = old.id;
     END;",
+    // 12: write, then reveal; and sections that arrange their notes. A note written on a
+    // phone while notes are hidden is stored face down: its text is searchable only once it
+    // is revealed. A cluster becomes a section: a frame at `x`, `y` whose notes sit in a grid
+    // of `columns`, and whose size (`width`, `height`) core keeps in step with its notes, so
+    // every front end draws the same frame. Existing clusters get a frame where their notes
+    // are, and their notes are laid out in its grid (the numbers are `sections`' layout:
+    // notes 180 × 120, padding and gaps 20, title band 56; a test in `sections` holds them
+    // to it).
+    "ALTER TABLE notes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));
+    ALTER TABLE clusters ADD COLUMN x REAL NOT NULL DEFAULT 0;
+    ALTER TABLE clusters ADD COLUMN y REAL NOT NULL DEFAULT 0;
+    ALTER TABLE clusters ADD COLUMN width REAL NOT NULL DEFAULT 0;
+    ALTER TABLE clusters ADD COLUMN height REAL NOT NULL DEFAULT 0;
+    ALTER TABLE clusters ADD COLUMN columns INTEGER NOT NULL DEFAULT 1
+        CHECK (columns BETWEEN 1 AND 12);
+    ALTER TABLE clusters ADD COLUMN collapsed INTEGER NOT NULL DEFAULT 0
+        CHECK (collapsed IN (0, 1));
+    UPDATE clusters SET
+        x = (SELECT min(x) FROM notes WHERE cluster_id = clusters.id) - 20,
+        y = (SELECT min(y) FROM notes WHERE cluster_id = clusters.id) - 56,
+        columns = (SELECT CASE WHEN count(*) <= 1 THEN 1 WHEN count(*) <= 4 THEN 2
+                               WHEN count(*) <= 9 THEN 3 WHEN count(*) <= 16 THEN 4
+                               WHEN count(*) <= 25 THEN 5 ELSE 6 END
+                   FROM notes WHERE cluster_id = clusters.id)
+        WHERE EXISTS (SELECT 1 FROM notes WHERE cluster_id = clusters.id);
+    WITH placed AS (
+        SELECT n.id, c.x + 20 AS left, c.y + 56 AS top, c.columns,
+               row_number() OVER (PARTITION BY n.cluster_id ORDER BY n.y, n.x, n.id) - 1 AS i
+        FROM notes n JOIN clusters c ON c.id = n.cluster_id)
+    UPDATE notes SET x = placed.left + (placed.i % placed.columns) * 200,
+                     y = placed.top + (placed.i / placed.columns) * 140
+        FROM placed WHERE notes.id = placed.id;
+    UPDATE clusters SET
+        width = 40 + columns * 180 + (columns - 1) * 20,
+        height = 56 + 140 * max(1, ((SELECT count(*) FROM notes WHERE cluster_id = clusters.id)
+                                    + columns - 1) / columns);
+    DROP TRIGGER notes_searched_again;
+    CREATE TRIGGER notes_searched_again AFTER UPDATE OF text, hidden ON notes BEGIN
+        UPDATE search_text SET text = (SELECT text FROM searched WHERE row_id = new.id)
+        WHERE rowid = (SELECT key FROM search_keys WHERE row_id = new.id);
+    END;
+    DROP VIEW searched;
+    CREATE VIEW searched (row_id, workshop_id, text) AS
+        SELECT id, workshop_id, CASE hidden WHEN 0 THEN text ELSE '' END FROM notes
+        UNION ALL SELECT id, workshop_id, title FROM clusters
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), title, nullif(description, ''),
+            nullif(pain_points, ''), nullif(opportunities, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)))
+        FROM stages
+        UNION ALL SELECT id, workshop_id, concat_ws(char(10), name, nullif(age, ''),
+            nullif(occupation, ''), nullif(quote, ''), nullif(background, ''), nullif(goals, ''),
+            nullif(needs, ''), nullif(pains, ''), nullif(expectations, ''),
+            (SELECT group_concat(value, char(10)) FROM json_each(channels)),
+            (SELECT group_concat(value, char(10)) FROM json_tree(sections)
+             WHERE type = 'text' AND key NOT IN ('id', 'kind')))
+        FROM personas
+        UNION ALL SELECT id, workshop_id, text FROM lane_cells
+        UNION ALL SELECT id, workshop_id, coalesce(text, '') FROM answers
+        UNION ALL SELECT id, workshop_id, word FROM feelings;",
 ];
 
 /// The schema version this build writes.

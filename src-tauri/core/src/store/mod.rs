@@ -12,7 +12,7 @@
 pub mod backup;
 mod external;
 mod group;
-mod migrations;
+pub(crate) mod migrations;
 
 use std::any::Any;
 use std::collections::HashMap;

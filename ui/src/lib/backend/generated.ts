@@ -58,7 +58,24 @@ export type BackupName = { name: string, };
 /**
  * Everything the board screen shows.
  */
-export type Board = { workshop_id: string, revision: number, notes: Array<Note>, clusters: Array<Cluster>, participants: Array<Participant>, undo: string | null, redo: string | null, };
+export type Board = { workshop_id: string, revision: number, notes: Array<Note>, clusters: Array<Cluster>, participants: Array<Participant>, 
+/**
+ * The face-down notes per writer, most first.
+ */
+face_down: Array<FaceDown>, 
+/**
+ * The votes shown on the notes: the latest revealed round's.
+ */
+votes: BoardVotes | null, undo: string | null, redo: string | null, };
+
+/**
+ * The votes the board shows on its notes once a round is revealed.
+ */
+export type BoardVotes = { round_id: string, title: string, 
+/**
+ * (note id, votes) of the notes that got any.
+ */
+counts: Array<[string, number]>, };
 
 export type ById = { id: string, };
 
@@ -100,7 +117,11 @@ export type ChartArgs = { workshop_id: string, persona_ids?: Array<string>, };
  */
 export type CloudWord = { word: string, count: number, };
 
-export type Cluster = { id: string, workshop_id: string, title: string, created_at: string, updated_at: string, };
+/**
+ * A section of the board: a titled frame whose notes core keeps in a tidy grid (see
+ * [`crate::sections`]). `width` and `height` are the frame's, kept in step by core.
+ */
+export type Cluster = { id: string, workshop_id: string, title: string, created_at: string, updated_at: string, x: number, y: number, width: number, height: number, columns: number, collapsed: boolean, };
 
 export type CreateStage = { workshop_id: string, title: string, position?: number, };
 
@@ -122,13 +143,19 @@ export type EmotionPoint = { id: string, workshop_id: string, persona_id: string
  * get them as a TypeScript union generated from this enum, so a comparison with a code
  * that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "port_in_use" | "not_chosen" | "not_exported";
+export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "note_face_down" | "port_in_use" | "not_chosen" | "not_exported";
 
 /**
  * The report formats over IPC and HTTP: the text ones, and the PDF and the Markdown zip as
  * base64.
  */
 export type ExportFormat = "html" | "md" | "csv" | "pdf";
+
+/**
+ * How many notes of one writer lie face down (their author is told only to the facilitator's
+ * room controls; the board shows the counts without names).
+ */
+export type FaceDown = { author_id: string | null, count: number, };
 
 /**
  * One word of a workshop's vocabulary, in its language.
@@ -330,7 +357,12 @@ export type NewWorkshop = { title: string, date?: string | null, goal?: string, 
 
 export type NoArgs = Record<symbol, never>;
 
-export type Note = { id: string, workshop_id: string, text: string, colour: string, x: number, y: number, cluster_id: string | null, stage_id: string | null, persona_id: string | null, author_id: string | null, created_at: string, updated_at: string, };
+export type Note = { id: string, workshop_id: string, text: string, colour: string, x: number, y: number, cluster_id: string | null, stage_id: string | null, persona_id: string | null, author_id: string | null, created_at: string, updated_at: string, 
+/**
+ * Face down: written on a phone while notes were hidden and not revealed yet. Its text
+ * and author are shown to nobody but its writer until then (see [`crate::rows::face_down`]).
+ */
+hidden: boolean, };
 
 /**
  * Changes to one note: absent fields stay, `null` clears a reference.
@@ -416,9 +448,14 @@ export type PersonaFields = { name?: string | null, avatar_colour?: string | nul
 export type PhoneNote = { client_id: string, text: string, colour?: string | null, };
 
 /**
- * A note as a phone sees it: its text and colour, never who wrote it.
+ * A note as a phone sees it: its text, colour and section, never who wrote it.
  */
-export type PhoneNoteView = { id: string, text: string, colour: string, };
+export type PhoneNoteView = { id: string, text: string, colour: string, 
+/**
+ * The title of the board section it is in, if any: phones list a round's notes by
+ * section, in board order.
+ */
+section: string | null, };
 
 /**
  * The open question as a phone shows it.
@@ -518,6 +555,11 @@ texts: Array<string>, };
 export type QuestionStatus = "open" | "closed";
 
 /**
+ * How many of a round's best notes to copy into a "Top ideas" section.
+ */
+export type RankingToSection = { workshop_id: string, round_id: string, top: number, };
+
+/**
  * One participant's own rating of a stage; `persona_id` none means "as myself".
  */
 export type Rating = { id: string, workshop_id: string, participant_id: string, persona_id: string | null, stage_id: string, variant: Variant, score: number, 
@@ -596,6 +638,11 @@ export type RetractRequest = { round_id: string, client_id: string, };
 
 export type RetractVote = { workshop_id: string, round_id: string, participant_id: string, client_id: string, };
 
+/**
+ * Whose face-down notes to turn over: one writer's, or (absent or null) everyone's.
+ */
+export type RevealNotes = { workshop_id: string, author_id?: string | null, };
+
 export type Role = "customer" | "employee" | "stakeholder";
 
 export type Room = { workshop_id: string, 
@@ -649,6 +696,11 @@ export type Section = {
  * Assigned by core; callers omit it for new sections.
  */
 id: string, title: string, } & ({ "kind": "text", text: string, } | { "kind": "list", items: Array<string>, } | { "kind": "slider", value: number, } | { "kind": "tags", items: Array<string>, });
+
+/**
+ * Changes to a section's place or shape: absent fields stay.
+ */
+export type SectionEdit = { id: string, x?: number | null, y?: number | null, columns?: number | null, collapsed?: boolean | null, };
 
 export type SetPhoto = { workshop_id: string, id: string, image_base64: string | null, };
 
@@ -725,6 +777,8 @@ export type TemplateId = "blank" | "hotel" | "digital";
  * A template as offered in the "new workshop" dialog.
  */
 export type TemplateInfo = { id: TemplateId, name: string, description: string, stages: Array<string>, };
+
+export type TidyNotes = { workshop_id: string, note_ids: Array<string>, };
 
 export type Timer = { status: TimerStatus, duration_seconds: number, 
 /**
@@ -839,7 +893,7 @@ export const QUESTION_SCALES = {"ces":{"figure":[1.0,7.0],"scores":[1,7]},"csat"
 
 export const SMALL_N = 30 as const;
 
-export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","group_notes","rename_cluster","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -863,8 +917,11 @@ export interface GeneratedOperations {
   create_notes: { input: Notes<NewNote>; output: Change };
   update_notes: { input: Notes<NoteEdit>; output: Change };
   delete_notes: { input: DeleteNotes; output: Change };
+  tidy_notes: { input: TidyNotes; output: Change };
+  reveal_notes: { input: RevealNotes; output: Change };
   group_notes: { input: GroupNotes; output: Change };
   rename_cluster: { input: Rename; output: Change };
+  update_section: { input: InWorkshop<SectionEdit>; output: Change };
   ungroup: { input: WorkshopItem; output: Change };
   undo: { input: WorkshopRef; output: Change };
   redo: { input: WorkshopRef; output: Change };
@@ -906,6 +963,7 @@ export interface GeneratedOperations {
   create_round: { input: InWorkshop<NewRound>; output: Change };
   close_round: { input: WorkshopItem; output: Change };
   reveal_round: { input: WorkshopItem; output: Change };
+  ranking_to_section: { input: RankingToSection; output: Change };
   cast_vote: { input: CastVote; output: Receipt };
   retract_vote: { input: RetractVote; output: Change };
   mark_done: { input: MarkDone; output: Change };

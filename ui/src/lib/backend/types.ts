@@ -189,6 +189,7 @@ const KNOWN_ERROR_CODE_SET = {
   results_hidden: true,
   not_in_round: true,
   activity_closed: true,
+  note_face_down: true,
   port_in_use: true,
   not_chosen: true,
   not_exported: true,

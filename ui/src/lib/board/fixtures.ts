@@ -18,12 +18,26 @@ export function note(id: string, over: Partial<Note> = {}): Note {
     author_id: null,
     created_at: '2026-11-23T07:00:00.000Z',
     updated_at: '2026-11-23T07:00:00.000Z',
+    hidden: false,
     ...over,
   };
 }
 
-export function cluster(id: string, title = `cluster ${id}`): Cluster {
-  return { id, workshop_id: W, title, created_at: '2026-11-23T07:00:00.000Z', updated_at: '2026-11-23T07:00:00.000Z' };
+export function cluster(id: string, title = `cluster ${id}`, over: Partial<Cluster> = {}): Cluster {
+  return {
+    id,
+    workshop_id: W,
+    title,
+    created_at: '2026-11-23T07:00:00.000Z',
+    updated_at: '2026-11-23T07:00:00.000Z',
+    x: 0,
+    y: 0,
+    width: 220,
+    height: 196,
+    columns: 1,
+    collapsed: false,
+    ...over,
+  };
 }
 
 export function change(revision: number, over: Partial<Omit<Change, 'upserted' | 'deleted'>> & {

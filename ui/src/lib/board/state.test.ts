@@ -9,6 +9,8 @@ const board = (over: Partial<Board> = {}): Board => ({
   notes: [note('a'), note('b', { cluster_id: 'k' })],
   clusters: [cluster('k')],
   participants: [],
+  face_down: [],
+  votes: null,
   undo: 'create_notes',
   redo: null,
   ...over,

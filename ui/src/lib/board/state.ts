@@ -68,7 +68,7 @@ export function boardState(board: Board): BoardState {
 }
 
 export function emptyBoardState(workshopId: string): BoardState {
-  return boardState({ workshop_id: workshopId, revision: 0, notes: [], clusters: [], participants: [], undo: null, redo: null });
+  return boardState({ workshop_id: workshopId, revision: 0, notes: [], clusters: [], participants: [], face_down: [], votes: null, undo: null, redo: null });
 }
 
 /**

@@ -772,6 +772,7 @@ export const en = {
   error_network: 'Cannot reach Fiilis. Check that it is still running, then try again.',
   error_unknown: 'Something went wrong.',
   error_with_detail: '{message}: {detail}',
+  error_note_face_down: 'This note is face down: reveal it before changing its text.',
   // Questions from the room (Room area) and on the presenter
   question_heading: 'Questions',
   question_intro: 'Ask everyone a quick question: phones answer, and the results show here and on the presenter.',

@@ -774,6 +774,7 @@ export const fi: Dictionary = {
   error_network: 'Fiilikseen ei saada yhteyttä. Tarkista, että se on yhä käynnissä, ja yritä uudelleen.',
   error_unknown: 'Jokin meni vikaan.',
   error_with_detail: '{message}: {detail}',
+  error_note_face_down: 'Tämä lappu on piilossa: paljasta se ennen kuin muutat sen tekstiä.',
   // Kysymykset osallistujille (Osallistujat-näkymä) ja esitysnäkymässä
   question_heading: 'Kysymykset',
   question_intro: 'Esitä kaikille nopea kysymys: vastaukset tulevat puhelimista, ja tulokset näkyvät täällä ja esitysnäkymässä.',
