@@ -57,6 +57,8 @@ pub struct ParticipantEntry {
     /// Joined from a phone (rather than added by hand or in pass-the-laptop voting).
     pub via_phone: bool,
     pub removed: bool,
+    /// How many of their notes lie face down (written while notes were hidden, not revealed).
+    pub face_down: i64,
 }
 
 /// The participants of a workshop who have not been removed, in the order they joined.
@@ -123,10 +125,14 @@ impl Library {
             crate::workshops::load_workshop(conn, workshop_id)?;
             let mut with_phone =
                 conn.prepare_cached("SELECT 1 FROM participant_secrets WHERE participant_id = ?1")?;
+            let mut face_down = conn.prepare_cached(
+                "SELECT count(*) FROM notes WHERE author_id = ?1 AND hidden = 1",
+            )?;
             let mut entries = Vec::new();
             for participant in participants_of(conn, workshop_id)? {
                 entries.push(ParticipantEntry {
                     via_phone: with_phone.exists([&participant.id])?,
+                    face_down: face_down.query_row([&participant.id], |row| row.get(0))?,
                     removed: participant.removed_at.is_some(),
                     participant,
                 });

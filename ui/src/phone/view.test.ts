@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from './outbox';
 import type { PhoneRoom } from './api';
 import { DICTIONARIES } from './i18n.svelte';
-import { answerShown, feelingsShown, nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, refusal, scaleEnds, tabsFor, toggleFeeling, type Opened } from './view';
+import { answerShown, bySection, feelingsShown, nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, refusal, scaleEnds, tabsFor, toggleFeeling, type Opened } from './view';
 
 const item = (kind: OutboxItem['kind'], id: string, body: Record<string, unknown>): OutboxItem => ({ id, kind, path: `/p/${kind}`, body, at: 0 });
 
@@ -35,6 +35,19 @@ describe('notesShown', () => {
 
   it('is empty with nothing anywhere', () => {
     expect(notesShown([], [], [])).toEqual([]);
+  });
+});
+
+describe('bySection', () => {
+  it('keeps the order and starts a group where the section changes', () => {
+    const note = (id: string, section: string | null) => ({ id, section });
+    const groups = bySection([note('a', 'Arrival'), note('b', 'Arrival'), note('c', 'Rooms'), note('d', null)]);
+    expect(groups.map((g) => [g.section, g.notes.map((n) => n.id)])).toEqual([
+      ['Arrival', ['a', 'b']],
+      ['Rooms', ['c']],
+      [null, ['d']],
+    ]);
+    expect(bySection([])).toEqual([]);
   });
 });
 

@@ -34,6 +34,18 @@ export function notesShown(
   return shown;
 }
 
+/** A round's notes under the board section each is in, in the order the laptop sent them
+ * (section by section, in board order): consecutive notes of one section form one group. */
+export function bySection<T extends { section: string | null }>(notes: readonly T[]): { section: string | null; notes: T[] }[] {
+  const groups: { section: string | null; notes: T[] }[] = [];
+  for (const note of notes) {
+    const last = groups.at(-1);
+    if (last && last.section === note.section) last.notes.push(note);
+    else groups.push({ section: note.section, notes: [note] });
+  }
+  return groups;
+}
+
 export function ratingKey(personaId: string | null, stageId: string, variant: Variant): string {
   return `${personaId ?? 'me'}|${stageId}|${variant}`;
 }

@@ -427,7 +427,11 @@ export type ParticipantEntry = {
 /**
  * Joined from a phone (rather than added by hand or in pass-the-laptop voting).
  */
-via_phone: boolean, removed: boolean, id: string, workshop_id: string, name: string | null, role: Role, created_at: string, 
+via_phone: boolean, removed: boolean, 
+/**
+ * How many of their notes lie face down (written while notes were hidden, not revealed).
+ */
+face_down: number, id: string, workshop_id: string, name: string | null, role: Role, created_at: string, 
 /**
  * When the facilitator removed them (or they left from their phone).
  */

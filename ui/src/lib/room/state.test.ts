@@ -18,6 +18,7 @@ const entry = (id: string, created: string, extra: Partial<ParticipantEntry> = {
   removed_at: null,
   via_phone: true,
   removed: false,
+  face_down: 0,
   ...extra,
 });
 

@@ -43,6 +43,7 @@ export function mergeParticipants(list: readonly ParticipantEntry[], change: Cha
       removed_at: row.removed_at !== undefined ? row.removed_at : (known?.removed_at ?? null),
       via_phone: viaPhone ?? false,
       removed,
+      face_down: known?.face_down ?? 0,
     });
   }
   for (const id of deleted) byId.delete(id);

@@ -36,6 +36,7 @@ export class RoomStore {
   loaded = $state(false);
   loadError = $state<unknown>(null);
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  #countTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(workshopId: string) {
     this.workshopId = workshopId;
@@ -56,6 +57,9 @@ export class RoomStore {
         const merged = mergeParticipants(this.participants, change);
         this.participants = merged.list;
         if (merged.reload) this.#reloadSoon();
+        // Whose notes lie face down is counted by core: a note written, revealed or turned
+        // face down again asks for the list anew.
+        else if ((change.upserted.notes ?? []).length > 0 || (change.deleted.notes ?? []).length > 0) this.#countFaceDownSoon();
         const personas = change.upserted.personas ?? [];
         const gone = change.deleted.personas ?? [];
         const stages = (change.upserted.stages ?? []).length + (change.deleted.stages ?? []).length;
@@ -82,6 +86,7 @@ export class RoomStore {
       window.removeEventListener('focus', onfocus);
       clearInterval(poll);
       clearTimeout(this.#reloadTimer);
+      clearTimeout(this.#countTimer);
     };
   }
 
@@ -121,6 +126,26 @@ export class RoomStore {
       this.#setRoom(await call('get_room', { workshop_id: this.workshopId }));
     } catch {
       // The next change or reconnect loads it again.
+    }
+  }
+
+  #countFaceDownSoon() {
+    clearTimeout(this.#countTimer);
+    this.#countTimer = setTimeout(() => void this.#reloadParticipants(), 150);
+  }
+
+  /** How many notes lie face down, everyone's together. */
+  get faceDown(): number {
+    return this.participants.reduce((sum, p) => sum + p.face_down, 0);
+  }
+
+  /** Turns face-down notes over: one participant's, or everyone's. */
+  async reveal(authorId: string | null): Promise<void> {
+    try {
+      await call('reveal_notes', { workshop_id: this.workshopId, author_id: authorId });
+      await this.#reloadParticipants();
+    } catch (err) {
+      showToast(errorMessage(err), { kind: 'error' });
     }
   }
 
