@@ -267,3 +267,234 @@ test('double-click edits a note in place and renames a cluster', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The centre of `locator`'s box on screen. */
+async function centreOf(locator) {
+  const box = await locator.boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+const canvas = (page) => page.locator('[data-testid=board] [role=application]');
+
+/** A grid of `cols` × `rows` notes, `dx` × `dy` apart, in `workshop`; resolves to their texts. */
+async function grid(workshop, cols, rows, dx = 200, dy = 140) {
+  const notes = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) notes.push({ text: `Cell ${r}-${c}`, x: c * dx, y: r * dy });
+  await api('create_notes', { workshop_id: workshop.id, notes });
+  return notes.map((n) => n.text);
+}
+
+test('full screen: the button and F cover the window, Esc returns, the view keeps its centre', async () => {
+  const workshop = await api('create_workshop', { title: 'Full board' });
+  await grid(workshop, 3, 2);
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Full board');
+  const button = page.locator('[data-testid=board-full-screen]');
+  assert.equal(await button.getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.getByRole('button', { name: 'Full screen' }).count(), 1, 'the button has an accessible name');
+  assert.ok(await page.locator('[data-testid=workshop-header]').isVisible());
+
+  const offset = async () => {
+    const note = await centreOf(noteByText(page, 'Cell 0-0'));
+    const view = await centreOf(canvas(page));
+    return { x: Math.round(note.x - view.x), y: Math.round(note.y - view.y) };
+  };
+  const before = await offset();
+
+  await button.click();
+  await page.locator('[data-testid=board][data-full-screen=true]').waitFor();
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('[data-testid=workshop-header]').isVisible(), false, 'the header and tabs are hidden');
+  assert.equal(await page.locator('[data-testid=nav-board]').isVisible(), false);
+  assert.equal(await page.locator('[data-testid=board-panel]').count(), 0, 'the side panel is hidden');
+  assert.deepEqual(await canvas(page).boundingBox(), { x: 0, y: 0, width: 1440, height: 900 });
+  // The toolbar floats over the top edge of the canvas.
+  const bar = await page.locator('[data-testid=board] [role=toolbar]').boundingBox();
+  assert.ok(bar.y >= 0 && bar.y < 20, JSON.stringify(bar));
+  const near = (a, b) => Math.abs(a.x - b.x) <= 1 && Math.abs(a.y - b.y) <= 1;
+  const after = await offset();
+  assert.ok(near(after, before), `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+
+  // Esc while writing a note cancels the note first; the next Esc leaves full screen.
+  await canvas(page).click({ position: { x: 700, y: 700 } });
+  await page.keyboard.press('n');
+  await page.locator('[data-testid=note-editor]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=note-editor]').waitFor({ state: 'detached' });
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=board][data-full-screen=false]').waitFor();
+  assert.ok(await page.locator('[data-testid=workshop-header]').isVisible());
+  const back = await offset();
+  assert.ok(near(back, before), `${JSON.stringify(before)} → ${JSON.stringify(back)}`);
+
+  // F toggles it from the keyboard, not while typing in a field.
+  await page.keyboard.press('f');
+  await page.locator('[data-testid=board][data-full-screen=true]').waitFor();
+  await page.keyboard.press('f');
+  await page.locator('[data-testid=board][data-full-screen=false]').waitFor();
+  await page.locator('[data-testid=board-search]').focus();
+  await page.keyboard.press('f');
+  assert.equal(await page.locator('[data-testid=board-search]').inputValue(), 'f');
+  assert.equal(await page.locator('[data-testid=board]').getAttribute('data-full-screen'), 'false');
+  await page.locator('[data-testid=board-search]').fill('');
+
+  // The side panel folds away, and stays folded for the session.
+  await page.click('[data-testid=board-panel-toggle]');
+  await page.locator('[data-testid=board-panel]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid=board-panel-toggle]').getAttribute('aria-expanded'), 'false');
+  await page.reload();
+  await page.locator('[data-testid=board][data-board-ready="true"]').waitFor();
+  assert.equal(await page.locator('[data-testid=board-panel]').count(), 0);
+  await page.click('[data-testid=board-panel-toggle]');
+  await page.locator('[data-testid=board-panel]').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The texts of the notes whose centre shows something other than the note itself. */
+function coveredNotes(page) {
+  return page.locator('[data-testid=note]').evaluateAll((els) =>
+    els
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return !el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+      })
+      .map((el) => el.getAttribute('aria-label')),
+  );
+}
+
+test('Fit all keeps every note clear of the minimap, the zoom buttons and floating toolbars', async () => {
+  const workshop = await api('create_workshop', { title: 'Fit board' });
+  const texts = await grid(workshop, 10, 6);
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Fit board');
+  await waitForCount(notes(page), texts.length);
+  assert.deepEqual(await coveredNotes(page), [], 'the first view');
+
+  await page.keyboard.press('0');
+  await page.click('[data-testid=fit-all]');
+  assert.deepEqual(await coveredNotes(page), [], 'after Fit all');
+
+  await page.click('[data-testid=board-full-screen]');
+  await page.click('[data-testid=fit-all]');
+  assert.deepEqual(await coveredNotes(page), [], 'after Fit all in full screen');
+
+  // The minimap folds down to a button, and back.
+  await page.click('[data-testid=minimap-toggle]');
+  await page.locator('[data-testid=minimap]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid=minimap-toggle]').getAttribute('aria-expanded'), 'false');
+  await page.click('[data-testid=fit-all]');
+  assert.deepEqual(await coveredNotes(page), [], 'after Fit all with the map folded');
+  await page.click('[data-testid=minimap-toggle]');
+  await page.locator('[data-testid=minimap]').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('arrow keys move the selected notes (Shift: further) and keep the focused one in view; with none they pan', async () => {
+  const workshop = await api('create_workshop', { title: 'Arrow board' });
+  const created = await api('create_notes', { workshop_id: workshop.id, notes: [{ text: 'Mover', x: 0, y: 0 }, { text: 'Stayer', x: 400, y: 0 }] });
+  const moverId = created.upserted.notes.find((n) => n.text === 'Mover').id;
+  const { page, problems } = await newPage();
+  const updates = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/update_notes')) updates.push(request.postDataJSON());
+  });
+  await openBoard(page, 'Arrow board');
+  await page.keyboard.press('0');
+  const mover = async () => (await api('get_board', { workshop_id: workshop.id })).notes.find((n) => n.id === moverId);
+  const until = async (check, what) => {
+    for (let i = 0; i < 100; i++) {
+      if (check(await mover())) return;
+      await page.waitForTimeout(50);
+    }
+    assert.fail(`${what}: ${JSON.stringify(await mover())}`);
+  };
+
+  await noteByText(page, 'Mover').click();
+  await page.keyboard.press('ArrowRight');
+  await until((n) => n.x === 10 && n.y === 0, 'ten to the right');
+  await page.keyboard.press('Shift+ArrowDown');
+  await until((n) => n.x === 10 && n.y === 50, 'fifty down');
+  assert.ok(updates.every((u) => u.notes.length === 1 && u.notes[0].id === moverId), 'only the selected note moves');
+  assert.match(await page.locator('[data-testid=board-undo]').innerText(), /Undo edit notes/);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Mover', 'the note keeps the focus');
+
+  // Far to the right: the view follows the focused note.
+  for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+ArrowRight');
+  await until((n) => n.x === 2010, 'forty times fifty to the right');
+  const view = await canvas(page).boundingBox();
+  const box = await noteByText(page, 'Mover').boundingBox();
+  assert.ok(box.x >= view.x && box.x + box.width <= view.x + view.width, `${JSON.stringify(box)} in ${JSON.stringify(view)}`);
+
+  // Nothing selected: the arrows pan the view and move no note.
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=note][aria-pressed=true]').waitFor({ state: 'detached' });
+  await canvas(page).focus();
+  const sent = updates.length;
+  const stayer = await noteByText(page, 'Mover').boundingBox();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(
+    ({ x }) => Math.abs(document.querySelector('[aria-label=Mover]').getBoundingClientRect().x - x - 60) < 1,
+    { x: stayer.x },
+  );
+  await page.waitForTimeout(200);
+  assert.equal(updates.length, sent);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('zoomed out, note text stays at least 11 px on screen and every note keeps its text as its name', async () => {
+  const workshop = await api('create_workshop', { title: 'Far board' });
+  const long = 'A long idea about breakfast that goes on and on, far longer than one line of a small note can hold';
+  await api('create_notes', {
+    workshop_id: workshop.id,
+    notes: [{ text: long, x: 0, y: 0 }, ...Array.from({ length: 11 }, (_, i) => ({ text: `Idea ${i + 1}`, x: ((i + 1) % 4) * 200, y: Math.floor((i + 1) / 4) * 140 }))],
+  });
+  const texts = [long, ...Array.from({ length: 11 }, (_, i) => `Idea ${i + 1}`)];
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Far board');
+  await page.keyboard.press('0');
+
+  const zoom = async () => Number((await page.locator('[data-testid=board] .zoom-level').innerText()).replace(/\D/g, ''));
+  const measure = () =>
+    page.locator('[data-testid=note-text]').evaluateAll((els) =>
+      els.map((el) => {
+        const note = el.closest('[data-testid=note]').getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return {
+          text: el.textContent,
+          px: parseFloat(getComputedStyle(el).fontSize) * (box.width / el.offsetWidth),
+          inside: box.bottom <= note.bottom + 0.5 && box.right <= note.right + 0.5,
+          clipped: el.scrollHeight > el.clientHeight + 1,
+        };
+      }),
+    );
+
+  let sawCompact = false;
+  let sawNoText = false;
+  for (let step = 0; step <= 14; step++) {
+    if (step > 0) await page.keyboard.press('-');
+    await page.waitForTimeout(50);
+    const percent = await zoom();
+    const shown = await measure();
+    for (const m of shown) {
+      assert.ok(m.px >= 10.99, `${percent} %: "${m.text.slice(0, 20)}" at ${m.px.toFixed(2)} px`);
+      assert.ok(m.inside, `${percent} %: "${m.text.slice(0, 20)}" stays inside its note`);
+    }
+    if (percent < 78 && shown.length > 0) {
+      sawCompact = true;
+      const first = shown.find((m) => m.text === long);
+      assert.ok(first.clipped, `${percent} %: the long note is cut short`);
+    }
+    if (shown.length === 0) sawNoText = true;
+    for (const text of texts) {
+      assert.equal(await page.getByRole('button', { name: text, exact: true }).count(), 1, `${percent} %: the note “${text.slice(0, 20)}” by name`);
+    }
+  }
+  assert.ok(sawCompact && sawNoText, 'compact text, then none, as the board zooms out');
+  assert.equal(await zoom(), 5);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -7,8 +7,15 @@ import {
   ROW_LENGTH,
   boundsOf,
   centerOn,
+  MIN_TEXT_PX,
+  NOTE_TEXT,
   cull,
   fitCamera,
+  fitInto,
+  fitUncovered,
+  intersects,
+  noteLook,
+  uncovered,
   frameRect,
   nextFreeSlot,
   noteAt,
@@ -183,5 +190,86 @@ describe('placing the next note', () => {
   it('snaps coordinates to whole units within the API range', () => {
     expect(snap(12.6)).toBe(13);
     expect(snap(-2e9)).toBe(-1_000_000);
+  });
+});
+
+describe('fitting around what floats over the canvas', () => {
+  const screenRect = (cam: { tx: number; ty: number; scale: number }, r: { x: number; y: number; w: number; h: number }) => ({
+    x: r.x * cam.scale + cam.tx,
+    y: r.y * cam.scale + cam.ty,
+    w: r.w * cam.scale,
+    h: r.h * cam.scale,
+  });
+
+  it('fits into a part of the viewport', () => {
+    const cam = fitInto({ x: 0, y: 0, w: 100, h: 100 }, { x: 200, y: 100, w: 300, h: 300 }, 1, 0.05, 0);
+    expect(screenRect(cam, { x: 0, y: 0, w: 100, h: 100 })).toEqual({ x: 300, y: 200, w: 100, h: 100 });
+  });
+
+  it('finds the parts no cover overlaps', () => {
+    const map = { x: 780, y: 450, w: 200, h: 130 };
+    const parts = uncovered(1000, 600, [map]);
+    expect(parts).toContainEqual({ x: 0, y: 0, w: 1000, h: 450 });
+    expect(parts).toContainEqual({ x: 0, y: 0, w: 780, h: 600 });
+    for (const r of parts) expect(intersects(r, map)).toBe(false);
+    expect(uncovered(1000, 600, [])).toEqual([{ x: 0, y: 0, w: 1000, h: 600 }]);
+    // Covers outside the viewport change nothing.
+    expect(uncovered(1000, 600, [{ x: 0, y: -80, w: 1000, h: 60 }])).toEqual([{ x: 0, y: 0, w: 1000, h: 600 }]);
+  });
+
+  it('keeps every note off the minimap, the zoom buttons and a toolbar', () => {
+    const covers = [
+      { x: 0, y: 0, w: 1440, h: 56 }, // a floating toolbar
+      { x: 12, y: 850, w: 260, h: 38 }, // zoom buttons
+      { x: 1228, y: 758, w: 200, h: 130 }, // minimap
+    ];
+    for (const bounds of [
+      { x: 0, y: 0, w: 4000, h: 3000 },
+      { x: -500, y: 0, w: 6000, h: 400 },
+      { x: 0, y: 0, w: 300, h: 5000 },
+      { x: 100, y: 100, w: 180, h: 120 },
+    ]) {
+      const cam = fitUncovered(bounds, 1440, 900, covers);
+      const shown = screenRect(cam, bounds);
+      for (const c of covers) expect(intersects(shown, c), JSON.stringify({ bounds, c })).toBe(false);
+      expect(shown.x).toBeGreaterThanOrEqual(0);
+      expect(shown.x + shown.w).toBeLessThanOrEqual(1440);
+    }
+  });
+
+  it('without covers is fitCamera', () => {
+    const bounds = { x: 10, y: 20, w: 3000, h: 1000 };
+    expect(fitUncovered(bounds, 1000, 600, [])).toEqual(fitCamera(bounds, 1000, 600));
+    expect(fitUncovered(null, 1000, 600, [{ x: 0, y: 0, w: 1000, h: 100 }]).scale).toBe(1);
+  });
+});
+
+describe('noteLook', () => {
+  it('draws notes in full while their text is at least 11 px on screen', () => {
+    expect(noteLook(1)).toEqual({ kind: 'full' });
+    expect(noteLook(MIN_TEXT_PX / NOTE_TEXT)).toEqual({ kind: 'full' });
+    expect(noteLook(0.78).kind).toBe('compact');
+  });
+
+  it('keeps compact text at 11 px or more on screen, in few steps, with the lines that fit', () => {
+    const sizes = new Set<number>();
+    for (let scale = 0.05; scale < 0.78; scale *= 1.01) {
+      const look = noteLook(scale);
+      if (look.kind !== 'compact') throw new Error('compact');
+      const screen = look.size * scale;
+      expect(screen).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+      expect(screen).toBeLessThan(MIN_TEXT_PX * 1.2);
+      // The lines shown fit the note; a single line needs only its text's height to.
+      if (look.lines > 1) expect(look.lines * screen * 1.2).toBeLessThanOrEqual(NOTE_H * scale);
+      if (look.lines === 1) expect(screen).toBeLessThanOrEqual(NOTE_H * scale);
+      sizes.add(look.size);
+    }
+    expect(sizes.size).toBeLessThan(20);
+    expect(noteLook(0.5)).toMatchObject({ size: 22, lines: 4, padX: 6, padY: 6 });
+    // One line while its text fits the note, with the padding down what is left; then none.
+    const single = noteLook(0.11);
+    expect(single).toMatchObject({ lines: 1 });
+    if (single.kind === 'compact') expect(single.padY).toBeLessThan(single.padX);
+    expect(noteLook(0.05)).toMatchObject({ lines: 0 });
   });
 });

@@ -61,16 +61,120 @@ export function centerOn(cam: Camera, p: Point, width: number, height: number): 
 
 /** The camera that shows all of `bounds` with a margin, at a scale within [minScale, maxScale]. */
 export function fitCamera(bounds: Rect | null, width: number, height: number, maxScale = 1, minScale = MIN_SCALE, margin = 40): Camera {
-  if (!bounds || width <= 0 || height <= 0) return { tx: width / 2, ty: height / 2, scale: 1 };
-  const sx = (width - 2 * margin) / Math.max(bounds.w, 1);
-  const sy = (height - 2 * margin) / Math.max(bounds.h, 1);
-  const scale = clampScale(Math.max(minScale, Math.min(maxScale, sx, sy)));
-  const fitsX = bounds.w * scale <= width - 2 * margin;
-  const fitsY = bounds.h * scale <= height - 2 * margin;
+  return fitInto(bounds, { x: 0, y: 0, w: width, h: height }, maxScale, minScale, margin);
+}
+
+/** The scale at which `bounds` fills `into` (screen pixels) less a margin, within [minScale, maxScale]. */
+function fitScale(bounds: Rect, into: Rect, maxScale: number, minScale: number, margin: number): number {
+  const sx = (into.w - 2 * margin) / Math.max(bounds.w, 1);
+  const sy = (into.h - 2 * margin) / Math.max(bounds.h, 1);
+  return clampScale(Math.max(minScale, Math.min(maxScale, sx, sy)));
+}
+
+/** `fitCamera` into the part `into` of the viewport (screen pixels) rather than all of it. */
+export function fitInto(bounds: Rect | null, into: Rect, maxScale = 1, minScale = MIN_SCALE, margin = 40): Camera {
+  if (!bounds || into.w <= 0 || into.h <= 0) return { tx: into.x + into.w / 2, ty: into.y + into.h / 2, scale: 1 };
+  const scale = fitScale(bounds, into, maxScale, minScale, margin);
+  const fitsX = bounds.w * scale <= into.w - 2 * margin;
+  const fitsY = bounds.h * scale <= into.h - 2 * margin;
   // Centre what fits; otherwise start at the top-left corner of the content.
-  const tx = fitsX ? width / 2 - (bounds.x + bounds.w / 2) * scale : margin - bounds.x * scale;
-  const ty = fitsY ? height / 2 - (bounds.y + bounds.h / 2) * scale : margin - bounds.y * scale;
+  const tx = fitsX ? into.x + into.w / 2 - (bounds.x + bounds.w / 2) * scale : into.x + margin - bounds.x * scale;
+  const ty = fitsY ? into.y + into.h / 2 - (bounds.y + bounds.h / 2) * scale : into.y + margin - bounds.y * scale;
   return { tx, ty, scale };
+}
+
+/**
+ * The parts of a `width` × `height` viewport that none of `covers` (what floats over the
+ * canvas: toolbars, the minimap, the zoom buttons; screen pixels) overlaps: every rectangle
+ * whose edges are the viewport's or the covers' own and that no cover touches.
+ */
+export function uncovered(width: number, height: number, covers: readonly Rect[]): Rect[] {
+  const inside = covers.filter((c) => c.w > 0 && c.h > 0 && intersects(c, { x: 0, y: 0, w: width, h: height }));
+  const xs0 = [0, ...inside.map((c) => c.x + c.w)].filter((x) => x >= 0 && x < width);
+  const xs1 = [width, ...inside.map((c) => c.x)].filter((x) => x > 0 && x <= width);
+  const ys0 = [0, ...inside.map((c) => c.y + c.h)].filter((y) => y >= 0 && y < height);
+  const ys1 = [height, ...inside.map((c) => c.y)].filter((y) => y > 0 && y <= height);
+  const out: Rect[] = [];
+  for (const x0 of xs0)
+    for (const x1 of xs1)
+      for (const y0 of ys0)
+        for (const y1 of ys1) {
+          if (x1 <= x0 || y1 <= y0) continue;
+          const r = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+          if (!inside.some((c) => intersects(c, r))) out.push(r);
+        }
+  return out;
+}
+
+/**
+ * `fitCamera` that keeps `bounds` off the `covers`: it fits them into whichever uncovered part
+ * of the viewport shows them largest (the larger part when two show them alike), or into the
+ * whole viewport when the covers leave no room.
+ */
+export function fitUncovered(
+  bounds: Rect | null,
+  width: number,
+  height: number,
+  covers: readonly Rect[],
+  maxScale = 1,
+  minScale = MIN_SCALE,
+  margin = 40,
+): Camera {
+  let best: Rect = { x: 0, y: 0, w: width, h: height };
+  let bestScale = -1;
+  for (const r of uncovered(width, height, covers)) {
+    if (r.w <= 2 * margin || r.h <= 2 * margin) continue;
+    const s = bounds ? fitScale(bounds, r, maxScale, minScale, margin) : 1;
+    if (s > bestScale || (s === bestScale && r.w * r.h > best.w * best.h)) {
+      best = r;
+      bestScale = s;
+    }
+  }
+  return fitInto(bounds, best, maxScale, minScale, margin);
+}
+
+/** How a note's text is drawn at a zoom: in full, or compact (see `noteLook`). */
+export type NoteLook =
+  | { kind: 'full' }
+  | {
+      kind: 'compact';
+      /** The text's size, in board units: at least MIN_TEXT_PX on screen. */
+      size: number;
+      /** How many lines of it are shown; none when 0. */
+      lines: number;
+      /** The note's padding across and down, in board units. */
+      padX: number;
+      padY: number;
+    };
+
+/** A note's text size, in board units, and the smallest text size shown on screen. */
+export const NOTE_TEXT = 14;
+export const MIN_TEXT_PX = 11;
+/** A compact note's line height (× its text size) and padding (screen pixels at MIN_TEXT_PX). */
+export const COMPACT_LINE = 1.2;
+const COMPACT_PAD = 3;
+
+/**
+ * How notes are drawn at `scale`: in full while their text is at least MIN_TEXT_PX on screen;
+ * below that compact, the text counter-scaled to stay at least that size. Its size goes up in
+ * steps of a quarter octave (so zooming lays the text out again only now and then), and as
+ * many lines as fit the note are shown: one, with less padding, while a line's text fits at
+ * all; none below that.
+ */
+export function noteLook(scale: number): NoteLook {
+  if (NOTE_TEXT * scale >= MIN_TEXT_PX) return { kind: 'full' };
+  const step = Math.ceil(4 * Math.log2(1 / scale)) / 4;
+  const size = MIN_TEXT_PX * 2 ** step;
+  // On screen: the text, a line, the padding and the note's height.
+  const text = size * scale;
+  const line = text * COMPACT_LINE;
+  const pad = (COMPACT_PAD * text) / MIN_TEXT_PX;
+  const height = NOTE_H * scale;
+  const lines = Math.floor((height - 2 * pad) / line);
+  const padX = pad / scale;
+  if (lines >= 1) return { kind: 'compact', size, lines, padX, padY: padX };
+  if (height < text) return { kind: 'compact', size, lines: 0, padX, padY: 0 };
+  return { kind: 'compact', size, lines: 1, padX, padY: Math.max(0, (height - line) / 2) / scale };
 }
 
 export function noteRect(note: Pick<Note, 'x' | 'y'>): Rect {

@@ -1,0 +1,164 @@
+// The board's camera: where the view looks and how far it is zoomed, the viewport's size,
+// and the moves on it (zoom, pan, fit, reveal). The view is remembered per workshop; a
+// resize (full screen, the panel folding away) keeps the same point in the middle; fitting
+// keeps the notes off what floats over the canvas (the minimap, the zoom buttons, toolbars).
+import {
+  NOTE_H,
+  NOTE_W,
+  centerOn,
+  fitUncovered,
+  noteLook,
+  panIntoView,
+  renderArea,
+  viewRect,
+  zoomAt,
+  type Camera,
+  type NoteLook,
+  type Point,
+  type Rect,
+} from './geometry';
+
+/** A stored view: the camera and the size of the viewport it was taken in. */
+interface StoredView extends Camera {
+  w?: number;
+  h?: number;
+}
+
+export class BoardCamera {
+  #cam = $state.raw<Camera>({ tx: 0, ty: 0, scale: 1 });
+  width = $state(800);
+  height = $state(500);
+  /** The camera is moving (wheel, pan): the view may skip costly effects meanwhile. */
+  moving = $state(false);
+  /** The first view is in place and painted. */
+  ready = $state(false);
+  /** What floats over the canvas, in viewport pixels (measured by the view). */
+  covers: () => Rect[] = () => [];
+  readonly #key: string;
+  #movingTimer: ReturnType<typeof setTimeout> | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastArea: Rect | null = null;
+
+  constructor(workshopId: string) {
+    this.#key = `fiilis.board.view.${workshopId}`;
+  }
+
+  get cam(): Camera {
+    return this.#cam;
+  }
+
+  set cam(next: Camera) {
+    this.#cam = next;
+    if (this.ready) this.#save();
+  }
+
+  /** The world area whose notes are rendered (see `renderArea`). */
+  readonly area = $derived.by(() => {
+    this.#lastArea = renderArea(this.#lastArea, viewRect(this.#cam, Math.max(this.width, 1), Math.max(this.height, 1)));
+    return this.#lastArea;
+  });
+  /** How notes are drawn at this zoom; its parts below are separate signals, so that what reads one is not run again while it stays. */
+  readonly #look: NoteLook = $derived(noteLook(this.#cam.scale));
+  /** Notes are drawn compact: their text counter-scaled (see `noteLook`). */
+  readonly compact = $derived(this.#look.kind === 'compact');
+  /** A compact note's text size (board units) and how many lines of it are shown. */
+  readonly textSize = $derived(this.#look.kind === 'compact' ? this.#look.size : 0);
+  readonly lines = $derived(this.#look.kind === 'compact' ? this.#look.lines : 0);
+  /** A compact note's padding, in board units. */
+  readonly padX = $derived(this.#look.kind === 'compact' ? this.#look.padX : 0);
+  readonly padY = $derived(this.#look.kind === 'compact' ? this.#look.padY : 0);
+  /** Far out: notes drop their shadows. */
+  readonly far = $derived(this.#cam.scale < 0.3);
+
+  /** The viewport is now `width` × `height`: the point in its middle stays there. */
+  resize(width: number, height: number) {
+    if (width === this.width && height === this.height) return;
+    const c = this.#cam;
+    if (this.ready) this.cam = { ...c, tx: c.tx + (width - this.width) / 2, ty: c.ty + (height - this.height) / 2 };
+    this.width = width;
+    this.height = height;
+  }
+
+  /** The first view: the one remembered for this workshop, or all of `bounds` (not too small to read). */
+  begin(bounds: Rect | null) {
+    this.#cam = this.#stored() ?? this.#fit(bounds, 0.25);
+    requestAnimationFrame(() => requestAnimationFrame(() => (this.ready = true)));
+  }
+
+  /** Shows all of `bounds` where nothing covers it. */
+  fitAll(bounds: Rect | null) {
+    this.cam = this.#fit(bounds);
+  }
+
+  zoomBy(factor: number, at: Point = { x: this.width / 2, y: this.height / 2 }) {
+    this.cam = zoomAt(this.#cam, this.#cam.scale * factor, at);
+    this.markMoving();
+  }
+
+  /** Back to 100 %, about the middle. */
+  zoomReset() {
+    this.cam = zoomAt(this.#cam, 1, { x: this.width / 2, y: this.height / 2 });
+  }
+
+  /** Moves the view by (dx, dy) screen pixels (the board moves the other way). */
+  pan(dx: number, dy: number) {
+    this.cam = { ...this.#cam, tx: this.#cam.tx - dx, ty: this.#cam.ty - dy };
+    this.markMoving();
+  }
+
+  /** Centres the view on the world point `p`. */
+  centerOn(p: Point) {
+    this.cam = centerOn(this.#cam, p, this.width, this.height);
+  }
+
+  /** Centres the view on a note. */
+  centerOnNote(n: Point) {
+    this.centerOn({ x: n.x + NOTE_W / 2, y: n.y + NOTE_H / 2 });
+  }
+
+  /** The smallest pan that brings the world rectangle `r` into view. */
+  reveal(r: Rect, margin = 32) {
+    const next = panIntoView(this.#cam, r, this.width, this.height, margin);
+    if (next !== this.#cam) this.cam = next;
+  }
+
+  markMoving() {
+    this.moving = true;
+    clearTimeout(this.#movingTimer);
+    this.#movingTimer = setTimeout(() => (this.moving = false), 180);
+  }
+
+  stop() {
+    clearTimeout(this.#movingTimer);
+    clearTimeout(this.#saveTimer);
+  }
+
+  #fit(bounds: Rect | null, minScale?: number): Camera {
+    return fitUncovered(bounds, this.width, this.height, this.covers(), 1, minScale);
+  }
+
+  #stored(): Camera | null {
+    try {
+      const v = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as StoredView | null;
+      if (!v || ![v.tx, v.ty, v.scale].every((n) => Number.isFinite(n)) || !(v.scale > 0)) return null;
+      // Taken in a viewport of another size: the same point in the middle.
+      const dx = Number.isFinite(v.w) ? (this.width - v.w!) / 2 : 0;
+      const dy = Number.isFinite(v.h) ? (this.height - v.h!) / 2 : 0;
+      return { tx: v.tx + dx, ty: v.ty + dy, scale: v.scale };
+    } catch {
+      return null; // nothing stored, or storage disabled
+    }
+  }
+
+  #save() {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      const view: StoredView = { ...this.#cam, w: this.width, h: this.height };
+      try {
+        localStorage.setItem(this.#key, JSON.stringify(view));
+      } catch {
+        // storage disabled
+      }
+    }, 400);
+  }
+}

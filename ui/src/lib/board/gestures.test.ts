@@ -1,0 +1,152 @@
+// The pointer state machine and the drop rule, without a page.
+import { describe, expect, it } from 'vitest';
+import { note } from './fixtures';
+import { DRAG_THRESHOLD, Pointer, dropPatches, type Move, type Press, type PressTarget } from './gestures';
+import { FRAME_PAD, FRAME_TITLE } from './geometry';
+
+const cam = { tx: 0, ty: 0, scale: 1 };
+const press = (target: PressTarget, over: Partial<Press> = {}): Press => ({
+  pointerId: 1,
+  point: { x: 10, y: 10 },
+  button: 0,
+  additive: false,
+  spaceHeld: false,
+  target,
+  ...over,
+});
+const set = (...ids: string[]) => new Set(ids);
+const ids = (s: ReadonlySet<string> | undefined) => (s ? [...s].sort() : s);
+const noteAt = (id: string) => ({ kind: 'note', id }) as const;
+
+describe('pressing', () => {
+  it('on a note selects just it, focuses it and starts a drag', () => {
+    const p = new Pointer();
+    const effect = p.down(press(noteAt('a')), set('b'), cam);
+    expect(ids(effect.selected)).toEqual(['a']);
+    expect(effect).toMatchObject({ focus: 'target', capture: true });
+    expect(p.gesture).toMatchObject({ kind: 'drag', cluster: null, clickId: null });
+  });
+
+  it('with Shift adds a note to the selection, or takes a selected one out without dragging', () => {
+    const p = new Pointer();
+    expect(ids(p.down(press(noteAt('a'), { additive: true }), set('b'), cam).selected)).toEqual(['a', 'b']);
+    const p2 = new Pointer();
+    const effect = p2.down(press(noteAt('b'), { additive: true }), set('a', 'b'), cam);
+    expect(ids(effect.selected)).toEqual(['a']);
+    expect(effect.capture).toBeUndefined();
+    expect(p2.active).toBe(false);
+  });
+
+  it('inside a selection keeps it for a drag, and selects just the note on a click', () => {
+    const p = new Pointer();
+    const down = p.down(press(noteAt('a')), set('a', 'b'), cam);
+    expect(down.selected).toBeUndefined();
+    const up = p.up(1, { x: 11, y: 10 }, cam, null);
+    expect(ids(up.selected)).toEqual(['a']);
+    expect(up).toMatchObject({ drag: null, release: true });
+  });
+
+  it('on a cluster title selects its notes and drags the cluster', () => {
+    const p = new Pointer();
+    const effect = p.down(press({ kind: 'title', clusterId: 'k', ids: ['a', 'b'] }), set(), cam);
+    expect(ids(effect.selected)).toEqual(['a', 'b']);
+    expect(p.gesture).toMatchObject({ kind: 'drag', cluster: 'k' });
+  });
+
+  it('on the canvas clears the selection (not with Shift) and starts a marquee', () => {
+    const p = new Pointer();
+    const effect = p.down(press({ kind: 'canvas' }), set('a'), cam);
+    expect(ids(effect.selected)).toEqual([]);
+    expect(effect.focus).toBe('canvas');
+    expect(new Pointer().down(press({ kind: 'canvas' }, { additive: true }), set('a'), cam).selected).toBeUndefined();
+  });
+
+  it('with the middle button, or Space held, pans; other buttons do nothing', () => {
+    const p = new Pointer();
+    expect(p.down(press(noteAt('a'), { button: 1 }), set(), cam)).toMatchObject({ panning: true, capture: true });
+    expect(p.gesture?.kind).toBe('pan');
+    expect(new Pointer().down(press({ kind: 'canvas' }, { spaceHeld: true }), set(), cam).panning).toBe(true);
+    const right = new Pointer();
+    expect(right.down(press(noteAt('a'), { button: 2 }), set(), cam)).toEqual({});
+    expect(right.active).toBe(false);
+  });
+});
+
+describe('moving and releasing', () => {
+  it('pans the camera by what the pointer moved', () => {
+    const p = new Pointer();
+    p.down(press({ kind: 'canvas' }, { button: 1 }), set(), { tx: 5, ty: 5, scale: 2 });
+    expect(p.move(1, { x: 40, y: 0 }, cam, () => [])).toEqual({ cam: { tx: 35, ty: -5, scale: 2 }, panned: true });
+  });
+
+  it('drags only past the threshold, in board units at the camera’s scale', () => {
+    const p = new Pointer();
+    p.down(press(noteAt('a')), set(), cam);
+    expect(p.move(1, { x: 10 + DRAG_THRESHOLD - 1, y: 10 }, cam, () => [])).toEqual({});
+    const half = { tx: 0, ty: 0, scale: 0.5 };
+    const effect = p.move(1, { x: 30, y: 20 }, half, () => []);
+    expect(effect.drag).toMatchObject({ dx: 40, dy: 20 });
+    expect(ids(effect.drag?.ids)).toEqual(['a']);
+    const up = p.up(1, { x: 30, y: 20 }, half, effect.drag!);
+    expect(up.move).toMatchObject({ cluster: null, drag: effect.drag, drop: { x: 60, y: 40 } });
+    expect(up.drag).toBeUndefined(); // kept shown until the change arrives
+  });
+
+  it('selects what the marquee touches, added to what was selected with Shift', () => {
+    const notes = [note('a', { x: 0, y: 0 }), note('b', { x: 400, y: 0 })];
+    const p = new Pointer();
+    p.down(press({ kind: 'canvas' }, { point: { x: -10, y: -10 }, additive: true }), set('c'), cam);
+    const effect = p.move(1, { x: 50, y: 50 }, cam, () => notes);
+    expect(effect.marquee).toEqual({ x: -10, y: -10, w: 60, h: 60 });
+    expect(ids(effect.selected)).toEqual(['a', 'c']);
+    expect(p.up(1, { x: 50, y: 50 }, cam, null)).toMatchObject({ marquee: null, release: true });
+  });
+
+  it('ignores other pointers, and a cancel ends the gesture with nothing committed', () => {
+    const p = new Pointer();
+    p.down(press(noteAt('a')), set(), cam);
+    expect(p.move(2, { x: 90, y: 90 }, cam, () => [])).toEqual({});
+    expect(p.up(2, { x: 90, y: 90 }, cam, null)).toEqual({});
+    expect(p.cancel(1)).toEqual({ panning: false, drag: null, marquee: null });
+    expect(p.active).toBe(false);
+  });
+});
+
+describe('dropPatches', () => {
+  const a = note('a', { x: 0, y: 0 });
+  const m1 = note('m1', { x: 500, y: 0, cluster_id: 'k' });
+  const m2 = note('m2', { x: 700, y: 0, cluster_id: 'k' });
+  const notes = new Map([a, m1, m2].map((n) => [n.id, n]));
+  const members = new Map([['k', [m1, m2]]]);
+  const move = (over: Partial<Move>): Move => ({ ids: set('a'), cluster: null, drag: { ids: set('a'), dx: 0, dy: 0 }, drop: { x: 0, y: 0 }, ...over });
+
+  it('moves the notes by whole units', () => {
+    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 10.4, dy: -5.6 }, drop: { x: -100, y: -100 } }))).toEqual([{ id: 'a', x: 10, y: -6 }]);
+  });
+
+  it('a drop inside a frame joins its cluster; outside its own, a note leaves it', () => {
+    const inside = { x: 600, y: 60 };
+    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 550, dy: 10 }, drop: inside }))).toEqual([{ id: 'a', x: 550, y: 10, cluster_id: 'k' }]);
+    const out = move({ ids: set('m1'), drag: { ids: set('m1'), dx: 0, dy: 600 }, drop: { x: 600, y: 700 } });
+    expect(dropPatches(notes, members, out)).toEqual([{ id: 'm1', x: 500, y: 600, cluster_id: null }]);
+  });
+
+  it('a cluster moved whole keeps its notes, also dragged by its title', () => {
+    const whole = move({ ids: set('m1', 'm2'), drag: { ids: set('m1', 'm2'), dx: 0, dy: 900 }, drop: { x: 0, y: 900 } });
+    expect(dropPatches(notes, members, whole)).toEqual([
+      { id: 'm1', x: 500, y: 900 },
+      { id: 'm2', x: 700, y: 900 },
+    ]);
+    expect(dropPatches(notes, members, { ...whole, cluster: 'k' })).toEqual([
+      { id: 'm1', x: 500, y: 900 },
+      { id: 'm2', x: 700, y: 900 },
+    ]);
+  });
+
+  it('is null when nothing changes', () => {
+    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 0.3, dy: -0.2 }, drop: { x: -500, y: -500 } }))).toBeNull();
+    expect(dropPatches(notes, members, move({ ids: set('gone') }))).toBeNull();
+    // Dropped in place inside its own frame: nothing to do either.
+    expect(dropPatches(notes, members, move({ ids: set('m1'), drop: { x: 510, y: 10 - FRAME_PAD - FRAME_TITLE + 40 } }))).toBeNull();
+  });
+});

@@ -1,0 +1,466 @@
+// The idea board's state for one workshop: the notes, clusters and participants kept live
+// (LiveWorkshop's loop), the selection, the note being written or edited, the filter, the
+// settings new notes get, and every operation the board runs. Every change goes through an
+// operation whose `Change` is applied with `applyChange`, exactly like the live changes
+// other windows make. The components of the board are views over it; its camera is
+// `camera` (camera.svelte.ts).
+import { untrack } from 'svelte';
+import { call } from '../api';
+import { LIMITS, type Board, type Change, type Note, type NoteColour, type NotePatch, type ParticipantRole } from '../backend';
+import { errorMessage, t } from '../i18n/i18n.svelte';
+import { showToast } from '../toasts.svelte';
+import { LiveWorkshop } from '../workshop/live.svelte';
+import { BoardCamera } from './camera.svelte';
+import { Frames, clusterMembers, visibleNotes, type Frame, type Members, type Visible } from './derive';
+import { EMPTY_FILTER, NONE, isFilterActive, matchingIds, nextMatch, type BoardFilter } from './filter';
+import { dropPatches, type Drag, type Move } from './gestures';
+import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, snap, viewRect, type Point } from './geometry';
+import { textLength } from './palette';
+import { applyChange, boardState, emptyBoardState, hasGap, type BoardState } from './state';
+
+export const MAX_TEXT = LIMITS.note_text;
+
+/** A note being written: where, and the run of drafts it belongs to (see `nextFreeSlot`). */
+export interface Draft {
+  x: number;
+  y: number;
+  text: string;
+  origin: Point;
+  index: number;
+}
+
+/** A note sent but not yet created: shown faded where it will be. */
+export interface PendingNote {
+  key: number;
+  x: number;
+  y: number;
+  text: string;
+  colour: NoteColour;
+}
+
+export interface Editing {
+  id: string;
+  text: string;
+  /** Saving was refused (empty or too long): the editor says why. */
+  error: boolean;
+}
+
+/** What new notes get. */
+export interface Defaults {
+  colour: NoteColour;
+  author_id: string | null;
+  stage_id: string | null;
+}
+
+export class BoardStore extends LiveWorkshop<Board> {
+  board = $state.raw<BoardState>(emptyBoardState(''));
+  readonly camera: BoardCamera;
+  selected = $state.raw<ReadonlySet<string>>(new Set());
+  draft = $state<Draft | null>(null);
+  pending = $state.raw<PendingNote[]>([]);
+  editing = $state<Editing | null>(null);
+  /** Notes shown moved while the pointer drags them. */
+  drag = $state.raw<Drag | null>(null);
+  /** Where notes moved by the arrow keys are shown until the board has them there. */
+  nudged = $state.raw<ReadonlyMap<string, Point> | null>(null);
+  filter = $state<BoardFilter>({ ...EMPTY_FILTER });
+  currentMatch = $state<string | null>(null);
+  grouping = $state(false);
+  renaming = $state<{ id: string; title: string } | null>(null);
+  defaults = $state<Defaults>({ colour: 'yellow', author_id: null, stage_id: null });
+  /** The board point under the pointer, while it is over the canvas: N writes a note there. */
+  pointerWorld: Point | null = null;
+  /** How the view moves the focus (set by the canvas once it is there). */
+  focus = { note: (_id: string) => {}, canvas: () => {} };
+  #pendingSeq = 0;
+  #nudges = new Map<string, Point>();
+  #nudging = false;
+
+  constructor(workshopId: string) {
+    super(workshopId);
+    // Many phones may write at once: one reload serves the changes of the next moment.
+    this.reloadDelay = 800;
+    this.board = emptyBoardState(workshopId);
+    this.camera = new BoardCamera(workshopId);
+  }
+
+  // ---- derived: each part of the board its own signal, so that what reads only one of them
+  // is not run again by changes to the others (a note edit leaves clusters as they were).
+
+  readonly notes = $derived(this.board.notes);
+  readonly clusters = $derived(this.board.clusters);
+  readonly participants = $derived(this.board.participants);
+  readonly clusterList = $derived([...this.clusters.values()]);
+  readonly participantsById = $derived(new Map(this.participants.map((p) => [p.id, p])));
+
+  /** The notes with how they came about, when that was the board's last change (else all anew). */
+  #delta() {
+    const all = this.notes;
+    const b = untrack(() => this.board);
+    return { notes: all, notesDelta: b.notes === all ? b.notesDelta : null };
+  }
+
+  #visible: Visible | null = null;
+  /** The notes to render: those near the view. */
+  readonly visible = $derived.by(() => {
+    const area = this.camera.area;
+    this.#visible = visibleNotes(this.#delta(), area, this.#visible);
+    return this.#visible.list;
+  });
+
+  #members: Members | null = null;
+  /** Each cluster's notes, in board order. */
+  readonly members = $derived.by(() => {
+    this.#members = clusterMembers(this.#delta(), this.#members);
+    return this.#members.members;
+  });
+
+  #frames = new Frames();
+  readonly frames: Frame[] = $derived.by(() => {
+    const moved = this.drag !== null || this.nudged !== null;
+    return this.#frames.compute(this.members, this.clusters, this.camera.area, moved ? this.shown : null);
+  });
+
+  readonly matches = $derived(matchingIds(this.notes.values(), this.filter, { clusters: this.clusters, participants: this.participants }));
+  readonly matchSet = $derived(this.matches ? new Set(this.matches) : null);
+  readonly filtering = $derived(isFilterActive(this.filter));
+
+  readonly selectedNotes = $derived([...this.selected].map((id) => this.notes.get(id)).filter((n): n is Note => !!n));
+  /** The selected notes' `key` when they all share it, else undefined. */
+  common<K extends keyof Note>(key: K): Note[K] | undefined {
+    const first = this.selectedNotes[0];
+    if (!first) return undefined;
+    return this.selectedNotes.every((n) => n[key] === first[key]) ? first[key] : undefined;
+  }
+  readonly colourNow = $derived(this.selectedNotes.length > 0 ? this.common('colour') : this.defaults.colour);
+  /** The cluster every selected note is in, if they share one. */
+  readonly selectedCluster = $derived.by(() => {
+    const c = this.common('cluster_id');
+    return typeof c === 'string' ? c : null;
+  });
+
+  /** Where a note is drawn: moved while dragged or nudged. */
+  shown = (n: Note): Point => {
+    const d = this.drag;
+    if (d && d.ids.has(n.id)) return { x: n.x + d.dx, y: n.y + d.dy };
+    return this.nudged?.get(n.id) ?? n;
+  };
+
+  participantName = (id: string | null): string => {
+    if (id === null) return t('author_anonymous');
+    const p = this.participantsById.get(id);
+    return p ? (p.name ?? t('author_anonymous')) : t('author_unknown');
+  };
+
+  // ---- the live loop --------------------------------------------------------------
+
+  protected fetch(): Promise<Board> {
+    return call('get_board', { workshop_id: this.workshopId });
+  }
+
+  protected accept(snapshot: Board, changes: readonly Change[]): void {
+    let next = boardState(snapshot);
+    for (const change of changes) next = applyChange(next, change);
+    this.board = next;
+    this.#prune();
+  }
+
+  protected absorb(change: Change): boolean {
+    const before = this.board;
+    this.board = applyChange(before, change);
+    if (this.board === before) return false;
+    this.#prune();
+    // Another process changed the workshop (the change lists no rows), or a note names an
+    // author this board does not know yet: load it again.
+    const known = new Set(this.board.participants.map((p) => p.id));
+    return change.reload || (change.upserted?.notes ?? []).some((n) => n.author_id !== null && !known.has(n.author_id));
+  }
+
+  protected hasGap(): boolean {
+    return hasGap(this.board);
+  }
+
+  protected override loadedHook(first: boolean): void {
+    if (first) this.camera.begin(boundsOf(this.board.notes.values()));
+  }
+
+  /** Forgets the selected or edited notes that are gone. */
+  #prune() {
+    const notes = this.board.notes;
+    if ([...this.selected].some((id) => !notes.has(id))) this.selected = new Set([...this.selected].filter((id) => notes.has(id)));
+    if (this.editing && !notes.has(this.editing.id)) this.editing = null;
+  }
+
+  // ---- selection ----------------------------------------------------------------
+
+  selectAll() {
+    this.selected = new Set(this.board.notes.keys());
+  }
+
+  clearSelection() {
+    if (this.selected.size > 0) this.selected = new Set();
+  }
+
+  toggleSelected(id: string) {
+    const next = new Set(this.selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.selected = next;
+  }
+
+  // ---- note settings and participants ---------------------------------------------------
+
+  updateSelected(patch: Omit<NotePatch, 'id'>) {
+    const ids = [...this.selected];
+    if (ids.length === 0) return;
+    void this.run('update_notes', { workshop_id: this.workshopId, notes: ids.map((id) => ({ id, ...patch })) });
+  }
+
+  deleteSelected() {
+    const ids = [...this.selected];
+    if (ids.length === 0) return;
+    this.selected = new Set();
+    void this.run('delete_notes', { workshop_id: this.workshopId, ids });
+    this.focus.canvas();
+  }
+
+  setColour(colour: NoteColour) {
+    if (this.selected.size > 0) this.updateSelected({ colour });
+    else this.defaults.colour = colour;
+  }
+
+  /** `value` is a participant's id or NONE. */
+  setAuthor(value: string) {
+    const author_id = value === NONE ? null : value;
+    if (this.selected.size > 0) this.updateSelected({ author_id });
+    else this.defaults.author_id = author_id;
+  }
+
+  /** `value` is a stage's id or NONE. */
+  setStage(value: string) {
+    const stage_id = value === NONE ? null : value;
+    if (this.selected.size > 0) this.updateSelected({ stage_id });
+    else this.defaults.stage_id = stage_id;
+  }
+
+  /** Adds a participant and makes them the author; false when that failed (a toast says why). */
+  async addParticipant(name: string, role: ParticipantRole): Promise<boolean> {
+    try {
+      const participant = await call('add_participant', { workshop_id: this.workshopId, name, role });
+      this.board = { ...this.board, participants: [...this.board.participants, participant] };
+      showToast(t('participant_added', { name: participant.name ?? t('author_anonymous') }));
+      this.setAuthor(participant.id);
+      return true;
+    } catch (err) {
+      showToast(errorMessage(err), { kind: 'error' });
+      return false;
+    }
+  }
+
+  // ---- clusters -------------------------------------------------------------------
+
+  openGroup() {
+    if (this.selected.size > 0 && !this.grouping) this.grouping = true;
+  }
+
+  group(title: string) {
+    this.grouping = false;
+    const note_ids = [...this.selected];
+    if (note_ids.length === 0) return;
+    void this.run('group_notes', { workshop_id: this.workshopId, title, note_ids });
+  }
+
+  ungroup(id: string | null) {
+    if (!id) return;
+    void this.run('ungroup', { workshop_id: this.workshopId, id });
+  }
+
+  startRename(id: string) {
+    const c = this.board.clusters.get(id);
+    if (c) this.renaming = { id, title: c.title };
+  }
+
+  commitRename() {
+    const r = this.renaming;
+    if (!r) return;
+    this.renaming = null;
+    const title = r.title.trim();
+    const current = this.board.clusters.get(r.id);
+    if (!title || !current || title === current.title) return;
+    void this.run('rename_cluster', { workshop_id: this.workshopId, id: r.id, title });
+  }
+
+  // ---- drafts and editing -------------------------------------------------------------
+
+  #occupied(): Point[] {
+    return [...this.board.notes.values(), ...this.pending];
+  }
+
+  /** Opens a draft: at `origin` exactly (double-click), or in the first free slot from it (N). */
+  startDraft(origin: Point, exact: boolean) {
+    if (this.draft) this.commitDraft(false);
+    if (this.editing) this.commitEdit();
+    const slot = exact ? { index: 0, position: origin } : nextFreeSlot(origin, 0, this.#occupied());
+    this.draft = { x: slot.position.x, y: slot.position.y, text: '', origin, index: slot.index };
+    this.camera.reveal({ ...noteRect(this.draft), h: NOTE_H + 48 }); // and the counter below it
+  }
+
+  /** A draft under the pointer, or near the top-left corner of the view. */
+  newNoteHere() {
+    const pointer = this.pointerWorld;
+    const { cam, width, height } = this.camera;
+    const view = viewRect(cam, width, height);
+    const origin = pointer
+      ? { x: snap(pointer.x - NOTE_W / 2), y: snap(pointer.y - NOTE_H / 2) }
+      : { x: snap(view.x + 48 / cam.scale), y: snap(view.y + 48 / cam.scale) };
+    this.startDraft(origin, false);
+  }
+
+  /** Saves the draft (never when empty or too long); with `next`, opens the next one beside it. */
+  commitDraft(next: boolean) {
+    const d = this.draft;
+    if (!d) return;
+    const len = textLength(d.text);
+    if (len === 0) {
+      this.draft = null;
+      return;
+    }
+    if (len > MAX_TEXT) return; // the editor shows why; nothing is sent, nothing is cut
+    const text = d.text.trim();
+    const key = ++this.#pendingSeq;
+    const { colour, author_id, stage_id } = this.defaults;
+    this.pending = [...this.pending, { key, x: d.x, y: d.y, text, colour }];
+    if (next) {
+      const slot = nextFreeSlot(d.origin, d.index + 1, this.#occupied());
+      this.draft = { x: slot.position.x, y: slot.position.y, text: '', origin: d.origin, index: slot.index };
+      this.camera.reveal({ ...noteRect(this.draft), h: NOTE_H + 48 }); // and the counter below it
+    } else {
+      this.draft = null;
+    }
+    const input = { workshop_id: this.workshopId, notes: [{ text, colour, x: d.x, y: d.y, author_id, stage_id }] };
+    call('create_notes', input).then(
+      (change) => {
+        this.pending = this.pending.filter((p) => p.key !== key);
+        this.apply(change);
+      },
+      (err: unknown) => {
+        this.pending = this.pending.filter((p) => p.key !== key);
+        showToast(errorMessage(err), { kind: 'error' });
+        // Give the text back rather than losing it.
+        if (!this.draft) this.draft = { x: d.x, y: d.y, text: d.text, origin: { x: d.x, y: d.y }, index: 0 };
+      },
+    );
+  }
+
+  cancelDraft() {
+    this.draft = null;
+    this.focus.canvas();
+  }
+
+  startEdit(note: Note) {
+    if (this.draft) this.commitDraft(false);
+    this.selected = new Set([note.id]);
+    this.editing = { id: note.id, text: note.text, error: false };
+  }
+
+  commitEdit() {
+    const e = this.editing;
+    if (!e) return;
+    const note = this.board.notes.get(e.id);
+    const len = textLength(e.text);
+    if (len === 0 || len > MAX_TEXT) {
+      e.error = true;
+      return;
+    }
+    this.editing = null;
+    const text = e.text.trim();
+    if (note && text !== note.text) void this.run('update_notes', { workshop_id: this.workshopId, notes: [{ id: e.id, text }] });
+    this.focus.note(e.id);
+  }
+
+  cancelEdit() {
+    const e = this.editing;
+    this.editing = null;
+    if (e) this.focus.note(e.id);
+  }
+
+  // ---- moving notes -----------------------------------------------------------------
+
+  /** Commits a drag: one update_notes for the whole drop (see `dropPatches`). */
+  commitMove(move: Move) {
+    const patches = dropPatches(this.board.notes, this.members, move);
+    if (!patches) {
+      this.drag = null;
+      return;
+    }
+    // Keep showing the notes where they were dropped until the change arrives.
+    const d = move.drag;
+    void this.run('update_notes', { workshop_id: this.workshopId, notes: patches }).finally(() => {
+      if (this.drag === d) this.drag = null;
+    });
+  }
+
+  /**
+   * Moves the selection by (dx, dy) board units (the arrow keys); a focused note outside the
+   * selection becomes the selection. The focused note (else the first moved) is kept in view.
+   * The notes are shown moved at once; the moves are sent one update_notes at a time, those
+   * made while one travels together in the next. False when there was nothing to move.
+   */
+  nudge(dx: number, dy: number, focusedId: string | null): boolean {
+    let ids = this.selected;
+    if (focusedId && !ids.has(focusedId) && this.board.notes.has(focusedId)) {
+      ids = new Set([focusedId]);
+      this.selected = ids;
+    }
+    const shown = new Map(this.nudged ?? []);
+    let lead: Point | null = null;
+    for (const id of ids) {
+      const n = this.board.notes.get(id);
+      if (!n) continue;
+      const from = shown.get(id) ?? n;
+      const to = { x: snap(from.x + dx), y: snap(from.y + dy) };
+      shown.set(id, to);
+      this.#nudges.set(id, to);
+      if (!lead || id === focusedId) lead = to;
+    }
+    if (!lead) return false;
+    this.nudged = shown;
+    this.camera.reveal(noteRect(lead));
+    if (!this.#nudging) void this.#sendNudges();
+    return true;
+  }
+
+  async #sendNudges() {
+    this.#nudging = true;
+    try {
+      while (this.#nudges.size > 0) {
+        const notes = [...this.#nudges].map(([id, p]) => ({ id, x: p.x, y: p.y }));
+        this.#nudges.clear();
+        if (!(await this.run('update_notes', { workshop_id: this.workshopId, notes }))) this.#nudges.clear();
+      }
+    } finally {
+      this.#nudging = false;
+      this.nudged = null;
+    }
+  }
+
+  // ---- search --------------------------------------------------------------------
+
+  jumpToNextMatch() {
+    if (!this.matches) return;
+    const id = nextMatch(this.matches, this.currentMatch);
+    this.currentMatch = id;
+    const n = id ? this.board.notes.get(id) : undefined;
+    if (n) this.camera.centerOnNote(n);
+  }
+
+  clearFilters() {
+    this.filter = { ...EMPTY_FILTER };
+    this.currentMatch = null;
+  }
+
+  /** Shows every note where nothing covers it. */
+  fitAll() {
+    this.camera.fitAll(boundsOf(this.board.notes.values()));
+  }
+}
