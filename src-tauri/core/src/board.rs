@@ -44,6 +44,10 @@ pub struct Note {
     /// and author are shown to nobody but its writer until then (see [`crate::rows::face_down`]).
     #[serde(default)]
     pub hidden: bool,
+    /// A photo on the note (a paper sticky or a flip chart photographed, say): an image of
+    /// the workshop, fetched with `get_image`. The text is then its caption.
+    #[serde(default)]
+    pub image_id: Option<String>,
 }
 
 /// A section of the board: a titled frame whose notes core keeps in a tidy grid (see
@@ -125,6 +129,22 @@ pub struct NewNote {
     pub author_id: Option<String>,
 }
 
+/// A photo to put on the board as a note.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NewPhotoNote {
+    /// A PNG, JPEG or WebP file as base64 or a data URL.
+    pub image_base64: String,
+    pub x: f64,
+    pub y: f64,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub text: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub cluster_id: Option<String>,
+}
+
 /// Changes to one note: absent fields stay, `null` clears a reference.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +174,14 @@ pub struct NoteEdit {
     #[serde(default, deserialize_with = "crate::model::present")]
     #[ts(as = "Option<String>", optional = nullable)]
     pub author_id: Option<Option<String>>,
+}
+
+/// The caption of a photo note given none.
+pub(crate) fn photo_caption(language: crate::model::Language) -> &'static str {
+    match language {
+        crate::model::Language::En => "Photo",
+        crate::model::Language::Fi => "Valokuva",
+    }
 }
 
 pub(crate) fn checked_colour(field: &str, colour: &str) -> Result<String> {
@@ -384,6 +412,39 @@ impl Library {
                 ])?;
             }
             lay_out_all(conn, recorder, &sections)
+        })
+    }
+
+    /// Puts a photo on the board as a note at `x`, `y` (a photo of paper stickies or a flip
+    /// chart, imported on the laptop), checked and scaled as persona photos are; its text is
+    /// the caption, "Photo" when none is given. One undo step (the image itself stays stored,
+    /// as persona photos do, so redo finds it).
+    pub fn add_photo_note(&self, workshop_id: &str, photo: &NewPhotoNote) -> Result<Change> {
+        let caption = match photo.text.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(checked_note_text("text", text)?),
+        };
+        let x = validate::coordinate("x", photo.x)?;
+        let y = validate::coordinate("y", photo.y)?;
+        let image = crate::images::prepare_base64(&photo.image_base64)?;
+        self.edit(workshop_id, "add_photo_note", |conn, recorder| {
+            if let Some(section) = &photo.cluster_id {
+                belongs_to_workshop(conn, Owned::Cluster, section, workshop_id)?;
+            }
+            let image_id = new_id();
+            crate::images::store_image(conn, workshop_id, &image_id, &image)?;
+            let text = match caption {
+                Some(text) => text,
+                None => photo_caption(crate::workshops::language_of(conn, workshop_id)?).to_owned(),
+            };
+            let id = new_id();
+            recorder.touch(Table::Notes, &id)?;
+            conn.execute(
+                "INSERT INTO notes (id, workshop_id, text, colour, x, y, cluster_id, image_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                params![id, workshop_id, text, default_colour(), x, y, photo.cluster_id, image_id, now()],
+            )?;
+            lay_out_all(conn, recorder, photo.cluster_id.as_slice())
         })
     }
 

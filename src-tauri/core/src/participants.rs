@@ -125,9 +125,8 @@ impl Library {
             crate::workshops::load_workshop(conn, workshop_id)?;
             let mut with_phone =
                 conn.prepare_cached("SELECT 1 FROM participant_secrets WHERE participant_id = ?1")?;
-            let mut face_down = conn.prepare_cached(
-                "SELECT count(*) FROM notes WHERE author_id = ?1 AND hidden = 1",
-            )?;
+            let mut face_down = conn
+                .prepare_cached("SELECT count(*) FROM notes WHERE author_id = ?1 AND hidden = 1")?;
             let mut entries = Vec::new();
             for participant in participants_of(conn, workshop_id)? {
                 entries.push(ParticipantEntry {

@@ -9,16 +9,18 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::board::{checked_colour, checked_note_text, Note};
+use crate::board::{checked_colour, checked_note_text, photo_caption, Note};
 use crate::error::{Error, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
+use crate::images::{prepare_base64, store_image, Prepared};
 use crate::palette::NOTE_COLOURS;
 use crate::participants::{checked_name, insert_participant, Participant, Role};
 use crate::rows::{rows_of, snapshot, typed, Table};
 use crate::store::Library;
 use crate::validate;
 use crate::voting::MAX_CLIENT_ID_CHARS;
+use crate::workshops::language_of;
 use ts_rs::TS;
 
 /// A participant who has joined from a phone, and the secret that phone holds.
@@ -37,6 +39,18 @@ pub struct PhoneNote {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub colour: Option<String>,
+}
+
+/// A photo taken on a phone, with an optional caption.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PhonePhoto {
+    pub client_id: String,
+    /// A PNG, JPEG or WebP file as base64 or a data URL; phones scale it down before sending.
+    pub image_base64: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub text: Option<String>,
 }
 
 fn secret() -> String {
@@ -119,7 +133,7 @@ impl Library {
         })
     }
 
-    /// Puts a phone's note on the board, near the others; resending it changes nothing.
+    /// Puts a phone's note on the board, in the inbox; resending it changes nothing.
     pub fn add_phone_note(
         &self,
         workshop_id: &str,
@@ -132,8 +146,52 @@ impl Library {
             Some(colour) => checked_colour("colour", colour)?,
             None => NOTE_COLOURS[0].to_owned(),
         };
+        self.add_from_phone(workshop_id, author_id, client_id, Some(text), colour, None)
+    }
+
+    /// Puts a photo taken on a phone (paper stickies, a flip chart) on the board as a photo
+    /// note, in the inbox; the image is checked and scaled as persona photos are. Resending it
+    /// changes nothing.
+    pub fn add_phone_photo(
+        &self,
+        workshop_id: &str,
+        author_id: &str,
+        photo: &PhonePhoto,
+    ) -> Result<Note> {
+        let client_id =
+            validate::required_text("client_id", &photo.client_id, MAX_CLIENT_ID_CHARS)?;
+        let caption = match photo.text.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(checked_note_text("text", text)?),
+        };
+        let image = prepare_base64(&photo.image_base64)?;
+        let colour = NOTE_COLOURS[0].to_owned();
+        self.add_from_phone(
+            workshop_id,
+            author_id,
+            client_id,
+            caption,
+            colour,
+            Some(image),
+        )
+    }
+
+    fn add_from_phone(
+        &self,
+        workshop_id: &str,
+        author_id: &str,
+        client_id: String,
+        text: Option<String>,
+        colour: String,
+        image: Option<Prepared>,
+    ) -> Result<Note> {
         let (owner, author_id) = (workshop_id.to_owned(), author_id.to_owned());
-        let (note, _) = self.edit_grouped(workshop_id, "add_phone_note", Step::NotUndoable, move |conn, recorder| {
+        let operation = if image.is_some() {
+            "add_phone_photo"
+        } else {
+            "add_phone_note"
+        };
+        let (note, _) = self.edit_grouped(workshop_id, operation, Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, author_id) = (&*owner, &*author_id);
             let existing: Option<String> = conn
                 .prepare_cached("SELECT note_id FROM note_client_ids WHERE author_id = ?1 AND client_id = ?2")?
@@ -146,6 +204,18 @@ impl Library {
                     // closed and resent after is already on the board and is answered as such.
                     let room = crate::room::room_in(conn, workshop_id)?;
                     crate::room::check_open(room.brainstorm_open, "brainstorming")?;
+                    let image_id = match &image {
+                        Some(image) => {
+                            let id = new_id();
+                            store_image(conn, workshop_id, &id, image)?;
+                            Some(id)
+                        }
+                        None => None,
+                    };
+                    let text = match &text {
+                        Some(text) => text.clone(),
+                        None => photo_caption(language_of(conn, workshop_id)?).to_owned(),
+                    };
                     // Phone notes land in the inbox, left of the board, where the facilitator
                     // picks them up; face down while the room writes with notes hidden.
                     let (x, y) = crate::sections::inbox_cell(conn, workshop_id)?;
@@ -153,9 +223,9 @@ impl Library {
                     let now = now();
                     recorder.touch(Table::Notes, &note_id)?;
                     conn.execute(
-                        "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at, hidden)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
-                        params![note_id, workshop_id, text, colour, x, y, author_id, now, room.notes_hidden],
+                        "INSERT INTO notes (id, workshop_id, text, colour, x, y, author_id, created_at, updated_at, hidden, image_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                        params![note_id, workshop_id, text, colour, x, y, author_id, now, room.notes_hidden, image_id],
                     )?;
                     conn.execute(
                         "INSERT INTO note_client_ids (note_id, workshop_id, author_id, client_id) VALUES (?1, ?2, ?3, ?4)",

@@ -209,7 +209,7 @@ pub(crate) fn remap(row: &mut Row, to: &str, new_ids: &HashMap<String, String>) 
     }
 }
 
-/// Hides what a face-down note's row says and who wrote it (a note written on a phone while
+/// Hides what a face-down note's row says (its text and photo) and who wrote it (a note written on a phone while
 /// notes are hidden, until the facilitator reveals it). Every `Change` and every board read
 /// passes a note's row through here, so no window, projector or other laptop shows it early;
 /// the history keeps the row whole, so undo and redo lose nothing.
@@ -217,6 +217,7 @@ pub(crate) fn face_down(row: &mut Row) {
     if row.get("hidden") == Some(&Value::Bool(true)) {
         row.insert("text".to_owned(), Value::from(""));
         row.insert("author_id".to_owned(), Value::Null);
+        row.insert("image_id".to_owned(), Value::Null);
     }
 }
 

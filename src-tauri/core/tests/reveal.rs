@@ -100,7 +100,12 @@ fn notes_written_while_hidden_show_nothing_until_revealed() {
     assert_eq!(counts[0], (Some(people[0].id.clone()), 2));
     assert_eq!(counts.iter().map(|c| c.1).sum::<i64>(), 4);
     // The room's list of participants says whose notes lie face down, for revealing one by one.
-    let listed: Vec<i64> = library.list_participants(&workshop).unwrap().into_iter().map(|p| p.face_down).collect();
+    let listed: Vec<i64> = library
+        .list_participants(&workshop)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.face_down)
+        .collect();
     assert_eq!(listed, [2, 1, 1]);
 
     let shown = everything_shown(&library, &workshop, &heard.lock().unwrap());

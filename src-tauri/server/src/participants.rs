@@ -25,7 +25,7 @@ use fiilis_core::api::typescript::Generator;
 use fiilis_core::emotions::RatingInput;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::participants::{Participant, Role};
-use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhoneState};
+use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhonePhoto, PhoneState};
 use fiilis_core::questions::AnswerInput;
 use fiilis_core::voting::Receipt;
 use fiilis_core::Library;
@@ -43,6 +43,13 @@ use crate::wire::{error_response, json_errors};
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Except a photo: the phone page scales it to at most 1,600 pixels before sending (core
+/// scales it again, as persona photos), so this leaves room for any camera's JPEG of that size.
+const MAX_PHOTO_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// Photos one phone may send in a burst, and how many it earns back per second: decoding a
+/// photo costs the laptop far more than a vote, so no phone can keep it busy with them.
+const PHOTO_BURST: f64 = 5.0;
+const PHOTOS_PER_SECOND: f64 = 0.2;
 /// How much of a body over the limit is read (and thrown away) before it is refused.
 const DRAINED_AT_MOST: usize = 4 * 1024 * 1024;
 /// Requests one phone (or one device that has not joined) may make in a burst, and how many
@@ -89,6 +96,8 @@ enum Bucket {
     Shared(IpAddr),
     /// Wrong room codes from one address.
     WrongCode(IpAddr),
+    /// Photos from one joined phone.
+    Photos(String),
 }
 
 impl Bucket {
@@ -97,6 +106,7 @@ impl Bucket {
             Bucket::Device(_) | Bucket::Phone(_) => (BURST, PER_SECOND),
             Bucket::Shared(_) => (SHARED_BURST, SHARED_PER_SECOND),
             Bucket::WrongCode(_) => (WRONG_CODE_BURST, WRONG_CODES_PER_SECOND),
+            Bucket::Photos(_) => (PHOTO_BURST, PHOTOS_PER_SECOND),
         }
     }
 }
@@ -249,6 +259,10 @@ fn participant_router(room: Room) -> Router {
         .route("/p/join", post(join))
         .route("/p/state", get(state))
         .route("/p/notes", post(add_note))
+        .route(
+            "/p/photos",
+            post(add_photo).layer(DefaultBodyLimit::max(MAX_PHOTO_BODY_BYTES)),
+        )
         .route("/p/votes", post(vote))
         .route("/p/votes/retract", post(retract))
         .route("/p/done", post(done))
@@ -296,7 +310,8 @@ async fn guard(
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    if announced.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+    let limit = body_limit(request.uri().path());
+    if announced.is_some_and(|length| length > limit as u64) {
         // Read what was sent (up to a bound, within the time limit) before answering: a
         // connection closed on a phone still sending gets no answer at all, only a reset.
         let mut body = request.into_body().into_data_stream();
@@ -312,10 +327,7 @@ async fn guard(
         .await;
         return error_response(
             ErrorCode::PayloadTooLarge,
-            format!(
-                "a request body may be at most {} KiB",
-                MAX_BODY_BYTES / 1024
-            ),
+            format!("a request body may be at most {} KiB", limit / 1024),
         );
     }
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
@@ -324,6 +336,15 @@ async fn guard(
             ErrorCode::InvalidInput,
             "the request did not arrive in time",
         ),
+    }
+}
+
+/// The largest body a request to `path` may carry.
+fn body_limit(path: &str) -> usize {
+    if path == "/p/photos" {
+        MAX_PHOTO_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
     }
 }
 
@@ -448,6 +469,7 @@ pub fn add_typescript(generator: &mut Generator) {
     generator.add_type::<Welcome>();
     generator.add_type::<PhoneState>();
     generator.add_type::<PhoneNote>();
+    generator.add_type::<PhonePhoto>();
     generator.add_type::<PhoneNoteView>();
     generator.add_type::<VoteRequest>();
     generator.add_type::<Receipt>();
@@ -522,6 +544,28 @@ async fn add_note(
         let note = room
             .library
             .add_phone_note(&room.workshop_id, &me.id, &note)?;
+        Ok(PhoneNoteView {
+            id: note.id,
+            text: note.text,
+            colour: note.colour,
+            section: None,
+        })
+    })
+    .await
+}
+
+async fn add_photo(
+    State(room): State<Room>,
+    Phone(me): Phone,
+    Json(photo): Json<PhonePhoto>,
+) -> Response {
+    if !room.take_token(Bucket::Photos(me.id.clone())) {
+        return rate_limited("too many photos from this phone: wait a moment");
+    }
+    blocking(move || {
+        let note = room
+            .library
+            .add_phone_photo(&room.workshop_id, &me.id, &photo)?;
         Ok(PhoneNoteView {
             id: note.id,
             text: note.text,

@@ -6,7 +6,7 @@
 use base64::Engine;
 
 use super::args::*;
-use crate::board::{Board, NewNote, NoteEdit};
+use crate::board::{Board, NewNote, NewPhotoNote, NoteEdit};
 use crate::branding::ReportStyle;
 use crate::change::Change;
 use crate::emotions::EmotionInput;
@@ -104,6 +104,10 @@ pub fn get_board(library: &Library, args: WorkshopRef) -> Result<Board> {
 
 pub fn create_notes(library: &Library, args: Notes<NewNote>) -> Result<Change> {
     library.create_notes(&args.workshop_id, &args.notes)
+}
+
+pub fn add_photo_note(library: &Library, args: InWorkshop<NewPhotoNote>) -> Result<Change> {
+    library.add_photo_note(&args.workshop_id, &args.fields)
 }
 
 pub fn update_notes(library: &Library, args: Notes<NoteEdit>) -> Result<Change> {

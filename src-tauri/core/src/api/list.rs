@@ -30,6 +30,7 @@ macro_rules! for_each_operation {
                 hyphenate,
                 get_board presenter,
                 create_notes,
+                add_photo_note file,
                 update_notes,
                 delete_notes,
                 tidy_notes,

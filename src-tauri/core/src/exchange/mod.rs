@@ -463,6 +463,12 @@ fn check_rows(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
             "participant",
             &participants,
         )?;
+        refers(
+            field("image_id"),
+            note.image_id.as_deref(),
+            "image",
+            &images,
+        )?;
     }
     let scale = workshop.emotion_scale;
     // The store holds one point per place on a curve, one vote per client id and one

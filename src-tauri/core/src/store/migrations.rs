@@ -485,7 +485,8 @@ pub(crate) const STEPS: &[&str] = &[
         DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
         DELETE FROM search_keys WHERE row_id = old.id;
     END;",
-    // 12: write, then reveal; and sections that arrange their notes. A note written on a
+    // 12: write, then reveal; photos on the board; and sections that arrange their notes. A
+    // note may carry a photo (`image_id`, stored as persona photos are). A note written on a
     // phone while notes are hidden is stored face down: its text is searchable only once it
     // is revealed. A cluster becomes a section: a frame at `x`, `y` whose notes sit in a grid
     // of `columns`, and whose size (`width`, `height`) core keeps in step with its notes, so
@@ -494,6 +495,7 @@ pub(crate) const STEPS: &[&str] = &[
     // notes 180 × 120, padding and gaps 20, title band 56; a test in `sections` holds them
     // to it).
     "ALTER TABLE notes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));
+    ALTER TABLE notes ADD COLUMN image_id TEXT REFERENCES images(id);
     ALTER TABLE clusters ADD COLUMN x REAL NOT NULL DEFAULT 0;
     ALTER TABLE clusters ADD COLUMN y REAL NOT NULL DEFAULT 0;
     ALTER TABLE clusters ADD COLUMN width REAL NOT NULL DEFAULT 0;

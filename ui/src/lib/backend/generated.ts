@@ -329,6 +329,15 @@ position?: number | null, };
 export type NewNote = { text: string, colour?: string, x: number, y: number, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, };
 
 /**
+ * A photo to put on the board as a note.
+ */
+export type NewPhotoNote = { 
+/**
+ * A PNG, JPEG or WebP file as base64 or a data URL.
+ */
+image_base64: string, x: number, y: number, text?: string | null, cluster_id?: string | null, };
+
+/**
  * The arguments of `ask_question`.
  */
 export type NewQuestion = { kind: QuestionKind, 
@@ -362,7 +371,12 @@ export type Note = { id: string, workshop_id: string, text: string, colour: stri
  * Face down: written on a phone while notes were hidden and not revealed yet. Its text
  * and author are shown to nobody but its writer until then (see [`crate::rows::face_down`]).
  */
-hidden: boolean, };
+hidden: boolean, 
+/**
+ * A photo on the note (a paper sticky or a flip chart photographed, say): an image of
+ * the workshop, fetched with `get_image`. The text is then its caption.
+ */
+image_id: string | null, };
 
 /**
  * Changes to one note: absent fields stay, `null` clears a reference.
@@ -460,6 +474,15 @@ export type PhoneNoteView = { id: string, text: string, colour: string,
  * section, in board order.
  */
 section: string | null, };
+
+/**
+ * A photo taken on a phone, with an optional caption.
+ */
+export type PhonePhoto = { client_id: string, 
+/**
+ * A PNG, JPEG or WebP file as base64 or a data URL; phones scale it down before sending.
+ */
+image_base64: string, text?: string | null, };
 
 /**
  * The open question as a phone shows it.
@@ -897,7 +920,7 @@ export const QUESTION_SCALES = {"ces":{"figure":[1.0,7.0],"scores":[1,7]},"csat"
 
 export const SMALL_N = 30 as const;
 
-export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","add_photo_note","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -919,6 +942,7 @@ export interface GeneratedOperations {
   hyphenate: { input: HyphenateArgs; output: Array<string> };
   get_board: { input: WorkshopRef; output: Board };
   create_notes: { input: Notes<NewNote>; output: Change };
+  add_photo_note: { input: InWorkshop<NewPhotoNote>; output: Change };
   update_notes: { input: Notes<NoteEdit>; output: Change };
   delete_notes: { input: DeleteNotes; output: Change };
   tidy_notes: { input: TidyNotes; output: Change };
