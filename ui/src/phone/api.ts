@@ -12,6 +12,7 @@ export type {
   NoteResult,
   PhoneNote,
   PhoneNoteView,
+  PhonePhoto,
   PhoneQuestion,
   PhoneRound,
   PhoneState,

@@ -6,7 +6,7 @@
 
 import { ApiError } from './api';
 
-export type ActionKind = 'note' | 'vote' | 'retract' | 'done' | 'rating' | 'answer';
+export type ActionKind = 'note' | 'photo' | 'vote' | 'retract' | 'done' | 'rating' | 'answer';
 
 export interface OutboxItem {
   /** Client-made id: the action's client_id where the API has one. */

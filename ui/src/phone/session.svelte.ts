@@ -15,6 +15,7 @@ import {
   type DoneRequest,
   type PhoneNote,
   type PhoneNoteView,
+  type PhonePhoto,
   type PhoneState,
   type RatingInput,
   type Receipt,
@@ -337,6 +338,12 @@ export class Session {
     this.#enqueue({ id, kind: 'note', path: '/p/notes', body: { client_id: id, text, colour } satisfies PhoneNote });
   }
 
+  /** Sends a photo (a data URL the page has scaled down already) to the board's inbox. */
+  addPhoto(dataUrl: string) {
+    const id = newId();
+    this.#enqueue({ id, kind: 'photo', path: '/p/photos', body: { client_id: id, image_base64: dataUrl } satisfies PhonePhoto });
+  }
+
   vote(noteId: string) {
     const round = this.state?.round;
     if (!round) return;
@@ -462,7 +469,7 @@ export class Session {
 
   #acknowledged(item: OutboxItem, answer: unknown) {
     const seq = ++this.#ackSeq;
-    if (item.kind === 'note') {
+    if (item.kind === 'note' || item.kind === 'photo') {
       this.ackedNotes = [...this.ackedNotes, { note: answer as PhoneNoteView, seq }];
     } else if (item.kind === 'rating') {
       const body = item.body as RatingInput;

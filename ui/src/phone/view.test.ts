@@ -24,12 +24,17 @@ describe('notesShown', () => {
         { id: 's1', text: 'Breakfast', colour: 'yellow' },
         { id: 's2', text: 'Towels', colour: 'sky' },
       ],
-      [item('note', 'c3', { client_id: 'c3', text: '  Queue  ', colour: 'pink' }), item('vote', 'v1', { note_id: 's1' })],
+      [
+        item('note', 'c3', { client_id: 'c3', text: '  Queue  ', colour: 'pink' }),
+        item('vote', 'v1', { note_id: 's1' }),
+        item('photo', 'c4', { client_id: 'c4', image_base64: 'data:image/jpeg;base64,AAAA' }),
+      ],
     );
     expect(shown).toEqual([
       { id: 's1', text: 'Breakfast', colour: 'yellow', waiting: false },
       { id: 's2', text: 'Towels', colour: 'sky', waiting: false },
-      { id: 'c3', text: 'Queue', colour: 'pink', waiting: true },
+      { id: 'c3', text: 'Queue', colour: 'pink', waiting: true, photo: false },
+      { id: 'c4', text: '', colour: 'yellow', waiting: true, photo: true },
     ]);
   });
 

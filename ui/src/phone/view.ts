@@ -13,6 +13,8 @@ export interface ShownNote {
   colour: string;
   /** Still in the outbox: not on the board yet. */
   waiting: boolean;
+  /** A photo still on its way (its caption may be empty: the laptop then names it). */
+  photo?: boolean;
 }
 
 /**
@@ -28,8 +30,14 @@ export function notesShown(
   const ids = new Set(shown.map((note) => note.id));
   for (const note of acknowledged) if (!ids.has(note.id)) shown.push({ ...note, waiting: false });
   for (const item of pending) {
-    if (item.kind !== 'note') continue;
-    shown.push({ id: item.id, text: String(item.body.text ?? '').trim(), colour: String(item.body.colour ?? 'yellow'), waiting: true });
+    if (item.kind !== 'note' && item.kind !== 'photo') continue;
+    shown.push({
+      id: item.id,
+      text: String(item.body.text ?? '').trim(),
+      colour: String(item.body.colour ?? 'yellow'),
+      waiting: true,
+      photo: item.kind === 'photo',
+    });
   }
   return shown;
 }
@@ -204,7 +212,7 @@ export function refusal(code: string, kind: ActionKind, round: Pick<PhoneRound, 
     case 'activity_closed':
       return {
         key:
-          kind === 'note'
+          kind === 'note' || kind === 'photo'
             ? 'refused_brainstorm_closed'
             : kind === 'rating'
               ? 'refused_rating_closed'
@@ -215,7 +223,9 @@ export function refusal(code: string, kind: ActionKind, round: Pick<PhoneRound, 
     case 'not_found':
       return { key: 'refused_not_found' };
     case 'payload_too_large':
-      return { key: 'refused_too_large' };
+      return { key: kind === 'photo' ? 'refused_photo' : 'refused_too_large' };
+    case 'invalid_input':
+      return { key: kind === 'photo' ? 'refused_photo' : 'refused_other' };
     default:
       return { key: 'refused_other' };
   }
