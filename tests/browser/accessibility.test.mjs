@@ -111,3 +111,15 @@ test('the phone: joining, notes, voting and feelings', async () => {
   assert.deepEqual(found, [], 'WCAG 2.1 AA');
   assert.deepEqual(phone.problems, []);
 });
+
+test('opening a workshop puts the focus on its heading, not on the page body', async () => {
+  const { page } = facilitator;
+  await page.goto(`${room.origin}/#token=${room.token}`);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page
+    .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: 'Hotel day' }) })
+    .locator('[data-testid=open]')
+    .click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'workshop-heading');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hotel day');
+});

@@ -333,6 +333,30 @@ test('leave: the phone is out of the room, and brainstorming can be closed', asy
   assert.ok(mine.length > 0 && mine.every((note) => note.text !== 'late idea'));
 });
 
+test('photos: a photo note once per client id, checked, with its own size limit', async () => {
+  // A 1 × 1 PNG: any real image will do, the laptop scales it anyway.
+  const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const body = { client_id: 'photo-1', image_base64: image, text: 'Flip chart' };
+  const photo = await call('POST', '/p/photos', { body, secret, status: 200 });
+  assert.deepEqual([photo.text, photo.section], ['Flip chart', null]);
+  assert.equal((await call('POST', '/p/photos', { body, secret, status: 200 })).id, photo.id);
+  const unnamed = await call('POST', '/p/photos', { body: { client_id: 'photo-2', image_base64: image, text: null }, secret, status: 200 });
+  assert.equal(unnamed.text, 'Photo');
+  const stored = (await room.api('get_board')).body.notes.filter((note) => note.image_id);
+  assert.equal(stored.length, 2);
+
+  assert.equal(errorCode(await call('POST', '/p/photos', { body: { client_id: 'photo-3', image_base64: 'bm90IGFuIGltYWdl' }, secret, status: 400 })), 'invalid_input');
+  await refused('POST', '/p/photos', { body: { client_id: 'photo-4', image_base64: '' }, secret, status: 400 });
+  await refused('POST', '/p/photos', { body: { client_id: 'photo-5' }, secret, status: 422 });
+  const json = { 'content-type': 'application/json' };
+  const huge = { client_id: 'photo-6', image_base64: 'A'.repeat(2_200_000) };
+  assert.equal(errorCode(await refused('POST', '/p/photos', { body: JSON.stringify(huge), headers: json, secret, status: 413 })), 'payload_too_large');
+  // Every other request keeps its small limit.
+  const long = { client_id: 'n9', text: 'x'.repeat(20_000) };
+  assert.equal(errorCode(await refused('POST', '/p/notes', { body: JSON.stringify(long), headers: json, secret, status: 413 })), 'payload_too_large');
+  assert.equal(errorCode(await call('POST', '/p/photos', { body, status: 401 })), 'unauthorized');
+});
+
 test('events: a stream of revision numbers, one per change', async () => {
   conforms('GET', '/p/events', await raw('GET', '/p/events'), 401);
   const url = new URL(room.lan);
