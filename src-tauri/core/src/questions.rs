@@ -20,7 +20,7 @@ use crate::ids::{new_id, now};
 use crate::metrics::{distribution, figure, word_cloud, CloudWord, Figure, QuestionKind};
 use crate::model::Language;
 use crate::rows::{rows_of, snapshot, typed, Table};
-use crate::sections::{create_section, lay_out, Grid, GAP, NOTE_HEIGHT};
+use crate::sections::{create_section_for_new_notes, lay_out, GAP, NOTE_HEIGHT};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::{language_of, MAX_TITLE_CHARS};
@@ -367,7 +367,7 @@ impl Library {
                 )?
                 .query_row(params![workshop_id, NOTE_HEIGHT], |row| row.get(0))?;
             let now = now();
-            let section = create_section(
+            let (section, grid) = create_section_for_new_notes(
                 conn,
                 recorder,
                 workshop_id,
@@ -375,12 +375,6 @@ impl Library {
                 (0.0, bottom + GAP * 4.0),
                 texts.len(),
             )?;
-            let (x, y, columns): (f64, f64, i64) = conn.query_row(
-                "SELECT x, y, columns FROM clusters WHERE id = ?1",
-                [&section],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )?;
-            let grid = Grid::of_section(x, y, columns);
             for (index, text) in texts.iter().enumerate() {
                 let text: String = text.chars().take(MAX_NOTE_CHARS).collect();
                 let id = new_id();

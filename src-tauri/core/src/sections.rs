@@ -239,6 +239,21 @@ pub(crate) fn create_section(
     Ok(id)
 }
 
+/// Makes a section as [`create_section`] does and answers it with its grid, for a caller that
+/// puts new notes straight into its cells (in their order) and then lays it out.
+pub(crate) fn create_section_for_new_notes(
+    conn: &Connection,
+    recorder: &mut Recorder,
+    workshop_id: &str,
+    title: &str,
+    at: (f64, f64),
+    count: usize,
+) -> Result<(String, Grid)> {
+    let id = create_section(conn, recorder, workshop_id, title, at, count)?;
+    let section = stored(conn, &id)?.expect("the section was just made");
+    Ok((id, Grid::of_section(section.x, section.y, section.columns)))
+}
+
 /// The frame of a section around notes placed anywhere (a section from an older file, which
 /// had none): its title band above the top-most, as many columns as it has notes, about.
 pub(crate) fn frame_around(notes: &[(f64, f64)]) -> (f64, f64, i64) {

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
 use crate::rows::{rows_of, snapshot, typed, Table};
-use crate::sections::{create_section, lay_out, Grid, GAP, NOTE_WIDTH};
+use crate::sections::{create_section_for_new_notes, lay_out, GAP, NOTE_WIDTH};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::MAX_TITLE_CHARS;
@@ -673,7 +673,7 @@ impl Library {
                          UNION ALL SELECT y FROM clusters WHERE workshop_id = ?1)",
                 )?
                 .query_row([workshop_id], |row| row.get(0))?;
-            let section = create_section(
+            let (section, grid) = create_section_for_new_notes(
                 conn,
                 recorder,
                 workshop_id,
@@ -681,12 +681,6 @@ impl Library {
                 (right + 4.0 * GAP, top_edge),
                 chosen.len(),
             )?;
-            let (x, y, columns): (f64, f64, i64) = conn.query_row(
-                "SELECT x, y, columns FROM clusters WHERE id = ?1",
-                [&section],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )?;
-            let grid = Grid::of_section(x, y, columns);
             let now = now();
             for (index, original) in chosen.iter().enumerate() {
                 let id = new_id();

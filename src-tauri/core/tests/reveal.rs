@@ -211,7 +211,7 @@ fn a_face_down_note_can_be_moved_but_not_rewritten_or_voted_on() {
 
     // A round offers only face-up notes, and a vote for a face-down one is refused.
     library
-        .create_notes(&workshop, &[support_note("Face up idea")])
+        .create_notes(&workshop, &[fiilis_testkit::note("Face up idea")])
         .unwrap();
     let round = library
         .create_round(
@@ -242,19 +242,6 @@ fn a_face_down_note_can_be_moved_but_not_rewritten_or_voted_on() {
         .cast_vote(&workshop, &round.id, &people[1].id, &note.id, "v1")
         .unwrap_err();
     assert_eq!(refused.code(), "not_in_round");
-}
-
-fn support_note(text: &str) -> fiilis_core::board::NewNote {
-    fiilis_core::board::NewNote {
-        text: text.into(),
-        colour: "yellow".into(),
-        x: 0.0,
-        y: 0.0,
-        cluster_id: None,
-        stage_id: None,
-        persona_id: None,
-        author_id: None,
-    }
 }
 
 #[test]
