@@ -1,0 +1,213 @@
+// What the board on the projector draws, and how large: the groups' frames and the notes as
+// the room may see them (a face-down note keeps nothing but its place), fitted into the
+// window. Pure, so the rules about what is shown and when text is readable are tested alone.
+import type { BoardVotes, Cluster, Note } from '../backend/types';
+
+/** A note's size in board units (core's sections.rs). */
+export const NOTE_W = 180;
+export const NOTE_H = 120;
+/** The band at the top of a group's frame that holds its title; notes never sit in it. */
+export const TITLE_BAND = 56;
+/** Between a frame and its notes, and between two notes of a grid (core's sections.rs). */
+export const PADDING = 20;
+export const GAP = 20;
+/** Text smaller than this on screen is not read from the back of a room. */
+export const MIN_TEXT_PX = 14;
+/** Few notes are not blown up past this: a card fills at most about a third of a wide screen. */
+export const MAX_SCALE = 3;
+/** Space kept around the board inside the window, in screen pixels. */
+export const MARGIN = 24;
+/** Where a card's text goes, inside its padding and border (BoardView's styles), in board units. */
+export const TEXT_W = 152;
+export const TEXT_H = 96;
+/** The row of vote dots under a voted note's text, at least (its count stays readable). */
+export const VOTES_H = 26;
+/** The type sizes a note's text may take, largest first, in board units. */
+const FONTS = [24, 22, 20, 18, 16, 14, 12];
+/** Line height, and an average character's width (bold sans), per unit of type size. */
+const LINE = 1.2;
+const CHAR_W = 0.6;
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ShownNote {
+  id: string;
+  x: number;
+  y: number;
+  colour: string;
+  /** Null for a note lying face down: neither its text nor its writer is shown. */
+  text: string | null;
+  votes: number;
+}
+
+export interface ShownGroup {
+  id: string;
+  title: string;
+  /** Its frame; a collapsed group's is one stack high. */
+  rect: Rect;
+  /** How many notes it holds. */
+  count: number;
+  /** Drawn as one stack with its count instead of its notes. */
+  collapsed: boolean;
+}
+
+export interface Scene {
+  groups: ShownGroup[];
+  notes: ShownNote[];
+  /** Everything drawn; null when there is nothing. */
+  bounds: Rect | null;
+}
+
+/** How the board is placed in the window: screen = board × scale + (x, y). */
+export interface Fit {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+/** How a note's card is drawn at some scale. */
+export type Card =
+  | { kind: 'back' }
+  /**
+   * `font` in board units and at most `lines` lines of it above a row of `votesHeight` units
+   * (0 without votes); `compact` cards show one line at the smallest readable size.
+   */
+  | { kind: 'text'; text: string; font: number; lines: number; votesHeight: number; compact: boolean };
+
+/** The height of a group's frame with every row of its notes showing (sections.rs `Grid::frame`). */
+export function openHeight(count: number, columns: number): number {
+  const rows = Math.max(1, Math.ceil(count / Math.max(1, columns)));
+  return TITLE_BAND + rows * NOTE_H + (rows - 1) * GAP + PADDING;
+}
+
+function union(a: Rect | null, b: Rect): Rect {
+  if (!a) return b;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+function shown(note: Note, votes: ReadonlyMap<string, number>): ShownNote {
+  const base = { id: note.id, x: note.x, y: note.y, colour: note.colour };
+  // A face-down note's text and author are empty from core already; nothing of them is
+  // copied even so, so no later change here can put them on the projector.
+  if (note.hidden) return { ...base, text: null, votes: 0 };
+  return { ...base, text: note.text, votes: votes.get(note.id) ?? 0 };
+}
+
+/**
+ * The whole board (`focus` null), or just one group with all its notes, opened up even when
+ * it is collapsed on the board. A `focus` naming no group shows the whole board.
+ */
+export function sceneOf(notes: Iterable<Note>, clusters: ReadonlyMap<string, Cluster>, votes: BoardVotes | null, focus: string | null): Scene {
+  const voteCounts = new Map(votes?.counts ?? []);
+  const counts = new Map<string, number>();
+  const all = [...notes];
+  for (const note of all) if (note.cluster_id) counts.set(note.cluster_id, (counts.get(note.cluster_id) ?? 0) + 1);
+
+  const only = focus !== null ? clusters.get(focus) : undefined;
+  const groups: ShownGroup[] = [];
+  const out: ShownNote[] = [];
+  let bounds: Rect | null = null;
+
+  const addGroup = (c: Cluster, open: boolean) => {
+    const count = counts.get(c.id) ?? 0;
+    const collapsed = c.collapsed && !open;
+    const h = collapsed ? c.height : Math.max(c.height, openHeight(count, c.columns));
+    const group = { id: c.id, title: c.title, rect: { x: c.x, y: c.y, w: c.width, h }, count, collapsed };
+    groups.push(group);
+    bounds = union(bounds, group.rect);
+  };
+  const addNote = (note: Note) => {
+    out.push(shown(note, voteCounts));
+    bounds = union(bounds, { x: note.x, y: note.y, w: NOTE_W, h: NOTE_H });
+  };
+
+  if (only) {
+    addGroup(only, true);
+    for (const note of all) if (note.cluster_id === only.id) addNote(note);
+  } else {
+    for (const c of clusters.values()) addGroup(c, false);
+    for (const note of all) {
+      // A collapsed group's notes lie under its stack.
+      const home = note.cluster_id ? clusters.get(note.cluster_id) : undefined;
+      if (!home?.collapsed) addNote(note);
+    }
+  }
+  return { groups, notes: out, bounds };
+}
+
+/** Notes lying face down on the board: the room sees how many, never whose. */
+export function faceDownCount(notes: Iterable<Note>): number {
+  let n = 0;
+  for (const note of notes) if (note.hidden) n++;
+  return n;
+}
+
+/** Fits `bounds` into a `width` × `height` window, centred, never larger than `MAX_SCALE`. */
+export function fitInto(bounds: Rect, width: number, height: number): Fit {
+  const w = Math.max(1, width - 2 * MARGIN);
+  const h = Math.max(1, height - 2 * MARGIN);
+  const scale = Math.min(w / Math.max(1, bounds.w), h / Math.max(1, bounds.h), MAX_SCALE);
+  return {
+    scale,
+    x: MARGIN + (w - bounds.w * scale) / 2 - bounds.x * scale,
+    y: MARGIN + (h - bounds.h * scale) / 2 - bounds.y * scale,
+  };
+}
+
+/** About how many lines `text` takes in a card at type size `font`, wrapped at spaces. */
+export function linesAt(text: string, font: number): number {
+  const perLine = Math.max(1, Math.floor(TEXT_W / (font * CHAR_W)));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const length = Array.from(word).length;
+      if (used > 0 && used + 1 + length <= perLine) {
+        used += 1 + length;
+        continue;
+      }
+      if (used > 0) lines++;
+      // A word longer than a line breaks anywhere (overflow-wrap), filling whole lines.
+      lines += Math.floor((length - 1) / perLine);
+      used = ((length - 1) % perLine) + 1;
+    }
+  }
+  return lines;
+}
+
+/** The largest type size at which `text` fits in `height` board units; the smallest if none does. */
+export function noteFont(text: string, height: number = TEXT_H): number {
+  return FONTS.find((font) => linesAt(text, font) * font * LINE <= height) ?? FONTS[FONTS.length - 1];
+}
+
+/**
+ * How a note's card is drawn at `scale`: its text at its own size when that is readable on
+ * screen, otherwise a compact card with one line of its text at the smallest readable size
+ * (the full text then goes to screen readers as the card's label).
+ */
+export function cardOf(note: ShownNote, scale: number): Card {
+  if (note.text === null) return { kind: 'back' };
+  const readable = MIN_TEXT_PX / scale;
+  // The votes' count is written at least as large as is readable, and takes its room.
+  const votesHeight = note.votes > 0 ? Math.max(VOTES_H, Math.ceil(readable * LINE)) : 0;
+  const height = TEXT_H - votesHeight;
+  const font = noteFont(note.text, height);
+  if (font * scale >= MIN_TEXT_PX && height > 0) {
+    const lines = Math.max(1, Math.floor(height / (font * LINE)));
+    return { kind: 'text', text: note.text, font, lines, votesHeight, compact: false };
+  }
+  return { kind: 'text', text: note.text, font: readable, lines: 1, votesHeight, compact: true };
+}
+
+/** `rect` in screen pixels under `fit`. */
+export function onScreen(rect: Rect, fit: Fit): Rect {
+  return { x: rect.x * fit.scale + fit.x, y: rect.y * fit.scale + fit.y, w: rect.w * fit.scale, h: rect.h * fit.scale };
+}
