@@ -16,7 +16,7 @@ use crate::ids::{new_id, now};
 use crate::palette::NOTE_COLOURS;
 use crate::participants::{participants_of, Participant};
 use crate::rows::{face_down, rows_of, snapshot, typed, workshop_rows, Table};
-use crate::sections::{self, lay_out_all};
+use crate::sections::{self, lay_out_all, NOTE_HEIGHT, NOTE_SIZE_LIMITS, NOTE_WIDTH};
 use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use crate::workshops::MAX_TITLE_CHARS;
@@ -48,6 +48,52 @@ pub struct Note {
     /// the workshop, fetched with `get_image`. The text is then its caption.
     #[serde(default)]
     pub image_id: Option<String>,
+    /// The note's own size while loose (in a section it takes the section's standard cell).
+    #[serde(default = "standard_width")]
+    pub width: f64,
+    #[serde(default = "standard_height")]
+    pub height: f64,
+    #[serde(default)]
+    pub text_size: TextSize,
+}
+
+/// How large a note's text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    S,
+    #[default]
+    M,
+    L,
+}
+
+impl TextSize {
+    fn as_str(self) -> &'static str {
+        match self {
+            TextSize::S => "s",
+            TextSize::M => "m",
+            TextSize::L => "l",
+        }
+    }
+}
+
+fn standard_width() -> f64 {
+    NOTE_WIDTH
+}
+
+fn standard_height() -> f64 {
+    NOTE_HEIGHT
+}
+
+/// Checks a note's size against [`NOTE_SIZE_LIMITS`].
+pub(crate) fn checked_size(field: &str, (width, height): (f64, f64)) -> Result<()> {
+    let ((min_w, max_w), (min_h, max_h)) = NOTE_SIZE_LIMITS;
+    if !(min_w..=max_w).contains(&width) || !(min_h..=max_h).contains(&height) {
+        return Err(Error::invalid(format!(
+            "{field}: a note is {min_w}–{max_w} wide and {min_h}–{max_h} high, not {width} × {height}"
+        )));
+    }
+    Ok(())
 }
 
 /// A section of the board: a titled frame whose notes core keeps in a tidy grid (see
@@ -174,6 +220,15 @@ pub struct NoteEdit {
     #[serde(default, deserialize_with = "crate::model::present")]
     #[ts(as = "Option<String>", optional = nullable)]
     pub author_id: Option<Option<String>>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub width: Option<f64>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub height: Option<f64>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub text_size: Option<TextSize>,
 }
 
 /// The caption of a photo note given none.
@@ -464,6 +519,13 @@ impl Library {
             if let Some(y) = edit.y {
                 validate::coordinate(&field("y"), y)?;
             }
+            if edit.width.is_some() || edit.height.is_some() {
+                let size = (
+                    edit.width.unwrap_or(NOTE_WIDTH),
+                    edit.height.unwrap_or(NOTE_HEIGHT),
+                );
+                checked_size(&field("size"), size)?;
+            }
         }
         self.edit(workshop_id, "update_notes", |conn, recorder| {
             let mut emptied = Vec::new();
@@ -496,8 +558,21 @@ impl Library {
                     .clone()
                     .unwrap_or(current.persona_id.clone());
                 let author_id = edit.author_id.clone().unwrap_or(current.author_id.clone());
-                let unchanged = (&text, &colour, x, y)
-                    == (&current.text, &current.colour, current.x, current.y)
+                let size = (
+                    edit.width.unwrap_or(current.width),
+                    edit.height.unwrap_or(current.height),
+                );
+                checked_size("size", size)?;
+                let text_size = edit.text_size.unwrap_or(current.text_size);
+                let unchanged = (&text, &colour, x, y, size, text_size)
+                    == (
+                        &current.text,
+                        &current.colour,
+                        current.x,
+                        current.y,
+                        (current.width, current.height),
+                        current.text_size,
+                    )
                     && (&cluster_id, &stage_id, &persona_id, &author_id)
                         == (
                             &current.cluster_id,
@@ -525,7 +600,8 @@ impl Library {
                 recorder.touch(Table::Notes, &edit.id)?;
                 conn.prepare_cached(
                     "UPDATE notes SET text = ?2, colour = ?3, x = ?4, y = ?5, cluster_id = ?6,
-                            stage_id = ?7, author_id = ?8, updated_at = ?9
+                            stage_id = ?7, author_id = ?8, updated_at = ?9, width = ?10,
+                            height = ?11, text_size = ?12
                      WHERE id = ?1",
                 )?
                 .execute(params![
@@ -537,7 +613,10 @@ impl Library {
                     cluster_id,
                     stage_id,
                     author_id,
-                    now()
+                    now(),
+                    size.0,
+                    size.1,
+                    text_size.as_str()
                 ])?;
             }
             remove_empty_clusters(conn, recorder, &emptied)?;

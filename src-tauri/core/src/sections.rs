@@ -22,9 +22,11 @@ use crate::store::Library;
 use crate::validate::{self, belongs_to_workshop, Owned};
 use ts_rs::TS;
 
-/// A note's size in board units; its `x`, `y` is its top-left corner.
+/// A note's standard size in board units (its `x`, `y` is its top-left corner): every note's
+/// in a section's grid, and a loose note's until it is resized within the limits below.
 pub const NOTE_WIDTH: f64 = 180.0;
 pub const NOTE_HEIGHT: f64 = 120.0;
+pub const NOTE_SIZE_LIMITS: ((f64, f64), (f64, f64)) = ((120.0, 720.0), (80.0, 720.0));
 /// The band at the top of a section that holds its title; notes never sit in it.
 pub const TITLE_HEIGHT: f64 = 56.0;
 /// The space between a section's frame and its notes.
@@ -287,10 +289,10 @@ pub(crate) fn inbox_cell(conn: &Connection, workshop_id: &str) -> Result<(f64, f
     let (left, top) = (placed.0.unwrap_or(0.0), placed.1.unwrap_or(0.0));
     let mut taken: Vec<[f64; 4]> = conn
         .prepare_cached(
-            "SELECT x, y, ?2, ?3 FROM notes WHERE workshop_id = ?1
+            "SELECT x, y, width, height FROM notes WHERE workshop_id = ?1
              UNION ALL SELECT x, y, width, height FROM clusters WHERE workshop_id = ?1",
         )?
-        .query_map(params![workshop_id, NOTE_WIDTH, NOTE_HEIGHT], |row| {
+        .query_map([workshop_id], |row| {
             Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?])
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -516,3 +516,50 @@ fn clusters_from_a_version_2_file_get_a_frame_and_a_tidy_grid() {
         "{error}"
     );
 }
+
+#[test]
+fn a_loose_note_is_resized_and_its_text_size_set_within_limits_in_one_undo_step() {
+    use fiilis_core::board::TextSize;
+    let (_dir, library, workshop) = setup();
+    let id = add(&library, &workshop, &[note_at("big idea", 0.0, 0.0)]).remove(0);
+    let edit = |width, height, text_size| NoteEdit {
+        id: id.clone(),
+        width,
+        height,
+        text_size,
+        ..Default::default()
+    };
+    library
+        .update_notes(
+            &workshop,
+            &[edit(Some(360.0), Some(240.0), Some(TextSize::L))],
+        )
+        .unwrap();
+    let note = library.get_board(&workshop).unwrap().notes.remove(0);
+    assert_eq!(
+        (note.width, note.height, note.text_size),
+        (360.0, 240.0, TextSize::L)
+    );
+    for (width, height) in [(100.0, 120.0), (180.0, 800.0), (f64::NAN, 120.0)] {
+        let error = library
+            .update_notes(&workshop, &[edit(Some(width), Some(height), None)])
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("a note is 120–720 wide and 80–720 high"),
+            "{error}"
+        );
+    }
+    library.undo(&workshop).unwrap();
+    let note = library.get_board(&workshop).unwrap().notes.remove(0);
+    assert_eq!(
+        (note.width, note.height, note.text_size),
+        (NOTE_WIDTH, NOTE_HEIGHT, TextSize::M)
+    );
+    // A file with a note out of the limits is refused, naming it.
+    let mut file = serde_json::to_value(library.export_workshop(&workshop).unwrap()).unwrap();
+    file["notes"][0]["width"] = 5_000.into();
+    let error = library.import_workshop(&file.to_string()).unwrap_err();
+    assert!(error.to_string().contains("notes[0].size"), "{error}");
+}

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::board::{checked_colour, checked_note_text, Cluster, Note};
+use crate::board::{checked_colour, checked_note_text, checked_size, Cluster, Note};
 use crate::change::Change;
 use crate::emotions::{checked_score, scale_of, EmotionPoint, Rating, Scale};
 use crate::error::{Error, Result};
@@ -469,6 +469,7 @@ fn check_rows(file: &WorkshopFile) -> Result<HashMap<String, Prepared>> {
             "image",
             &images,
         )?;
+        checked_size(&field("size"), (note.width, note.height))?;
     }
     let scale = workshop.emotion_scale;
     // The store holds one point per place on a curve, one vote per client id and one

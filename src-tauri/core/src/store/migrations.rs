@@ -485,8 +485,10 @@ pub(crate) const STEPS: &[&str] = &[
         DELETE FROM search_text WHERE rowid = (SELECT key FROM search_keys WHERE row_id = old.id);
         DELETE FROM search_keys WHERE row_id = old.id;
     END;",
-    // 12: write, then reveal; photos on the board; and sections that arrange their notes. A
-    // note may carry a photo (`image_id`, stored as persona photos are). A note written on a
+    // 12: write, then reveal; photos on the board; notes of their own size and text size; and
+    // sections that arrange their notes. A note may carry a photo (`image_id`, stored as
+    // persona photos are) and be resized while loose (in a section it takes the section's
+    // standard cell). A note written on a
     // phone while notes are hidden is stored face down: its text is searchable only once it
     // is revealed. A cluster becomes a section: a frame at `x`, `y` whose notes sit in a grid
     // of `columns`, and whose size (`width`, `height`) core keeps in step with its notes, so
@@ -496,6 +498,9 @@ pub(crate) const STEPS: &[&str] = &[
     // to it).
     "ALTER TABLE notes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));
     ALTER TABLE notes ADD COLUMN image_id TEXT REFERENCES images(id);
+    ALTER TABLE notes ADD COLUMN width REAL NOT NULL DEFAULT 180 CHECK (width BETWEEN 120 AND 720);
+    ALTER TABLE notes ADD COLUMN height REAL NOT NULL DEFAULT 120 CHECK (height BETWEEN 80 AND 720);
+    ALTER TABLE notes ADD COLUMN text_size TEXT NOT NULL DEFAULT 'm' CHECK (text_size IN ('s', 'm', 'l'));
     ALTER TABLE clusters ADD COLUMN x REAL NOT NULL DEFAULT 0;
     ALTER TABLE clusters ADD COLUMN y REAL NOT NULL DEFAULT 0;
     ALTER TABLE clusters ADD COLUMN width REAL NOT NULL DEFAULT 0;

@@ -376,12 +376,16 @@ hidden: boolean,
  * A photo on the note (a paper sticky or a flip chart photographed, say): an image of
  * the workshop, fetched with `get_image`. The text is then its caption.
  */
-image_id: string | null, };
+image_id: string | null, 
+/**
+ * The note's own size while loose (in a section it takes the section's standard cell).
+ */
+width: number, height: number, text_size: TextSize, };
 
 /**
  * Changes to one note: absent fields stay, `null` clears a reference.
  */
-export type NoteEdit = { id: string, text?: string | null, colour?: string | null, x?: number | null, y?: number | null, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, };
+export type NoteEdit = { id: string, text?: string | null, colour?: string | null, x?: number | null, y?: number | null, cluster_id?: string | null, stage_id?: string | null, persona_id?: string | null, author_id?: string | null, width?: number | null, height?: number | null, text_size?: TextSize | null, };
 
 /**
  * One note's result in a round.
@@ -804,6 +808,11 @@ export type TemplateId = "blank" | "hotel" | "digital";
  * A template as offered in the "new workshop" dialog.
  */
 export type TemplateInfo = { id: TemplateId, name: string, description: string, stages: Array<string>, };
+
+/**
+ * How large a note's text is drawn.
+ */
+export type TextSize = "s" | "m" | "l";
 
 export type TidyNotes = { workshop_id: string, note_ids: Array<string>, };
 
