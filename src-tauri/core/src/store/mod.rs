@@ -110,7 +110,11 @@ impl Library {
                 unpoisoned(&self.readers[index])
             }
         };
-        f(&reader)
+        // One read transaction: every statement of `f` sees the same commit, so a read never
+        // lands between the rows of one write (a section moved, its notes not yet). Dropping
+        // it ends the read; nothing was written to keep.
+        let snapshot = reader.unchecked_transaction()?;
+        f(&snapshot)
     }
 
     /// The view of type `T` of `workshop_id` at `revision`: computed by `compute` the first
