@@ -171,7 +171,7 @@ test('two pages on the same board see each other’s changes live', async () => 
   await b.page.close();
 });
 
-test('dragging notes is one update_notes on drop; dropping on a frame joins the cluster', async () => {
+test('dragging notes is one update_notes on drop; a note whose centre lands in a frame joins that section', async () => {
   const workshop = await api('create_workshop', { title: 'Drag board' });
   const created = await api('create_notes', {
     workshop_id: workshop.id,
@@ -200,8 +200,10 @@ test('dragging notes is one update_notes on drop; dropping on a frame joins the 
   await page.mouse.move(from.x + 40, from.y + 40);
   await page.mouse.down();
   const steps = 12;
+  // The note's centre lands in the middle of the frame: that is what decides where it goes.
+  const to = { x: target.x + target.width / 2 - 50, y: target.y + target.height / 2 - 20 };
   for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(from.x + 40 + ((target.x + target.width / 2 - from.x - 40) * i) / steps, from.y + 40 + ((target.y + target.height - 20 - from.y - 40) * i) / steps);
+    await page.mouse.move(from.x + 40 + ((to.x - from.x - 40) * i) / steps, from.y + 40 + ((to.y - from.y - 40) * i) / steps);
   }
   await page.mouse.up();
   await page.waitForFunction((id) => document.querySelectorAll(`[data-testid=note][data-cluster-id="${id}"]`).length === 3, clusterId);

@@ -54,15 +54,31 @@ describe('clusterMembers', () => {
 });
 
 describe('Frames', () => {
-  it('reuses an unchanged frame, and frames notes where they are shown', () => {
-    const s = start();
-    const { members } = clusterMembers(s, null);
+  const k = cluster('k', 'Breakfast', { x: -20, y: -56, width: 620, height: 196, columns: 3 });
+  const clusters = new Map([['k', k]]);
+
+  it('draws the frame core keeps, not one around the notes, and reuses it while unchanged', () => {
+    const { members } = clusterMembers(start(), null);
     const frames = new Frames();
-    const [f0] = frames.compute(members, s.clusters, area, null);
-    expect(f0).toMatchObject({ id: 'k', count: 2 });
-    expect(frames.compute(members, s.clusters, area, null)[0]).toBe(f0);
-    const [moved] = frames.compute(members, s.clusters, area, (n) => ({ x: n.x + 50, y: n.y }));
-    expect(moved.rect.x).toBe(f0.rect.x + 50);
-    expect(frames.compute(members, s.clusters, { x: 5000, y: 5000, w: 10, h: 10 }, null)).toEqual([]);
+    const [f0] = frames.compute(clusters, members, area, null);
+    expect(f0).toEqual({ id: 'k', title: 'Breakfast', count: 2, rect: { x: -20, y: -56, w: 620, h: 196 }, columns: 3, collapsed: false });
+    expect(frames.compute(clusters, members, area, null)[0]).toBe(f0);
+    expect(frames.compute(clusters, members, { x: 5000, y: 5000, w: 10, h: 10 }, null)).toEqual([]);
+  });
+
+  it('previews a section moved, or with other columns', () => {
+    const { members } = clusterMembers(start(), null);
+    const frames = new Frames();
+    const [moved] = frames.compute(clusters, members, area, { id: 'k', dx: 50, dy: -10, columns: null });
+    expect(moved.rect).toEqual({ x: 30, y: -66, w: 620, h: 196 });
+    const [narrow] = frames.compute(clusters, members, area, { id: 'k', dx: 0, dy: 0, columns: 1 });
+    expect(narrow).toMatchObject({ columns: 1, rect: { x: -20, y: -56, w: 220, h: 56 + 120 + 20 + 120 + 20 } });
+  });
+
+  it('a collapsed section keeps one row', () => {
+    const { members } = clusterMembers(start(), null);
+    const folded = new Map([['k', { ...k, collapsed: true }]]);
+    const [f] = new Frames().compute(folded, members, area, { id: 'k', dx: 0, dy: 0, columns: 1 });
+    expect(f).toMatchObject({ collapsed: true, rect: { h: 196 } });
   });
 });

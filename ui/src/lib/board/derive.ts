@@ -4,7 +4,8 @@
 // the next, which is the last one itself where nothing changed.
 import type { Cluster, Note } from '../backend/types';
 import { changedNotes, type BoardState } from './state';
-import { cull, frameRect, inArea, intersects, type Point, type Rect } from './geometry';
+import { cull, inArea, intersects, type Rect } from './geometry';
+import { frameSize, sectionRect } from './sections';
 
 /** The ids of the notes that differ from `before` when `state`'s last change made its notes from it. */
 const changedSince = (state: Pick<BoardState, 'notes' | 'notesDelta'>, before: ReadonlyMap<string, Note>) => changedNotes(state, before);
@@ -96,45 +97,60 @@ function updateMembers(before: ReadonlyMap<string, Note>, m: Map<string, Note[]>
 export interface Frame {
   id: string;
   title: string;
+  /** How many notes the section holds. */
   count: number;
+  /** Where it is drawn: the stored frame, or its preview while it is dragged or resized. */
   rect: Rect;
+  columns: number;
+  collapsed: boolean;
+}
+
+/** A section shown other than stored: moved by (dx, dy) while dragged, or with other columns while resized. */
+export interface SectionPreview {
+  id: string;
+  dx: number;
+  dy: number;
+  /** The columns shown while the resize handle is dragged, else null. */
+  columns: number | null;
 }
 
 /**
- * The cluster frames in an area. The frames of the last run are reused when unchanged (so
- * their elements are not updated), and each cluster's rectangle is computed again only when
- * its notes change (or while some of them are shown moved).
+ * The section frames in an area, from the frames core keeps on the clusters (never from where
+ * the notes are). The frames of the last run are reused when unchanged, so their elements are
+ * not updated.
  */
 export class Frames {
   #last = new Map<string, Frame>();
-  #rects = new WeakMap<readonly Note[], Rect | null>();
 
-  #rectOf(list: readonly Note[]) {
-    let rect = this.#rects.get(list);
-    if (rect === undefined) this.#rects.set(list, (rect = frameRect(list)));
-    return rect;
-  }
-
-  /** `shown` gives where a note is drawn, when some are shown moved (dragged or nudged). */
-  compute(members: ReadonlyMap<string, readonly Note[]>, clusters: ReadonlyMap<string, Cluster>, area: Rect, shown: ((n: Note) => Point) | null): Frame[] {
+  compute(clusters: ReadonlyMap<string, Cluster>, members: ReadonlyMap<string, readonly Note[]>, area: Rect, preview: SectionPreview | null): Frame[] {
     const out: Frame[] = [];
     const next = new Map<string, Frame>();
-    for (const [id, list] of members) {
-      const cluster = clusters.get(id);
-      if (!cluster) continue;
-      const rect = shown ? frameRect(list.map(shown)) : this.#rectOf(list);
-      if (!rect || !intersects(rect, area)) continue;
+    for (const [id, cluster] of clusters) {
+      const count = members.get(id)?.length ?? 0;
+      let rect = sectionRect(cluster);
+      let columns = cluster.columns;
+      if (preview?.id === id) {
+        if (preview.columns !== null) {
+          columns = preview.columns;
+          const size = frameSize(columns, count, cluster.collapsed);
+          rect = { ...rect, w: size.w, h: size.h };
+        }
+        rect = { ...rect, x: rect.x + preview.dx, y: rect.y + preview.dy };
+      }
+      if (!intersects(rect, area)) continue;
       const old = this.#last.get(id);
       const frame =
         old &&
         old.title === cluster.title &&
-        old.count === list.length &&
+        old.count === count &&
+        old.columns === columns &&
+        old.collapsed === cluster.collapsed &&
         old.rect.x === rect.x &&
         old.rect.y === rect.y &&
         old.rect.w === rect.w &&
         old.rect.h === rect.h
           ? old
-          : { id, title: cluster.title, count: list.length, rect };
+          : { id, title: cluster.title, count, rect, columns, collapsed: cluster.collapsed };
       next.set(id, frame);
       out.push(frame);
     }

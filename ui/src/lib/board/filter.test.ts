@@ -49,6 +49,14 @@ describe('board search and filter', () => {
     expect(match({ colour: 'red', cluster: 'k' })).toEqual([]);
   });
 
+  it('keeps only the notes with votes in the round shown', () => {
+    const votes = new Map([['2', 3], ['4', 1]]);
+    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, { ...ctx, votes })).toEqual(['2', '4']);
+    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true, colour: 'red' }, { ...ctx, votes })).toEqual(['4']);
+    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, ctx)).toEqual([]);
+    expect(isFilterActive({ ...EMPTY_FILTER, voted: true })).toBe(true);
+  });
+
   it('treats participant text as text, not as a pattern', () => {
     const tricky = [note('x', { text: 'a.*b (c) [d] $' })];
     expect(matchingIds(tricky, { ...EMPTY_FILTER, text: '.*' }, ctx)).toEqual(['x']);

@@ -10,12 +10,14 @@ export interface BoardFilter {
   author: string;
   stage: string;
   cluster: string;
+  /** Only notes that got votes in the revealed round shown on the board. */
+  voted: boolean;
 }
 
-export const EMPTY_FILTER: BoardFilter = { text: '', colour: '', author: '', stage: '', cluster: '' };
+export const EMPTY_FILTER: BoardFilter = { text: '', colour: '', author: '', stage: '', cluster: '', voted: false };
 
 export function isFilterActive(f: BoardFilter): boolean {
-  return f.text.trim() !== '' || f.colour !== '' || f.author !== '' || f.stage !== '' || f.cluster !== '';
+  return f.text.trim() !== '' || f.colour !== '' || f.author !== '' || f.stage !== '' || f.cluster !== '' || f.voted;
 }
 
 /** Case- and accent-insensitive folding for search ("Aamiainen" finds "aamiaisen", "café" finds "cafe"). */
@@ -26,6 +28,8 @@ export function fold(s: string): string {
 export interface FilterContext {
   clusters: ReadonlyMap<string, Cluster>;
   participants: readonly Participant[];
+  /** Votes per note id, of the round shown on the board. */
+  votes?: ReadonlyMap<string, number>;
 }
 
 function field(value: string | null, wanted: string): boolean {
@@ -63,6 +67,7 @@ export function noteMatcher(f: BoardFilter, ctx: FilterContext): (note: Note) =>
     if (!field(note.author_id, f.author)) return false;
     if (!field(note.stage_id, f.stage)) return false;
     if (!field(note.cluster_id, f.cluster)) return false;
+    if (f.voted && !ctx.votes?.get(note.id)) return false;
     if (words.length === 0) return true;
     const text = foldedTextOf(note);
     const title = note.cluster_id ? titleOf(note.cluster_id) : '';

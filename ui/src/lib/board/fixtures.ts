@@ -19,6 +19,10 @@ export function note(id: string, over: Partial<Note> = {}): Note {
     created_at: '2026-11-23T07:00:00.000Z',
     updated_at: '2026-11-23T07:00:00.000Z',
     hidden: false,
+    image_id: null,
+    width: 180,
+    height: 120,
+    text_size: 'm',
     ...over,
   };
 }

@@ -16,7 +16,6 @@ import {
   intersects,
   noteLook,
   uncovered,
-  frameRect,
   nextFreeSlot,
   noteAt,
   notesInBox,
@@ -146,15 +145,6 @@ describe('hit-testing', () => {
     expect(noteAt(notes, { x: 150, y: 60 })?.id).toBe('d');
     expect(noteAt(notes, { x: 10, y: 10 })?.id).toBe('a');
     expect(noteAt(notes, { x: 250, y: 250 })).toBeNull();
-  });
-
-  it('frames a cluster around its notes with room for the title', () => {
-    const f = frameRect([notes[0], notes[3]])!;
-    expect(f.x).toBeLessThan(0);
-    expect(f.y).toBeLessThan(0);
-    expect(f.x + f.w).toBeGreaterThan(100 + NOTE_W);
-    expect(f.y + f.h).toBeGreaterThan(50 + NOTE_H);
-    expect(frameRect([])).toBeNull();
   });
 });
 

@@ -8,9 +8,6 @@ export const MAX_SCALE = 3;
 /** Space between notes placed one after another, and notes per row before wrapping. */
 export const GAP = 20;
 export const ROW_LENGTH = 5;
-/** Padding of a cluster frame around its notes, and the height of its title bar. */
-export const FRAME_PAD = 16;
-export const FRAME_TITLE = 34;
 
 export interface Point {
   x: number;
@@ -266,13 +263,6 @@ export function notesInBox(notes: Iterable<Pick<Note, 'id' | 'x' | 'y'>>, box: R
 export function noteAt<T extends Pick<Note, 'x' | 'y'>>(notes: readonly T[], p: Point): T | null {
   for (let i = notes.length - 1; i >= 0; i--) if (containsPoint(noteRect(notes[i]), p)) return notes[i];
   return null;
-}
-
-/** A cluster's frame: its notes' bounding box, padded, with room for the title above. */
-export function frameRect(notes: Iterable<Pick<Note, 'x' | 'y'>>): Rect | null {
-  const b = boundsOf(notes);
-  if (!b) return null;
-  return { x: b.x - FRAME_PAD, y: b.y - FRAME_PAD - FRAME_TITLE, w: b.w + 2 * FRAME_PAD, h: b.h + 2 * FRAME_PAD + FRAME_TITLE };
 }
 
 /** The position of slot `index` of a run of drafts started at `origin`: left to right, wrapping rows. */

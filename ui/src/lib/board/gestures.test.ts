@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { note } from './fixtures';
 import { DRAG_THRESHOLD, Pointer, dropPatches, type Move, type Press, type PressTarget } from './gestures';
-import { FRAME_PAD, FRAME_TITLE } from './geometry';
 
 const cam = { tx: 0, ty: 0, scale: 1 };
 const press = (target: PressTarget, over: Partial<Press> = {}): Press => ({
@@ -51,6 +50,17 @@ describe('pressing', () => {
     const effect = p.down(press({ kind: 'title', clusterId: 'k', ids: ['a', 'b'] }), set(), cam);
     expect(ids(effect.selected)).toEqual(['a', 'b']);
     expect(p.gesture).toMatchObject({ kind: 'drag', cluster: 'k' });
+    expect(p.move(1, { x: 30, y: 10 }, cam, () => []).drag).toMatchObject({ dx: 20, dy: 0, section: 'k' });
+  });
+
+  it('on a resize handle previews the width, commits it on release, and a cancel forgets it', () => {
+    const p = new Pointer();
+    expect(p.down(press({ kind: 'resize', clusterId: 'k', width: 420 }), set('a'), cam)).toEqual({ capture: true });
+    expect(p.move(1, { x: 110, y: 40 }, { tx: 0, ty: 0, scale: 0.5 }, () => [])).toEqual({ resize: { id: 'k', width: 620 } });
+    expect(p.up(1, { x: 60, y: 0 }, cam, null)).toEqual({ panning: false, release: true, resized: { id: 'k', width: 470 } });
+    const q = new Pointer();
+    q.down(press({ kind: 'resize', clusterId: 'k', width: 420 }), set(), cam);
+    expect(q.cancel(1)).toMatchObject({ resize: null });
   });
 
   it('on the canvas clears the selection (not with Shift) and starts a marquee', () => {
@@ -88,7 +98,7 @@ describe('moving and releasing', () => {
     expect(effect.drag).toMatchObject({ dx: 40, dy: 20 });
     expect(ids(effect.drag?.ids)).toEqual(['a']);
     const up = p.up(1, { x: 30, y: 20 }, half, effect.drag!);
-    expect(up.move).toMatchObject({ cluster: null, drag: effect.drag, drop: { x: 60, y: 40 } });
+    expect(up.move).toEqual({ ids: set('a'), cluster: null, drag: effect.drag });
     expect(up.drag).toBeUndefined(); // kept shown until the change arrives
   });
 
@@ -107,46 +117,50 @@ describe('moving and releasing', () => {
     p.down(press(noteAt('a')), set(), cam);
     expect(p.move(2, { x: 90, y: 90 }, cam, () => [])).toEqual({});
     expect(p.up(2, { x: 90, y: 90 }, cam, null)).toEqual({});
-    expect(p.cancel(1)).toEqual({ panning: false, drag: null, marquee: null });
+    expect(p.cancel(1)).toEqual({ panning: false, drag: null, marquee: null, resize: null });
     expect(p.active).toBe(false);
   });
 });
 
 describe('dropPatches', () => {
   const a = note('a', { x: 0, y: 0 });
-  const m1 = note('m1', { x: 500, y: 0, cluster_id: 'k' });
-  const m2 = note('m2', { x: 700, y: 0, cluster_id: 'k' });
+  const m1 = note('m1', { x: 520, y: 56, cluster_id: 'k' });
+  const m2 = note('m2', { x: 720, y: 56, cluster_id: 'k' });
   const notes = new Map([a, m1, m2].map((n) => [n.id, n]));
-  const members = new Map([['k', [m1, m2]]]);
-  const move = (over: Partial<Move>): Move => ({ ids: set('a'), cluster: null, drag: { ids: set('a'), dx: 0, dy: 0 }, drop: { x: 0, y: 0 }, ...over });
+  // Section k's frame as core keeps it; j a small one drawn inside it.
+  const sections = [
+    { id: 'k', rect: { x: 500, y: 0, w: 420, h: 196 } },
+    { id: 'j', rect: { x: 880, y: 150, w: 220, h: 196 } },
+  ];
+  const move = (ids: string[], dx: number, dy: number): Move => ({ ids: set(...ids), cluster: null, drag: { ids: set(...ids), dx, dy } });
 
   it('moves the notes by whole units', () => {
-    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 10.4, dy: -5.6 }, drop: { x: -100, y: -100 } }))).toEqual([{ id: 'a', x: 10, y: -6 }]);
+    expect(dropPatches(notes, sections, move(['a'], 10.4, -5.6))).toEqual([{ id: 'a', x: 10, y: -6 }]);
   });
 
-  it('a drop inside a frame joins its cluster; outside its own, a note leaves it', () => {
-    const inside = { x: 600, y: 60 };
-    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 550, dy: 10 }, drop: inside }))).toEqual([{ id: 'a', x: 550, y: 10, cluster_id: 'k' }]);
-    const out = move({ ids: set('m1'), drag: { ids: set('m1'), dx: 0, dy: 600 }, drop: { x: 600, y: 700 } });
-    expect(dropPatches(notes, members, out)).toEqual([{ id: 'm1', x: 500, y: 600, cluster_id: null }]);
+  it('a note whose centre lands in a frame joins that section, where it was let go', () => {
+    expect(dropPatches(notes, sections, move(['a'], 600, 60))).toEqual([{ id: 'a', x: 600, y: 60, cluster_id: 'k' }]);
+    // Its centre, not the pointer or its corner, decides: (530 + 90, -130 + 60) is above the frame.
+    expect(dropPatches(notes, sections, move(['a'], 530, -130))).toEqual([{ id: 'a', x: 530, y: -130 }]);
   });
 
-  it('a cluster moved whole keeps its notes, also dragged by its title', () => {
-    const whole = move({ ids: set('m1', 'm2'), drag: { ids: set('m1', 'm2'), dx: 0, dy: 900 }, drop: { x: 0, y: 900 } });
-    expect(dropPatches(notes, members, whole)).toEqual([
-      { id: 'm1', x: 500, y: 900 },
-      { id: 'm2', x: 700, y: 900 },
-    ]);
-    expect(dropPatches(notes, members, { ...whole, cluster: 'k' })).toEqual([
-      { id: 'm1', x: 500, y: 900 },
-      { id: 'm2', x: 700, y: 900 },
+  it('the smallest frame holding the centre wins', () => {
+    expect(dropPatches(notes, sections, move(['a'], 850, 150))).toEqual([{ id: 'a', x: 850, y: 150, cluster_id: 'j' }]);
+  });
+
+  it('a note let go outside every frame leaves its section; one moved inside its own stays', () => {
+    expect(dropPatches(notes, sections, move(['m1'], 0, 600))).toEqual([{ id: 'm1', x: 520, y: 656, cluster_id: null }]);
+    expect(dropPatches(notes, sections, move(['m2'], -200, 0))).toEqual([{ id: 'm2', x: 520, y: 56 }]);
+    // Each note by its own centre: one of two dragged together leaves, the other stays.
+    expect(dropPatches(notes, sections, move(['m1', 'm2'], 200, 50))).toEqual([
+      { id: 'm1', x: 720, y: 106 },
+      { id: 'm2', x: 920, y: 106, cluster_id: 'j' },
     ]);
   });
 
   it('is null when nothing changes', () => {
-    expect(dropPatches(notes, members, move({ drag: { ids: set('a'), dx: 0.3, dy: -0.2 }, drop: { x: -500, y: -500 } }))).toBeNull();
-    expect(dropPatches(notes, members, move({ ids: set('gone') }))).toBeNull();
-    // Dropped in place inside its own frame: nothing to do either.
-    expect(dropPatches(notes, members, move({ ids: set('m1'), drop: { x: 510, y: 10 - FRAME_PAD - FRAME_TITLE + 40 } }))).toBeNull();
+    expect(dropPatches(notes, sections, move(['a'], 0.3, -0.2))).toBeNull();
+    expect(dropPatches(notes, sections, move(['gone'], 50, 50))).toBeNull();
+    expect(dropPatches(notes, sections, move(['m1'], 0.4, 0))).toBeNull();
   });
 });

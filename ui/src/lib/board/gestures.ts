@@ -1,15 +1,19 @@
 // The board's pointer gestures as a plain state machine: a press on a note selects and may
-// drag it, a press on a cluster's title drags the cluster, a press on the canvas draws a
-// marquee, the middle button (or Space held) pans. It knows no DOM: the canvas tells it what
-// was pressed and does what it answers. Also the one place a drop becomes note patches.
+// drag it, a press on a section's title bar drags the section, one on its resize handle
+// changes its width, a press on the canvas draws a marquee, the middle button (or Space held)
+// pans. It knows no DOM: the canvas tells it what was pressed and does what it answers. Also
+// the one place a drop becomes note patches.
 import type { Note, NotePatch } from '../backend/types';
-import { containsPoint, frameRect, notesInBox, rectFromPoints, screenToWorld, snap, type Camera, type Point, type Rect } from './geometry';
+import { notesInBox, rectFromPoints, screenToWorld, snap, type Camera, type Point, type Rect } from './geometry';
+import { noteCentre, sectionAt, type SectionArea } from './sections';
 
 /** What a press landed on. */
 export type PressTarget =
   | { kind: 'note'; id: string }
   /** A cluster's title, with the ids of the cluster's notes. */
   | { kind: 'title'; clusterId: string; ids: readonly string[] }
+  /** A section's resize handle, with the frame's width now (board units). */
+  | { kind: 'resize'; clusterId: string; width: number }
   | { kind: 'canvas' };
 
 export interface Press {
@@ -28,6 +32,14 @@ export interface Drag {
   ids: ReadonlySet<string>;
   dx: number;
   dy: number;
+  /** The section dragged by its title bar (its frame moves too), if that is what moves. */
+  section?: string;
+}
+
+/** A section's frame being made `width` board units wide by its handle. */
+export interface Resize {
+  id: string;
+  width: number;
 }
 
 export type Gesture =
@@ -43,14 +55,14 @@ export type Gesture =
       /** A plain press inside a selection: selects just this note on release unless it drags. */
       clickId: string | null;
     }
-  | { kind: 'marquee'; pointerId: number; start: Point; base: ReadonlySet<string> };
+  | { kind: 'marquee'; pointerId: number; start: Point; base: ReadonlySet<string> }
+  | { kind: 'resize'; pointerId: number; start: Point; clusterId: string; width0: number };
 
-/** A finished drag: which notes moved, how far, and where they were dropped (board units). */
+/** A finished drag: which notes moved and how far; `cluster` is the section dragged by its title bar, if it was. */
 export interface Move {
   ids: ReadonlySet<string>;
   cluster: string | null;
   drag: Drag;
-  drop: Point;
 }
 
 /** What the board does for a pointer event; absent fields leave things as they are. */
@@ -70,6 +82,10 @@ export interface Effect {
   move?: Move;
   /** Release the pointer capture. */
   release?: boolean;
+  /** The width a section is shown at while its handle is dragged; null: as stored. */
+  resize?: Resize | null;
+  /** Commit this width of a section (its columns follow from it). */
+  resized?: Resize;
 }
 
 /** A drag starts once the pointer has moved this far (screen pixels). */
@@ -109,6 +125,10 @@ export class Pointer {
       this.gesture = { kind: 'drag', pointerId, start, ids: new Set(next), moved: false, cluster: null, clickId };
       return { selected: next === selected ? undefined : next, focus: 'target', capture: true };
     }
+    if (target.kind === 'resize') {
+      this.gesture = { kind: 'resize', pointerId, start, clusterId: target.clusterId, width0: target.width };
+      return { capture: true };
+    }
     if (target.kind === 'title') {
       const ids = new Set(target.ids);
       this.gesture = { kind: 'drag', pointerId, start, ids, moved: false, cluster: target.clusterId, clickId: null };
@@ -129,8 +149,11 @@ export class Pointer {
     if (g.kind === 'drag') {
       if (!g.moved && Math.hypot(p.x - g.start.x, p.y - g.start.y) < DRAG_THRESHOLD) return {};
       g.moved = true;
-      return { drag: { ids: g.ids, dx: (p.x - g.start.x) / cam.scale, dy: (p.y - g.start.y) / cam.scale } };
+      const drag: Drag = { ids: g.ids, dx: (p.x - g.start.x) / cam.scale, dy: (p.y - g.start.y) / cam.scale };
+      if (g.cluster !== null) drag.section = g.cluster;
+      return { drag };
     }
+    if (g.kind === 'resize') return { resize: { id: g.clusterId, width: g.width0 + (p.x - g.start.x) / cam.scale } };
     const box = rectFromPoints(screenToWorld(cam, g.start), screenToWorld(cam, p));
     return { marquee: rectFromPoints(g.start, p), selected: new Set([...g.base, ...notesInBox(notes(), box)]) };
   }
@@ -142,11 +165,13 @@ export class Pointer {
     this.gesture = null;
     const effect: Effect = { panning: false, release: true };
     if (g.kind === 'drag') {
-      if (g.moved && drag) effect.move = { ids: g.ids, cluster: g.cluster, drag, drop: screenToWorld(cam, p) };
+      if (g.moved && drag) effect.move = { ids: g.ids, cluster: g.cluster, drag };
       else if (g.clickId) effect.selected = new Set([g.clickId]);
       if (!g.moved) effect.drag = null;
     } else if (g.kind === 'marquee') {
       effect.marquee = null;
+    } else if (g.kind === 'resize') {
+      effect.resized = { id: g.clusterId, width: g.width0 + (p.x - g.start.x) / cam.scale };
     }
     return effect;
   }
@@ -155,48 +180,32 @@ export class Pointer {
   cancel(pointerId: number): Effect {
     if (this.gesture?.pointerId !== pointerId) return {};
     this.gesture = null;
-    return { panning: false, drag: null, marquee: null };
+    return { panning: false, drag: null, marquee: null, resize: null };
   }
 }
 
 /**
- * The patches of one drop, for one update_notes: new positions and, for notes (not a cluster
- * dragged by its title), membership. Clusters moved whole keep their notes; otherwise the
- * smallest frame under the drop point takes the notes, and no frame takes them out of theirs.
- * Null when the drop changes nothing.
+ * The patches of one drop of notes, for one update_notes: each note where it was let go and,
+ * when that changes, its section: the one its centre lies in (the smallest frame holding it),
+ * or none when its centre is outside every frame. Core lays the sections out again, so the
+ * place only says where in a section's order the note goes. Null when the drop changes nothing.
  */
-export function dropPatches(notes: ReadonlyMap<string, Note>, members: ReadonlyMap<string, readonly Note[]>, move: Move): NotePatch[] | null {
-  const { ids, cluster, drop } = move;
+export function dropPatches(notes: ReadonlyMap<string, Note>, sections: readonly SectionArea[], move: Move): NotePatch[] | null {
   const dx = Math.round(move.drag.dx);
   const dy = Math.round(move.drag.dy);
-  const whole = new Set<string>();
-  for (const [cid, list] of members) if (list.every((n) => ids.has(n.id))) whole.add(cid);
-  let target: string | null = null;
-  if (cluster === null) {
-    let best = Infinity;
-    for (const [cid, list] of members) {
-      if (whole.has(cid)) continue;
-      const r = frameRect(list);
-      if (r && containsPoint(r, drop) && r.w * r.h < best) {
-        best = r.w * r.h;
-        target = cid;
-      }
-    }
-  }
   const patches: NotePatch[] = [];
-  for (const id of ids) {
+  let changed = dx !== 0 || dy !== 0;
+  for (const id of move.ids) {
     const n = notes.get(id);
     if (!n) continue;
-    const patch: NotePatch = { id, x: snap(n.x + dx), y: snap(n.y + dy) };
-    if (cluster === null) {
-      if (target) {
-        if (n.cluster_id !== target) patch.cluster_id = target;
-      } else if (n.cluster_id && !whole.has(n.cluster_id)) {
-        patch.cluster_id = null;
-      }
+    const at = { x: snap(n.x + dx), y: snap(n.y + dy) };
+    const patch: NotePatch = { id, ...at };
+    const section = sectionAt(sections, noteCentre(at));
+    if (section !== n.cluster_id) {
+      patch.cluster_id = section;
+      changed = true;
     }
     patches.push(patch);
   }
-  if (patches.length === 0 || (dx === 0 && dy === 0 && patches.every((p) => p.cluster_id === undefined))) return null;
-  return patches;
+  return patches.length > 0 && changed ? patches : null;
 }

@@ -50,6 +50,9 @@ describe('boardKey', () => {
     expect(boardKey(key('Enter', { hasSelection: true }))).toBeNull();
     expect(boardKey(key('F2', { clusterTitleId: 'k', hasSelection: true }))).toEqual({ kind: 'rename', clusterId: 'k' });
     expect(boardKey(key('Enter', { noteId: 'a', inCanvas: false, onButton: true }))).toBeNull();
+    // A section's buttons in the canvas take their own Enter; F2 on its title renames it.
+    expect(boardKey(key('Enter', { onButton: true, hasSelection: true, oneSelected: true }))).toBeNull();
+    expect(boardKey(key('F2', { onButton: true, clusterTitleId: 'k', oneSelected: true }))).toEqual({ kind: 'rename', clusterId: 'k' });
   });
 
   it('zooms with + and −, back to 100 % with 0', () => {

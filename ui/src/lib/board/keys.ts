@@ -84,8 +84,11 @@ export function boardKey(press: KeyPress): KeyAction | null {
     case 'Enter':
     case 'F2':
       if (!here) return null;
+      if (key === 'F2' && press.clusterTitleId) return { kind: 'rename', clusterId: press.clusterTitleId };
+      // Enter on a button in the canvas (a section's controls) presses the button.
+      if (press.onButton && !press.noteId) return null;
       if (press.noteId || press.oneSelected) return { kind: 'edit' };
-      return key === 'F2' && press.clusterTitleId ? { kind: 'rename', clusterId: press.clusterTitleId } : null;
+      return null;
     case 'Escape':
       return { kind: 'escape' };
     case '+':

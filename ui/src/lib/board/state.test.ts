@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Board } from '../backend/types';
+import { changeOf } from '../backend/fixtures';
+import type { Board, Vote, VotingRound } from '../backend/types';
 import { change, cluster, note, W } from './fixtures';
-import { applyChange, boardState, changedNotes, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
+import { applyChange, boardState, changedNotes, changesTallies, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
 
 const board = (over: Partial<Board> = {}): Board => ({
   workshop_id: W,
@@ -151,5 +152,30 @@ describe('applyChange', () => {
     const s = applyChange(emptyBoardState(W), change(1, { notes: [note('a', { cluster_id: 'k' }), note('b')], clusters: [cluster('k')] }));
     expect(ids(s.notes)).toEqual(['a', 'b']);
     expect(notesInCluster(s, 'k').map((n) => n.id)).toEqual(['a']);
+  });
+});
+
+describe('changesTallies', () => {
+  const s = boardState(board({ notes: [note('a'), note('down', { hidden: true, text: '' })] }));
+  const round = { id: 'r1' } as VotingRound;
+  const vote = (round_id: string) => ({ id: 'v', round_id }) as Vote;
+
+  it('a round revealed or removed, or a vote of the round shown, changes the votes on the board', () => {
+    expect(changesTallies(s, changeOf(W, 4, { voting_rounds: [round] }), null)).toBe(true);
+    expect(changesTallies(s, changeOf(W, 4, {}, { voting_rounds: ['r1'] }), null)).toBe(true);
+    expect(changesTallies(s, changeOf(W, 4, { votes: [vote('r1')] }), 'r1')).toBe(true);
+    expect(changesTallies(s, changeOf(W, 4, {}, { votes: ['v'] }), 'r1')).toBe(true);
+    // Votes of an open round show nothing until it is revealed.
+    expect(changesTallies(s, changeOf(W, 4, { votes: [vote('r2')] }), 'r1')).toBe(false);
+    expect(changesTallies(s, changeOf(W, 4, {}, { votes: ['v'] }), null)).toBe(false);
+  });
+
+  it('a note turned over, face down again, or a face-down one arriving or going changes the count', () => {
+    expect(changesTallies(s, change(4, { notes: [note('down', { text: 'Now seen' })] }), null)).toBe(true);
+    expect(changesTallies(s, change(4, { notes: [note('a', { hidden: true })] }), null)).toBe(true);
+    expect(changesTallies(s, change(4, { notes: [note('new', { hidden: true })] }), null)).toBe(true);
+    expect(changesTallies(s, change(4, { deletedNotes: ['down'] }), null)).toBe(true);
+    expect(changesTallies(s, change(4, { notes: [note('a', { x: 99 }), note('down', { hidden: true, x: 5 })], deletedNotes: ['b'] }), null)).toBe(false);
+    expect(changesTallies(s, { ...changeOf('other', 4, { voting_rounds: [round] }) }, null)).toBe(false);
   });
 });

@@ -170,3 +170,20 @@ export function notesInCluster(state: BoardState, clusterId: string): Note[] {
   for (const note of state.notes.values()) if (note.cluster_id === clusterId) out.push(note);
   return out;
 }
+
+/**
+ * True when `change` may alter what `get_board` tells beside the rows: the votes shown on the
+ * notes (those of round `shownRound`, null: none) or the notes lying face down per writer.
+ * A round revealed, reopened or removed; a vote of the shown round given or taken back (a
+ * removed vote names no round); a note turned over or face down again (an undo), or a
+ * face-down note arriving or going. `state` is the board before the change.
+ */
+export function changesTallies(state: BoardState, change: Change, shownRound: string | null): boolean {
+  if (change.workshop_id !== state.workshopId) return false;
+  const up = change.upserted;
+  const gone = change.deleted;
+  if ((up?.voting_rounds?.length ?? 0) > 0 || (gone?.voting_rounds?.length ?? 0) > 0) return true;
+  if (shownRound !== null && ((up?.votes ?? []).some((v) => v.round_id === shownRound) || (gone?.votes?.length ?? 0) > 0)) return true;
+  if ((up?.notes ?? []).some((n) => (state.notes.get(n.id)?.hidden ?? false) !== n.hidden)) return true;
+  return (gone?.notes ?? []).some((id) => state.notes.get(id)?.hidden === true);
+}

@@ -1,22 +1,26 @@
-// The idea board's state for one workshop: the notes, clusters and participants kept live
-// (LiveWorkshop's loop), the selection, the note being written or edited, the filter, the
-// settings new notes get, and every operation the board runs. Every change goes through an
-// operation whose `Change` is applied with `applyChange`, exactly like the live changes
-// other windows make. The components of the board are views over it; its camera is
-// `camera` (camera.svelte.ts).
+// The idea board's state for one workshop: the notes, sections and participants kept live
+// (LiveWorkshop's loop) with the face-down counts and the revealed votes, the selection, the
+// note being written or edited, the filter, the settings new notes get, the photos of photo
+// notes, and every operation the board runs. Every change goes through an operation whose
+// `Change` is applied with `applyChange`, exactly like the live changes other windows make.
+// The components of the board are views over it; its camera is `camera` (camera.svelte.ts).
 import { untrack } from 'svelte';
 import { call } from '../api';
-import { LIMITS, type Board, type Change, type Note, type NoteColour, type NotePatch, type ParticipantRole } from '../backend';
+import { LIMITS, type Board, type BoardVotes, type Change, type FaceDown, type Note, type NoteColour, type NotePatch, type ParticipantRole } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
 import { LiveWorkshop } from '../workshop/live.svelte';
 import { BoardCamera } from './camera.svelte';
-import { Frames, clusterMembers, visibleNotes, type Frame, type Members, type Visible } from './derive';
+import { clusterMembers, visibleNotes, type Members, type Visible } from './derive';
 import { EMPTY_FILTER, NONE, isFilterActive, matchingIds, nextMatch, type BoardFilter } from './filter';
 import { dropPatches, type Drag, type Move } from './gestures';
-import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, snap, viewRect, type Point } from './geometry';
+import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, snap, union, viewRect, type Point, type Rect } from './geometry';
 import { textLength } from './palette';
-import { applyChange, boardState, emptyBoardState, hasGap, type BoardState } from './state';
+import { photoRefusal, readDataUrl } from './photo';
+import { ImageCache } from './images.svelte';
+import { TITLE_BAND } from './sections';
+import { BoardSections } from './sections.svelte';
+import { applyChange, boardState, changesTallies, emptyBoardState, hasGap, type BoardState } from './state';
 
 export const MAX_TEXT = LIMITS.note_text;
 
@@ -63,6 +67,13 @@ export class BoardStore extends LiveWorkshop<Board> {
   drag = $state.raw<Drag | null>(null);
   /** Where notes moved by the arrow keys are shown until the board has them there. */
   nudged = $state.raw<ReadonlyMap<string, Point> | null>(null);
+  /** Face-down notes per writer, and the votes shown on the notes: get_board's, loaded again when a change may alter them. */
+  faceDown = $state.raw<FaceDown[]>([]);
+  votes = $state.raw<BoardVotes | null>(null);
+  /** The dialog asking how many top ideas to copy is open. */
+  choosingTop = $state(false);
+  readonly sections: BoardSections = new BoardSections(this);
+  readonly images: ImageCache;
   filter = $state<BoardFilter>({ ...EMPTY_FILTER });
   currentMatch = $state<string | null>(null);
   grouping = $state(false);
@@ -82,6 +93,7 @@ export class BoardStore extends LiveWorkshop<Board> {
     this.reloadDelay = 800;
     this.board = emptyBoardState(workshopId);
     this.camera = new BoardCamera(workshopId);
+    this.images = new ImageCache(workshopId);
   }
 
   // ---- derived: each part of the board its own signal, so that what reads only one of them
@@ -115,13 +127,20 @@ export class BoardStore extends LiveWorkshop<Board> {
     return this.#members.members;
   });
 
-  #frames = new Frames();
-  readonly frames: Frame[] = $derived.by(() => {
-    const moved = this.drag !== null || this.nudged !== null;
-    return this.#frames.compute(this.members, this.clusters, this.camera.area, moved ? this.shown : null);
+  /** The notes drawn: those near the view, less those in collapsed sections. */
+  readonly rendered = $derived(this.sections.collapsed.size === 0 ? this.visible : this.visible.filter((n) => !this.sections.folded(n)));
+
+  readonly voteCounts: ReadonlyMap<string, number> = $derived(new Map(this.votes?.counts ?? []));
+  /** How many notes lie face down. */
+  readonly faceDownCount = $derived.by(() => {
+    let n = 0;
+    for (const note of this.notes.values()) if (note.hidden) n++;
+    return n;
   });
 
-  readonly matches = $derived(matchingIds(this.notes.values(), this.filter, { clusters: this.clusters, participants: this.participants }));
+  readonly matches = $derived(
+    matchingIds(this.notes.values(), this.filter, { clusters: this.clusters, participants: this.participants, votes: this.voteCounts }),
+  );
   readonly matchSet = $derived(this.matches ? new Set(this.matches) : null);
   readonly filtering = $derived(isFilterActive(this.filter));
 
@@ -132,6 +151,8 @@ export class BoardStore extends LiveWorkshop<Board> {
     if (!first) return undefined;
     return this.selectedNotes.every((n) => n[key] === first[key]) ? first[key] : undefined;
   }
+  /** The selected notes in no section: what Tidy arranges. */
+  readonly looseSelected = $derived(this.selectedNotes.filter((n) => n.cluster_id === null));
   readonly colourNow = $derived(this.selectedNotes.length > 0 ? this.common('colour') : this.defaults.colour);
   /** The cluster every selected note is in, if they share one. */
   readonly selectedCluster = $derived.by(() => {
@@ -143,7 +164,7 @@ export class BoardStore extends LiveWorkshop<Board> {
   shown = (n: Note): Point => {
     const d = this.drag;
     if (d && d.ids.has(n.id)) return { x: n.x + d.dx, y: n.y + d.dy };
-    return this.nudged?.get(n.id) ?? n;
+    return this.sections.resizeCells?.get(n.id) ?? this.nudged?.get(n.id) ?? n;
   };
 
   participantName = (id: string | null): string => {
@@ -162,18 +183,22 @@ export class BoardStore extends LiveWorkshop<Board> {
     let next = boardState(snapshot);
     for (const change of changes) next = applyChange(next, change);
     this.board = next;
+    this.faceDown = snapshot.face_down;
+    this.votes = snapshot.votes;
     this.#prune();
   }
 
   protected absorb(change: Change): boolean {
     const before = this.board;
+    const tallies = changesTallies(before, change, this.votes?.round_id ?? null);
     this.board = applyChange(before, change);
     if (this.board === before) return false;
     this.#prune();
-    // Another process changed the workshop (the change lists no rows), or a note names an
+    // Another process changed the workshop (the change lists no rows), the votes or the
+    // face-down notes may have changed (only get_board tells them), or a note names an
     // author this board does not know yet: load it again.
     const known = new Set(this.board.participants.map((p) => p.id));
-    return change.reload || (change.upserted?.notes ?? []).some((n) => n.author_id !== null && !known.has(n.author_id));
+    return change.reload || tallies || (change.upserted?.notes ?? []).some((n) => n.author_id !== null && !known.has(n.author_id));
   }
 
   protected hasGap(): boolean {
@@ -181,20 +206,31 @@ export class BoardStore extends LiveWorkshop<Board> {
   }
 
   protected override loadedHook(first: boolean): void {
-    if (first) this.camera.begin(boundsOf(this.board.notes.values()));
+    if (first) this.camera.begin(this.contentBounds());
   }
 
-  /** Forgets the selected or edited notes that are gone. */
+  /** Forgets the selected or edited notes that are gone; an edit stops when its note is turned face down. */
   #prune() {
     const notes = this.board.notes;
     if ([...this.selected].some((id) => !notes.has(id))) this.selected = new Set([...this.selected].filter((id) => notes.has(id)));
-    if (this.editing && !notes.has(this.editing.id)) this.editing = null;
+    if (this.editing && (notes.get(this.editing.id)?.hidden ?? true)) this.editing = null;
+  }
+
+  /** What the board holds: the notes drawn and every section's frame. */
+  contentBounds(): Rect | null {
+    const notes = [...this.board.notes.values()].filter((n) => !this.sections.folded(n));
+    return this.sections.areas.reduce<Rect | null>((b, s) => union(b, s.rect), boundsOf(notes));
+  }
+
+  /** The notes a marquee or Ctrl+A can select: those drawn (not in a collapsed section). */
+  *selectable(): Iterable<Note> {
+    for (const n of this.notes.values()) if (!this.sections.folded(n)) yield n;
   }
 
   // ---- selection ----------------------------------------------------------------
 
   selectAll() {
-    this.selected = new Set(this.board.notes.keys());
+    this.selected = new Set([...this.selectable()].map((n) => n.id));
   }
 
   clearSelection() {
@@ -290,6 +326,55 @@ export class BoardStore extends LiveWorkshop<Board> {
     void this.run('rename_cluster', { workshop_id: this.workshopId, id: r.id, title });
   }
 
+  // ---- sections, face down, votes and photos -----------------------------------------------
+
+  /** Arranges the selected loose notes in a grid. */
+  tidySelected() {
+    const note_ids = this.looseSelected.map((n) => n.id);
+    if (note_ids.length > 1) void this.run('tidy_notes', { workshop_id: this.workshopId, note_ids });
+  }
+
+  /** Copies the `top` most voted notes of the round shown into a new section, and shows it. */
+  async topIdeas(top: number) {
+    this.choosingTop = false;
+    const round = this.votes;
+    if (!round) return;
+    const known = new Set(this.board.clusters.keys());
+    const change = await this.run('ranking_to_section', { workshop_id: this.workshopId, round_id: round.round_id, top });
+    const made = change?.upserted.clusters.find((c) => !known.has(c.id));
+    if (!made) return;
+    this.camera.centerOn({ x: made.x + made.width / 2, y: made.y + made.height / 2 });
+    // A section larger than the view: its title first.
+    this.camera.reveal({ x: made.x, y: made.y, w: Math.min(made.width, NOTE_W * 2), h: TITLE_BAND + NOTE_H });
+  }
+
+  revealAll() {
+    void this.run('reveal_notes', { workshop_id: this.workshopId });
+  }
+
+  /** Puts a photo (PNG, JPEG or WebP) on the board as a note, in the middle of the view. */
+  async addPhoto(file: File) {
+    const refusal = photoRefusal(file);
+    if (refusal) {
+      showToast(refusal, { kind: 'error' });
+      return;
+    }
+    const { cam, width, height } = this.camera;
+    const view = viewRect(cam, width, height);
+    const x = snap(view.x + view.w / 2 - NOTE_W / 2);
+    const y = snap(view.y + view.h / 2 - NOTE_H / 2);
+    let image_base64: string;
+    try {
+      image_base64 = await readDataUrl(file);
+    } catch (err) {
+      showToast(errorMessage(err), { kind: 'error' });
+      return;
+    }
+    const change = await this.run('add_photo_note', { workshop_id: this.workshopId, image_base64, x, y });
+    const made = change?.upserted.notes.find((n) => n.image_id !== null);
+    if (made) this.selected = new Set([made.id]);
+  }
+
   // ---- drafts and editing -------------------------------------------------------------
 
   #occupied(): Point[] {
@@ -358,6 +443,10 @@ export class BoardStore extends LiveWorkshop<Board> {
   }
 
   startEdit(note: Note) {
+    if (note.hidden) {
+      showToast(t('board_face_down_no_edit'));
+      return;
+    }
     if (this.draft) this.commitDraft(false);
     this.selected = new Set([note.id]);
     this.editing = { id: note.id, text: note.text, error: false };
@@ -386,16 +475,25 @@ export class BoardStore extends LiveWorkshop<Board> {
 
   // ---- moving notes -----------------------------------------------------------------
 
-  /** Commits a drag: one update_notes for the whole drop (see `dropPatches`). */
+  /**
+   * Commits a drag: a section dragged by its title bar is one update_section; dropped notes
+   * are one update_notes for the whole drop (see `dropPatches`).
+   */
   commitMove(move: Move) {
-    const patches = dropPatches(this.board.notes, this.members, move);
-    if (!patches) {
+    const d = move.drag;
+    let sent: Promise<unknown> | null = null;
+    if (move.cluster) {
+      sent = this.sections.move(move.cluster, d.dx, d.dy);
+    } else {
+      const patches = dropPatches(this.board.notes, this.sections.areas, move);
+      if (patches) sent = this.run('update_notes', { workshop_id: this.workshopId, notes: patches });
+    }
+    if (!sent) {
       this.drag = null;
       return;
     }
-    // Keep showing the notes where they were dropped until the change arrives.
-    const d = move.drag;
-    void this.run('update_notes', { workshop_id: this.workshopId, notes: patches }).finally(() => {
+    // Keep showing them where they were dropped until the change arrives.
+    void sent.finally(() => {
       if (this.drag === d) this.drag = null;
     });
   }
@@ -459,8 +557,8 @@ export class BoardStore extends LiveWorkshop<Board> {
     this.currentMatch = null;
   }
 
-  /** Shows every note where nothing covers it. */
+  /** Shows every note and section where nothing covers it. */
   fitAll() {
-    this.camera.fitAll(boundsOf(this.board.notes.values()));
+    this.camera.fitAll(this.contentBounds());
   }
 }
