@@ -114,8 +114,7 @@ test('the phone: joining, notes, voting and feelings', async () => {
 
 test('opening a workshop puts the focus on its heading, not on the page body', async () => {
   const { page } = facilitator;
-  await page.goto(`${room.origin}/#token=${room.token}`);
-  await page.locator('body[data-ready="true"]').waitFor();
+  await page.locator('[data-testid=nav-library]').click();
   await page
     .locator('[data-testid=workshop-card]', { has: page.locator('[data-testid=workshop-title]', { hasText: 'Hotel day' }) })
     .locator('[data-testid=open]')

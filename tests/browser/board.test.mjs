@@ -500,3 +500,86 @@ test('zoomed out, note text stays at least 11 px on screen and every note keeps 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a loose note resized by its corner handle (Ctrl+Z restores), text size L from the panel; a note in a section keeps the standard size', async () => {
+  const workshop = await api('create_workshop', { title: 'Size board' });
+  const created = await api('create_notes', {
+    workshop_id: workshop.id,
+    notes: [
+      { text: 'Big idea', x: 0, y: 0 },
+      { text: 'Member', x: 600, y: 0 },
+    ],
+  });
+  const [big, member] = created.upserted.notes;
+  const grouped = await api('group_notes', { workshop_id: workshop.id, title: 'Target', note_ids: [member.id] });
+  const clusterId = grouped.upserted.clusters[0].id;
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Size board');
+  await page.click('[data-testid=fit-all]');
+  await page.keyboard.press('0');
+  const noteOf = (id) => page.locator(`[data-testid=note][data-note-id="${id}"]`);
+  const stored = async (id) => (await api('get_board', { workshop_id: workshop.id })).notes.find((n) => n.id === id);
+  /** The note as core has it once `ok` holds of it (or as it is after two seconds). */
+  const storedOnce = async (id, ok) => {
+    let n = await stored(id);
+    for (let i = 0; i < 40 && !ok(n); i++) {
+      await page.waitForTimeout(50);
+      n = await stored(id);
+    }
+    return n;
+  };
+
+  // Selected, the loose note shows its handle; dragging it resizes the note, sent once on release.
+  await noteOf(big.id).click();
+  const handle = noteOf(big.id).locator('[data-testid=note-resize]');
+  const h = await handle.boundingBox();
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(h.x + h.width / 2 + 24 * i, h.y + h.height / 2 + 16 * i);
+  await page.mouse.up();
+  await page.waitForFunction((id) => Math.abs(document.querySelector(`[data-note-id="${id}"]`).getBoundingClientRect().width - 300) < 2, big.id);
+  let note = await storedOnce(big.id, (n) => n.width !== 180);
+  assert.equal(note.width, 300);
+  assert.equal(note.height, 200);
+  const box = await noteOf(big.id).boundingBox();
+  assert.ok(Math.abs(box.width - 300) < 2 && Math.abs(box.height - 200) < 2, JSON.stringify(box));
+
+  // Ctrl+Z: one step back to the standard size.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((id) => Math.abs(document.querySelector(`[data-note-id="${id}"]`).getBoundingClientRect().width - 180) < 2, big.id);
+  note = await storedOnce(big.id, (n) => n.width === 180);
+  assert.deepEqual([note.width, note.height], [180, 120]);
+
+  // Text size L from the side panel: stored, and the text is drawn larger.
+  await noteOf(big.id).click();
+  const fontSize = () => noteOf(big.id).locator('[data-testid=note-text]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await fontSize();
+  await page.locator('[data-testid=text-size-l] input').check();
+  await page.waitForFunction(([id, px]) => parseFloat(getComputedStyle(document.querySelector(`[data-note-id="${id}"] [data-testid=note-text]`)).fontSize) > px, [big.id, before]);
+  assert.equal((await storedOnce(big.id, (n) => n.text_size === 'l')).text_size, 'l');
+  assert.ok((await fontSize()) > before * 1.3);
+
+  // Size + from the panel grows it a fifth, in one update_notes.
+  await page.click('[data-testid=note-size-larger]');
+  await page.waitForFunction((id) => Math.abs(document.querySelector(`[data-note-id="${id}"]`).getBoundingClientRect().width - 216) < 2, big.id);
+  note = await storedOnce(big.id, (n) => n.width === 216);
+  assert.deepEqual([note.width, note.height], [216, 144]);
+
+  // Dropped into the section, it is drawn at the standard 180 × 120 cell (at 100 %).
+  const target = await page.locator(`[data-testid=cluster][data-cluster-id="${clusterId}"]`).boundingBox();
+  const from = await noteOf(big.id).boundingBox();
+  await page.mouse.move(from.x + 40, from.y + 40);
+  await page.mouse.down();
+  const to = { x: target.x + target.width / 2 - 68, y: target.y + target.height / 2 - 32 };
+  for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + 40 + ((to.x - from.x) * i) / 12, from.y + 40 + ((to.y - from.y) * i) / 12);
+  await page.mouse.up();
+  await page.waitForFunction(([id, c]) => document.querySelector(`[data-note-id="${id}"]`)?.dataset.clusterId === c, [big.id, clusterId]);
+  assert.equal((await storedOnce(big.id, (n) => n.cluster_id === clusterId)).cluster_id, clusterId);
+  await page.waitForFunction((id) => {
+    const r = document.querySelector(`[data-note-id="${id}"]`).getBoundingClientRect();
+    return Math.abs(r.width - 180) < 2 && Math.abs(r.height - 120) < 2;
+  }, big.id);
+  assert.equal(await noteOf(big.id).locator('[data-testid=note-resize]').count(), 0, 'no handle in a section');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -3,17 +3,17 @@
 // resize (full screen, the panel folding away) keeps the same point in the middle; fitting
 // keeps the notes off what floats over the canvas (the minimap, the zoom buttons, toolbars).
 import {
-  NOTE_H,
-  NOTE_W,
   centerOn,
   fitUncovered,
   noteLook,
+  noteRect,
   panIntoView,
   renderArea,
   viewRect,
   zoomAt,
   type Camera,
   type NoteLook,
+  type Placed,
   type Point,
   type Rect,
 } from './geometry';
@@ -112,8 +112,9 @@ export class BoardCamera {
   }
 
   /** Centres the view on a note. */
-  centerOnNote(n: Point) {
-    this.centerOn({ x: n.x + NOTE_W / 2, y: n.y + NOTE_H / 2 });
+  centerOnNote(n: Placed) {
+    const r = noteRect(n);
+    this.centerOn({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
   }
 
   /** The smallest pan that brings the world rectangle `r` into view. */

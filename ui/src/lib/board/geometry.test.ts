@@ -28,6 +28,14 @@ import {
   viewRect,
   worldToScreen,
   zoomAt,
+  clampSize,
+  noteRect,
+  noteSize,
+  steppedSize,
+  NOTE_MAX,
+  NOTE_MIN_H,
+  NOTE_MIN_W,
+  TEXT_SCALE,
 } from './geometry';
 
 describe('camera', () => {
@@ -261,5 +269,41 @@ describe('noteLook', () => {
     expect(single).toMatchObject({ lines: 1 });
     if (single.kind === 'compact') expect(single.padY).toBeLessThan(single.padX);
     expect(noteLook(0.05)).toMatchObject({ lines: 0 });
+  });
+});
+
+describe('note sizes', () => {
+  it('a loose note is drawn at its own size, one in a section at the standard cell', () => {
+    expect(noteSize(note('a', { width: 300, height: 200 }))).toEqual({ w: 300, h: 200 });
+    expect(noteSize(note('a', { width: 300, height: 200, cluster_id: 'g' }))).toEqual({ w: NOTE_W, h: NOTE_H });
+    expect(noteSize({})).toEqual({ w: NOTE_W, h: NOTE_H });
+  });
+
+  it('sizes are kept within core’s limits, in whole units', () => {
+    expect(clampSize({ w: 10, h: 10 })).toEqual({ w: NOTE_MIN_W, h: NOTE_MIN_H });
+    expect(clampSize({ w: 9000, h: 800.4 })).toEqual({ w: NOTE_MAX, h: NOTE_MAX });
+    expect(clampSize({ w: 200.6, h: 99.4 })).toEqual({ w: 201, h: 99 });
+  });
+
+  it('a step grows or shrinks by a fifth, within the limits', () => {
+    expect(steppedSize({ w: 180, h: 120 }, 1)).toEqual({ w: 216, h: 144 });
+    expect(steppedSize({ w: 180, h: 120 }, -1)).toEqual({ w: 150, h: 100 });
+    expect(steppedSize({ w: 700, h: 90 }, 1)).toEqual({ w: NOTE_MAX, h: 108 });
+    expect(steppedSize({ w: 130, h: 85 }, -1)).toEqual({ w: NOTE_MIN_W, h: NOTE_MIN_H });
+  });
+
+  it('hit-testing, the marquee, bounds and culling use the drawn size', () => {
+    const big = note('big', { x: 0, y: 0, width: 400, height: 300 });
+    const grouped = note('g', { x: 0, y: 0, width: 400, height: 300, cluster_id: 'c' });
+    expect(noteAt([big], { x: 390, y: 290 })?.id).toBe('big');
+    expect(noteAt([grouped], { x: 390, y: 290 })).toBeNull();
+    expect(notesInBox([big, grouped], { x: 300, y: 250, w: 10, h: 10 })).toEqual(['big']);
+    expect(boundsOf([big])).toEqual({ x: 0, y: 0, w: 400, h: 300 });
+    expect(cull([big, grouped], { x: 250, y: 200, w: 100, h: 50 }).map((n) => n.id)).toEqual(['big']);
+    expect(noteRect(big, { x: 10, y: 20 })).toEqual({ x: 10, y: 20, w: 400, h: 300 });
+  });
+
+  it('text sizes scale the standard text', () => {
+    expect(TEXT_SCALE).toEqual({ s: 0.85, m: 1, l: 1.35 });
   });
 });

@@ -1,8 +1,16 @@
 // Board geometry: the camera (world ↔ screen), culling, hit-testing and placement. Pure.
-import { NOTE_SIZE, type Note } from '../backend/types';
+import { NOTE_SIZE, type Note, type TextSize } from '../backend/types';
 
 export const NOTE_W = NOTE_SIZE.width;
 export const NOTE_H = NOTE_SIZE.height;
+/** The sizes core lets a loose note take (update_notes refuses others). */
+export const NOTE_MIN_W = 120;
+export const NOTE_MIN_H = 80;
+export const NOTE_MAX = 720;
+/** How much one step of the side panel's Size buttons grows or shrinks a note. */
+export const SIZE_STEP = 1.2;
+/** A note's text size against the standard one, by its `text_size`. */
+export const TEXT_SCALE: Record<TextSize, number> = { s: 0.85, m: 1, l: 1.35 };
 export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 3;
 /** Space between notes placed one after another, and notes per row before wrapping. */
@@ -174,8 +182,37 @@ export function noteLook(scale: number): NoteLook {
   return { kind: 'compact', size, lines: 1, padX, padY: Math.max(0, (height - line) / 2) / scale };
 }
 
-export function noteRect(note: Pick<Note, 'x' | 'y'>): Rect {
-  return { x: note.x, y: note.y, w: NOTE_W, h: NOTE_H };
+/** What the drawn size of a note depends on; a bare point is drawn at the standard size. */
+export type Placed = Pick<Note, 'x' | 'y'> & Partial<Pick<Note, 'width' | 'height' | 'cluster_id'>>;
+
+export interface Size {
+  w: number;
+  h: number;
+}
+
+/** The size a note is drawn at: its own while loose, the standard cell in a section. */
+export function noteSize(note: Partial<Pick<Note, 'width' | 'height' | 'cluster_id'>>): Size {
+  if (note.cluster_id || note.width === undefined || note.height === undefined) return { w: NOTE_W, h: NOTE_H };
+  return { w: note.width, h: note.height };
+}
+
+/** A size kept within what core allows, in whole board units. */
+export function clampSize(size: Size): Size {
+  const w = Math.round(Math.min(NOTE_MAX, Math.max(NOTE_MIN_W, size.w)));
+  const h = Math.round(Math.min(NOTE_MAX, Math.max(NOTE_MIN_H, size.h)));
+  return { w, h };
+}
+
+/** `size` grown (`steps` > 0) or shrunk by SIZE_STEP per step, within the limits. */
+export function steppedSize(size: Size, steps: number): Size {
+  const k = SIZE_STEP ** steps;
+  return clampSize({ w: size.w * k, h: size.h * k });
+}
+
+/** The note's rectangle where it is drawn (`at`, while dragged or nudged; else its place). */
+export function noteRect(note: Placed, at: Point = note): Rect {
+  const { w, h } = noteSize(note);
+  return { x: at.x, y: at.y, w, h };
 }
 
 export function intersects(a: Rect, b: Rect): boolean {
@@ -195,16 +232,17 @@ export function expand(r: Rect, dx: number, dy = dx): Rect {
 }
 
 /** The smallest rectangle holding every note, or null for none. */
-export function boundsOf(notes: Iterable<Pick<Note, 'x' | 'y'>>): Rect | null {
+export function boundsOf(notes: Iterable<Placed>): Rect | null {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
   for (const n of notes) {
+    const { w, h } = noteSize(n);
     if (n.x < x0) x0 = n.x;
     if (n.y < y0) y0 = n.y;
-    if (n.x + NOTE_W > x1) x1 = n.x + NOTE_W;
-    if (n.y + NOTE_H > y1) y1 = n.y + NOTE_H;
+    if (n.x + w > x1) x1 = n.x + w;
+    if (n.y + h > y1) y1 = n.y + h;
   }
   return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
@@ -230,21 +268,16 @@ export function renderArea(current: Rect | null, view: Rect, margin = 0.5): Rect
 }
 
 /** The notes to render: those intersecting `area`, in their order. */
-export function cull<T extends Pick<Note, 'x' | 'y'>>(notes: Iterable<T>, area: Rect): T[] {
+export function cull<T extends Placed>(notes: Iterable<T>, area: Rect): T[] {
   const out: T[] = [];
-  const x0 = area.x - NOTE_W;
-  const y0 = area.y - NOTE_H;
-  const x1 = area.x + area.w;
-  const y1 = area.y + area.h;
-  for (const n of notes) {
-    if (n.x > x0 && n.x < x1 && n.y > y0 && n.y < y1) out.push(n);
-  }
+  for (const n of notes) if (inArea(n, area)) out.push(n);
   return out;
 }
 
-/** Whether `cull` keeps the note `n` for `area`. */
-export function inArea(n: Pick<Note, 'x' | 'y'>, area: Rect): boolean {
-  return n.x > area.x - NOTE_W && n.x < area.x + area.w && n.y > area.y - NOTE_H && n.y < area.y + area.h;
+/** Whether `cull` keeps the note `n` for `area`: some of it, at its drawn size, is in it. */
+export function inArea(n: Placed, area: Rect): boolean {
+  const { w, h } = noteSize(n);
+  return n.x > area.x - w && n.x < area.x + area.w && n.y > area.y - h && n.y < area.y + area.h;
 }
 
 /** A rectangle from two corners in any order. */
@@ -253,14 +286,14 @@ export function rectFromPoints(a: Point, b: Point): Rect {
 }
 
 /** Marquee selection: the ids of the notes the box touches. */
-export function notesInBox(notes: Iterable<Pick<Note, 'id' | 'x' | 'y'>>, box: Rect): string[] {
+export function notesInBox(notes: Iterable<Placed & Pick<Note, 'id'>>, box: Rect): string[] {
   const out: string[] = [];
   for (const n of notes) if (intersects(box, noteRect(n))) out.push(n.id);
   return out;
 }
 
 /** The topmost (last drawn) note under a world point, or null. */
-export function noteAt<T extends Pick<Note, 'x' | 'y'>>(notes: readonly T[], p: Point): T | null {
+export function noteAt<T extends Placed>(notes: readonly T[], p: Point): T | null {
   for (let i = notes.length - 1; i >= 0; i--) if (containsPoint(noteRect(notes[i]), p)) return notes[i];
   return null;
 }
@@ -280,7 +313,7 @@ export function slotPosition(origin: Point, index: number, rowLength = ROW_LENGT
 export function nextFreeSlot(
   origin: Point,
   index: number,
-  occupied: Iterable<Pick<Note, 'x' | 'y'>>,
+  occupied: Iterable<Placed>,
   rowLength = ROW_LENGTH,
   maxTries = 500,
 ): { index: number; position: Point } {

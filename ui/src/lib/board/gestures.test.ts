@@ -1,7 +1,8 @@
 // The pointer state machine and the drop rule, without a page.
 import { describe, expect, it } from 'vitest';
 import { note } from './fixtures';
-import { DRAG_THRESHOLD, Pointer, dropPatches, type Move, type Press, type PressTarget } from './gestures';
+import { DRAG_THRESHOLD, Pointer, dropPatches, sizedBy, type Move, type Press, type PressTarget } from './gestures';
+import { NOTE_MAX, NOTE_MIN_H, NOTE_MIN_W } from './geometry';
 
 const cam = { tx: 0, ty: 0, scale: 1 };
 const press = (target: PressTarget, over: Partial<Press> = {}): Press => ({
@@ -117,7 +118,7 @@ describe('moving and releasing', () => {
     p.down(press(noteAt('a')), set(), cam);
     expect(p.move(2, { x: 90, y: 90 }, cam, () => [])).toEqual({});
     expect(p.up(2, { x: 90, y: 90 }, cam, null)).toEqual({});
-    expect(p.cancel(1)).toEqual({ panning: false, drag: null, marquee: null, resize: null });
+    expect(p.cancel(1)).toEqual({ panning: false, drag: null, marquee: null, resize: null, sizing: null });
     expect(p.active).toBe(false);
   });
 });
@@ -162,5 +163,35 @@ describe('dropPatches', () => {
     expect(dropPatches(notes, sections, move(['a'], 0.3, -0.2))).toBeNull();
     expect(dropPatches(notes, sections, move(['gone'], 50, 50))).toBeNull();
     expect(dropPatches(notes, sections, move(['m1'], 0.4, 0))).toBeNull();
+  });
+});
+
+describe('a loose note’s corner handle', () => {
+  it('previews the size while dragged and commits it on release, within the limits', () => {
+    const p = new Pointer();
+    const down = p.down(press({ kind: 'size', id: 'a', size: { w: 180, h: 120 } }), set(), cam);
+    expect(ids(down.selected)).toEqual(['a']);
+    expect(p.move(1, { x: 110, y: 60 }, { ...cam, scale: 2 }, () => [])).toEqual({ sizing: { id: 'a', w: 230, h: 145 } });
+    expect(p.up(1, { x: 110, y: 60 }, { ...cam, scale: 2 }, null)).toMatchObject({ sized: { id: 'a', w: 230, h: 145 }, release: true });
+  });
+
+  it('clamps to what core allows', () => {
+    expect(sizedBy('a', { w: 180, h: 120 }, -500, -500, cam)).toEqual({ id: 'a', w: NOTE_MIN_W, h: NOTE_MIN_H });
+    expect(sizedBy('a', { w: 180, h: 120 }, 5000, 5000, cam)).toEqual({ id: 'a', w: NOTE_MAX, h: NOTE_MAX });
+  });
+
+  it('a cancel drops the preview', () => {
+    const p = new Pointer();
+    p.down(press({ kind: 'size', id: 'a', size: { w: 180, h: 120 } }), set('a'), cam);
+    expect(p.cancel(1)).toMatchObject({ sizing: null });
+  });
+});
+
+describe('dropping a resized note', () => {
+  it('takes its section by the centre of its drawn size', () => {
+    const big = note('a', { x: 0, y: 0, width: 600, height: 400 });
+    const sections = [{ id: 's', rect: { x: 250, y: 150, w: 200, h: 200 } }];
+    const move: Move = { ids: set('a'), cluster: null, drag: { ids: set('a'), dx: 10, dy: 0 } };
+    expect(dropPatches(new Map([['a', big]]), sections, move)).toEqual([{ id: 'a', x: 10, y: 0, cluster_id: 's' }]);
   });
 });

@@ -1,10 +1,10 @@
 // The board's pointer gestures as a plain state machine: a press on a note selects and may
-// drag it, a press on a section's title bar drags the section, one on its resize handle
-// changes its width, a press on the canvas draws a marquee, the middle button (or Space held)
+// drag it, one on a loose note's corner handle resizes it, a press on a section's title bar
+// drags the section, one on its resize handle changes its width, a press on the canvas draws a marquee, the middle button (or Space held)
 // pans. It knows no DOM: the canvas tells it what was pressed and does what it answers. Also
 // the one place a drop becomes note patches.
 import type { Note, NotePatch } from '../backend/types';
-import { notesInBox, rectFromPoints, screenToWorld, snap, type Camera, type Point, type Rect } from './geometry';
+import { clampSize, noteSize, notesInBox, rectFromPoints, screenToWorld, snap, type Camera, type Point, type Rect, type Size } from './geometry';
 import { noteCentre, sectionAt, type SectionArea } from './sections';
 
 /** What a press landed on. */
@@ -14,6 +14,8 @@ export type PressTarget =
   | { kind: 'title'; clusterId: string; ids: readonly string[] }
   /** A section's resize handle, with the frame's width now (board units). */
   | { kind: 'resize'; clusterId: string; width: number }
+  /** A loose note's corner handle, with the note's size now (board units). */
+  | { kind: 'size'; id: string; size: Size }
   | { kind: 'canvas' };
 
 export interface Press {
@@ -42,6 +44,11 @@ export interface Resize {
   width: number;
 }
 
+/** A loose note shown at, or given, this size by its corner handle. */
+export interface Sizing extends Size {
+  id: string;
+}
+
 export type Gesture =
   | { kind: 'pan'; pointerId: number; start: Point; cam0: Camera }
   | {
@@ -56,7 +63,8 @@ export type Gesture =
       clickId: string | null;
     }
   | { kind: 'marquee'; pointerId: number; start: Point; base: ReadonlySet<string> }
-  | { kind: 'resize'; pointerId: number; start: Point; clusterId: string; width0: number };
+  | { kind: 'resize'; pointerId: number; start: Point; clusterId: string; width0: number }
+  | { kind: 'size'; pointerId: number; start: Point; id: string; size0: Size };
 
 /** A finished drag: which notes moved and how far; `cluster` is the section dragged by its title bar, if it was. */
 export interface Move {
@@ -86,6 +94,15 @@ export interface Effect {
   resize?: Resize | null;
   /** Commit this width of a section (its columns follow from it). */
   resized?: Resize;
+  /** The size a note is shown at while its corner handle is dragged; null: as stored. */
+  sizing?: Sizing | null;
+  /** Commit this size of a note. */
+  sized?: Sizing;
+}
+
+/** The size a note's corner handle gives it when dragged by (dx, dy) screen pixels, within the limits. */
+export function sizedBy(id: string, size0: Size, dx: number, dy: number, cam: Camera): Sizing {
+  return { id, ...clampSize({ w: size0.w + dx / cam.scale, h: size0.h + dy / cam.scale }) };
 }
 
 /** A drag starts once the pointer has moved this far (screen pixels). */
@@ -129,6 +146,10 @@ export class Pointer {
       this.gesture = { kind: 'resize', pointerId, start, clusterId: target.clusterId, width0: target.width };
       return { capture: true };
     }
+    if (target.kind === 'size') {
+      this.gesture = { kind: 'size', pointerId, start, id: target.id, size0: target.size };
+      return { selected: selected.has(target.id) ? undefined : new Set([target.id]), capture: true };
+    }
     if (target.kind === 'title') {
       const ids = new Set(target.ids);
       this.gesture = { kind: 'drag', pointerId, start, ids, moved: false, cluster: target.clusterId, clickId: null };
@@ -154,6 +175,7 @@ export class Pointer {
       return { drag };
     }
     if (g.kind === 'resize') return { resize: { id: g.clusterId, width: g.width0 + (p.x - g.start.x) / cam.scale } };
+    if (g.kind === 'size') return { sizing: sizedBy(g.id, g.size0, p.x - g.start.x, p.y - g.start.y, cam) };
     const box = rectFromPoints(screenToWorld(cam, g.start), screenToWorld(cam, p));
     return { marquee: rectFromPoints(g.start, p), selected: new Set([...g.base, ...notesInBox(notes(), box)]) };
   }
@@ -172,6 +194,8 @@ export class Pointer {
       effect.marquee = null;
     } else if (g.kind === 'resize') {
       effect.resized = { id: g.clusterId, width: g.width0 + (p.x - g.start.x) / cam.scale };
+    } else if (g.kind === 'size') {
+      effect.sized = sizedBy(g.id, g.size0, p.x - g.start.x, p.y - g.start.y, cam);
     }
     return effect;
   }
@@ -180,7 +204,7 @@ export class Pointer {
   cancel(pointerId: number): Effect {
     if (this.gesture?.pointerId !== pointerId) return {};
     this.gesture = null;
-    return { panning: false, drag: null, marquee: null, resize: null };
+    return { panning: false, drag: null, marquee: null, resize: null, sizing: null };
   }
 }
 
@@ -200,7 +224,7 @@ export function dropPatches(notes: ReadonlyMap<string, Note>, sections: readonly
     if (!n) continue;
     const at = { x: snap(n.x + dx), y: snap(n.y + dy) };
     const patch: NotePatch = { id, ...at };
-    const section = sectionAt(sections, noteCentre(at));
+    const section = sectionAt(sections, noteCentre(at, noteSize(n)));
     if (section !== n.cluster_id) {
       patch.cluster_id = section;
       changed = true;

@@ -4,7 +4,7 @@
 // section a dropped note lands in. What is stored is always core's: the frame's x, y, width
 // and height come from the cluster row. Also the little counts the board shows on notes. Pure.
 import type { Cluster, Note } from '../backend/types';
-import { NOTE_H, NOTE_W, containsPoint, type Point, type Rect } from './geometry';
+import { NOTE_H, NOTE_W, containsPoint, type Point, type Rect, type Size } from './geometry';
 
 /** The band at the top of a section that holds its title; notes never sit in it. */
 export const TITLE_BAND = 56;
@@ -72,8 +72,8 @@ export function sectionAt(sections: Iterable<SectionArea>, p: Point): string | n
   return best?.id ?? null;
 }
 
-/** The centre of a note whose top-left corner is at `p`. */
-export const noteCentre = (p: Point): Point => ({ x: p.x + NOTE_W / 2, y: p.y + NOTE_H / 2 });
+/** The centre of a note of drawn `size` whose top-left corner is at `p`. */
+export const noteCentre = (p: Point, size: Size = { w: NOTE_W, h: NOTE_H }): Point => ({ x: p.x + size.w / 2, y: p.y + size.h / 2 });
 
 /** The dots a note's votes are shown with: one a vote up to five, then five and a plus. */
 export function voteDots(votes: number): { dots: number; more: boolean } {

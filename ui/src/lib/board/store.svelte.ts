@@ -6,15 +6,15 @@
 // The components of the board are views over it; its camera is `camera` (camera.svelte.ts).
 import { untrack } from 'svelte';
 import { call } from '../api';
-import { LIMITS, type Board, type BoardVotes, type Change, type FaceDown, type Note, type NoteColour, type NotePatch, type ParticipantRole } from '../backend';
+import { LIMITS, type Board, type BoardVotes, type Change, type FaceDown, type Note, type NoteColour, type NotePatch, type ParticipantRole, type TextSize } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
 import { LiveWorkshop } from '../workshop/live.svelte';
 import { BoardCamera } from './camera.svelte';
 import { clusterMembers, visibleNotes, type Members, type Visible } from './derive';
 import { EMPTY_FILTER, NONE, isFilterActive, matchingIds, nextMatch, type BoardFilter } from './filter';
-import { dropPatches, type Drag, type Move } from './gestures';
-import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, snap, union, viewRect, type Point, type Rect } from './geometry';
+import { dropPatches, type Drag, type Move, type Sizing } from './gestures';
+import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, noteSize, snap, steppedSize, union, viewRect, type Point, type Rect, type Size } from './geometry';
 import { textLength } from './palette';
 import { photoRefusal, readDataUrl } from './photo';
 import { ImageCache } from './images.svelte';
@@ -67,6 +67,8 @@ export class BoardStore extends LiveWorkshop<Board> {
   drag = $state.raw<Drag | null>(null);
   /** Where notes moved by the arrow keys are shown until the board has them there. */
   nudged = $state.raw<ReadonlyMap<string, Point> | null>(null);
+  /** A loose note shown at another size while its corner handle is dragged (or the size is saved). */
+  sizing = $state.raw<Sizing | null>(null);
   /** Face-down notes per writer, and the votes shown on the notes: get_board's, loaded again when a change may alter them. */
   faceDown = $state.raw<FaceDown[]>([]);
   votes = $state.raw<BoardVotes | null>(null);
@@ -167,6 +169,12 @@ export class BoardStore extends LiveWorkshop<Board> {
     return this.sections.resizeCells?.get(n.id) ?? this.nudged?.get(n.id) ?? n;
   };
 
+  /** The size a note is drawn at: as its corner handle drags it, else `noteSize`. */
+  sizeOf = (n: Note): Size => {
+    const s = this.sizing;
+    return s && s.id === n.id ? { w: s.w, h: s.h } : noteSize(n);
+  };
+
   participantName = (id: string | null): string => {
     if (id === null) return t('author_anonymous');
     const p = this.participantsById.get(id);
@@ -263,6 +271,33 @@ export class BoardStore extends LiveWorkshop<Board> {
   setColour(colour: NoteColour) {
     if (this.selected.size > 0) this.updateSelected({ colour });
     else this.defaults.colour = colour;
+  }
+
+  /** The selected notes' text size (one update_notes for them all). */
+  setTextSize(text_size: TextSize) {
+    this.updateSelected({ text_size });
+  }
+
+  /** Grows (`steps` > 0) or shrinks the selected loose notes, each from its own size, in one update_notes. */
+  stepSize(steps: number) {
+    const notes = this.looseSelected.flatMap((n) => {
+      const { w, h } = steppedSize(noteSize(n), steps);
+      return w === n.width && h === n.height ? [] : [{ id: n.id, width: w, height: h }];
+    });
+    if (notes.length > 0) void this.run('update_notes', { workshop_id: this.workshopId, notes });
+  }
+
+  /** A note's corner handle is let go: one update_notes when its size changed; shown so until it is saved. */
+  commitSize(s: Sizing) {
+    const n = this.board.notes.get(s.id);
+    if (!n || (n.width === s.w && n.height === s.h)) {
+      this.sizing = null;
+      return;
+    }
+    this.sizing = s;
+    void this.run('update_notes', { workshop_id: this.workshopId, notes: [{ id: s.id, width: s.w, height: s.h }] }).finally(() => {
+      if (this.sizing === s) this.sizing = null;
+    });
   }
 
   /** `value` is a participant's id or NONE. */

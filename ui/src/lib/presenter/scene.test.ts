@@ -34,7 +34,7 @@ describe('sceneOf', () => {
   it('keeps nothing of a face-down note but its place, whatever the row carries', () => {
     const hidden = note('h', { hidden: true, text: 'Breakfast is awful', author_id: 'p1', x: 5, y: 6, colour: 'red' });
     const scene = sceneOf([hidden], new Map(), { round_id: 'r', title: 'R', counts: [['h', 4]] }, null);
-    expect(scene.notes).toEqual([{ id: 'h', x: 5, y: 6, colour: 'red', text: null, votes: 0 }]);
+    expect(scene.notes).toEqual([{ id: 'h', x: 5, y: 6, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'red', text: null, votes: 0 }]);
     expect(JSON.stringify(scene)).not.toContain('Breakfast');
     expect(JSON.stringify(scene)).not.toContain('p1');
   });
@@ -133,7 +133,7 @@ describe('noteFont', () => {
 });
 
 describe('cardOf', () => {
-  const shown = { id: 'a', x: 0, y: 0, colour: 'yellow', votes: 0 };
+  const shown = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', votes: 0 };
 
   it('shows the text at its size while that is at least MIN_TEXT_PX on screen, in whole lines', () => {
     const scale = MIN_TEXT_PX / 24;
@@ -154,5 +154,32 @@ describe('cardOf', () => {
   it('a face-down note is a card back at any scale', () => {
     expect(cardOf({ ...shown, text: null }, 2)).toEqual({ kind: 'back' });
     expect(cardOf({ ...shown, text: null }, 0.1)).toEqual({ kind: 'back' });
+  });
+});
+
+describe('sizes and text sizes', () => {
+  it('a loose note is drawn at its own size, one in a group at the standard cell', () => {
+    const g = group('g', { x: 0, y: 0, width: 220, height: 196 });
+    const scene = sceneOf([note('a', { x: 500, y: 0, width: 400, height: 300, text_size: 'l' }), note('b', { x: 20, y: 56, cluster_id: 'g', width: 400, height: 300 })], groups(g), null, null);
+    expect(scene.notes.map(({ id, w, h, textScale }) => ({ id, w, h, textScale }))).toEqual([
+      { id: 'a', w: 400, h: 300, textScale: 1.35 },
+      { id: 'b', w: NOTE_W, h: NOTE_H, textScale: 1 },
+    ]);
+    expect(scene.bounds).toEqual({ x: 0, y: 0, w: 900, h: 300 });
+  });
+
+  it('a large text size, or a large card, takes a larger type', () => {
+    const card = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', text: 'Queue', votes: 0 };
+    const m = cardOf(card, 1);
+    const l = cardOf({ ...card, textScale: 1.35 }, 1);
+    const s = cardOf({ ...card, textScale: 0.85 }, 1);
+    if (m.kind !== 'text' || l.kind !== 'text' || s.kind !== 'text') throw new Error('a text card');
+    expect(l.font).toBeGreaterThan(m.font);
+    expect(s.font).toBeLessThan(m.font);
+    const long = 'Check-in took forty minutes on a busy Friday night and nobody said sorry';
+    const small = cardOf({ ...card, text: long }, 1);
+    const big = cardOf({ ...card, text: long, w: 500, h: 400 }, 1);
+    if (small.kind !== 'text' || big.kind !== 'text') throw new Error('a text card');
+    expect(big.font).toBeGreaterThan(small.font);
   });
 });

@@ -1,9 +1,11 @@
 // What the board on the projector draws, and how large: the groups' frames and the notes as
-// the room may see them (a face-down note keeps nothing but its place), fitted into the
+// the room may see them (a face-down note keeps nothing but its place and size; a loose note
+// its own size, one in a group the standard cell), fitted into the
 // window. Pure, so the rules about what is shown and when text is readable are tested alone.
 import type { BoardVotes, Cluster, Note } from '../backend/types';
+import { TEXT_SCALE, noteSize } from '../board/geometry';
 
-/** A note's size in board units (core's sections.rs). */
+/** A note's standard size in board units (core's sections.rs): a section's cell, a new note's size. */
 export const NOTE_W = 180;
 export const NOTE_H = 120;
 /** The band at the top of a group's frame that holds its title; notes never sit in it. */
@@ -17,12 +19,15 @@ export const MIN_TEXT_PX = 14;
 export const MAX_SCALE = 3;
 /** Space kept around the board inside the window, in screen pixels. */
 export const MARGIN = 24;
-/** Where a card's text goes, inside its padding and border (BoardView's styles), in board units. */
+/** Where a standard card's text goes, inside its padding and border (BoardView's styles), in board units. */
 export const TEXT_W = 152;
 export const TEXT_H = 96;
+/** A card's padding and border, across and down (BoardView's styles), in board units. */
+const INSET_W = NOTE_W - TEXT_W;
+const INSET_H = NOTE_H - TEXT_H;
 /** The row of vote dots under a voted note's text, at least (its count stays readable). */
 export const VOTES_H = 26;
-/** The type sizes a note's text may take, largest first, in board units. */
+/** The type sizes a note's text of medium text size may take, largest first, in board units. */
 const FONTS = [24, 22, 20, 18, 16, 14, 12];
 /** Line height, and an average character's width (bold sans), per unit of type size. */
 const LINE = 1.2;
@@ -39,6 +44,11 @@ export interface ShownNote {
   id: string;
   x: number;
   y: number;
+  /** Its drawn size: its own while loose, the standard cell in a section. */
+  w: number;
+  h: number;
+  /** Its text size against the standard one (`TEXT_SCALE`). */
+  textScale: number;
   colour: string;
   /** Null for a note lying face down: neither its text nor its writer is shown. */
   text: string | null;
@@ -93,7 +103,8 @@ function union(a: Rect | null, b: Rect): Rect {
 }
 
 function shown(note: Note, votes: ReadonlyMap<string, number>): ShownNote {
-  const base = { id: note.id, x: note.x, y: note.y, colour: note.colour };
+  const { w, h } = noteSize(note);
+  const base = { id: note.id, x: note.x, y: note.y, w, h, textScale: TEXT_SCALE[note.text_size], colour: note.colour };
   // A face-down note's text and author are empty from core already; nothing of them is
   // copied even so, so no later change here can put them on the projector.
   if (note.hidden) return { ...base, text: null, votes: 0 };
@@ -124,8 +135,9 @@ export function sceneOf(notes: Iterable<Note>, clusters: ReadonlyMap<string, Clu
     bounds = union(bounds, group.rect);
   };
   const addNote = (note: Note) => {
-    out.push(shown(note, voteCounts));
-    bounds = union(bounds, { x: note.x, y: note.y, w: NOTE_W, h: NOTE_H });
+    const card = shown(note, voteCounts);
+    out.push(card);
+    bounds = union(bounds, { x: card.x, y: card.y, w: card.w, h: card.h });
   };
 
   if (only) {
@@ -161,9 +173,9 @@ export function fitInto(bounds: Rect, width: number, height: number): Fit {
   };
 }
 
-/** About how many lines `text` takes in a card at type size `font`, wrapped at spaces. */
-export function linesAt(text: string, font: number): number {
-  const perLine = Math.max(1, Math.floor(TEXT_W / (font * CHAR_W)));
+/** About how many lines `text` takes in a card `width` board units wide at type size `font`, wrapped at spaces. */
+export function linesAt(text: string, font: number, width: number = TEXT_W): number {
+  const perLine = Math.max(1, Math.floor(width / (font * CHAR_W)));
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     let used = 0;
@@ -183,23 +195,28 @@ export function linesAt(text: string, font: number): number {
   return lines;
 }
 
-/** The largest type size at which `text` fits in `height` board units; the smallest if none does. */
-export function noteFont(text: string, height: number = TEXT_H): number {
-  return FONTS.find((font) => linesAt(text, font) * font * LINE <= height) ?? FONTS[FONTS.length - 1];
+/**
+ * The largest type size (of FONTS × `textScale`) at which `text` fits in `width` × `height`
+ * board units; the smallest if none does.
+ */
+export function noteFont(text: string, height: number = TEXT_H, width: number = TEXT_W, textScale = 1): number {
+  const fonts = FONTS.map((font) => font * textScale);
+  return fonts.find((font) => linesAt(text, font, width) * font * LINE <= height) ?? fonts[fonts.length - 1];
 }
 
 /**
- * How a note's card is drawn at `scale`: its text at its own size when that is readable on
- * screen, otherwise a compact card with one line of its text at the smallest readable size
- * (the full text then goes to screen readers as the card's label).
+ * How a note's card is drawn at `scale`: its text at its own size (by its text size, fitted
+ * to its card) when that is readable on screen, otherwise a compact card with one line of its
+ * text at the smallest readable size (the full text then goes to screen readers as the card's
+ * label).
  */
 export function cardOf(note: ShownNote, scale: number): Card {
   if (note.text === null) return { kind: 'back' };
   const readable = MIN_TEXT_PX / scale;
   // The votes' count is written at least as large as is readable, and takes its room.
   const votesHeight = note.votes > 0 ? Math.max(VOTES_H, Math.ceil(readable * LINE)) : 0;
-  const height = TEXT_H - votesHeight;
-  const font = noteFont(note.text, height);
+  const height = note.h - INSET_H - votesHeight;
+  const font = noteFont(note.text, height, note.w - INSET_W, note.textScale);
   if (font * scale >= MIN_TEXT_PX && height > 0) {
     const lines = Math.max(1, Math.floor(height / (font * LINE)));
     return { kind: 'text', text: note.text, font, lines, votesHeight, compact: false };
