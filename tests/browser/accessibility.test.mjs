@@ -101,6 +101,8 @@ test('the phone: joining, notes, voting and feelings', async () => {
   await clean(page, 'the phone join screen', found);
   await page.fill('[data-testid=join-name]', 'Aino');
   await page.locator('[data-testid=join-submit]').tap();
+  // The revealed round's results may come forward first: the notes tab is asked for.
+  await page.locator('[data-testid=tab-notes]').tap();
   await page.locator('[data-testid=notes-view]').waitFor();
   await clean(page, 'the phone notes screen', found);
   for (const tab of ['vote', 'feel']) {
