@@ -3,9 +3,9 @@
 // laptop stores it as a photo note in the board's inbox, and the phone lists it as its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { tempDataDir } from '../support/fiilis.mjs';
-import { openPhone, serveRoom } from '../support/room.mjs';
+import { makePng } from '../support/png.mjs';
+import { joinRoom, openPhone, serveRoom } from '../support/room.mjs';
 import { launchChromium } from '../support/browser.mjs';
 
 let browser;
@@ -24,50 +24,16 @@ after(async () => {
   data?.remove();
 });
 
-/** A real PNG of `width` × `height` pixels (a colour gradient), built by hand: no image library needed. */
-function png(width, height) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, body) => {
-    const out = Buffer.alloc(12 + body.length);
-    out.writeUInt32BE(body.length, 0);
-    out.write(type, 4, 'ascii');
-    body.copy(out, 8);
-    out.writeUInt32BE(crc(out.subarray(4, 8 + body.length)), 8 + body.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 test('a photo taken on a phone becomes a photo note on the board, once', async () => {
   const opened = await room.api('update_room', { brainstorm_open: true });
   assert.equal(opened.status, 200, JSON.stringify(opened.body));
   const phone = await openPhone(browser);
   const { page } = phone;
-  await page.goto(room.joinUrl);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page.fill('[data-testid=join-name]', 'Aino');
-  await page.locator('[data-testid=join-submit]').tap();
+  await joinRoom(page, room, 'Aino');
   await page.locator('[data-testid=notes-view][data-open=true]').waitFor();
 
   // A camera-sized picture: the page scales it to 1,600 pixels before it travels.
-  await page.setInputFiles('[data-testid=photo-input]', { name: 'wall.png', mimeType: 'image/png', buffer: png(2400, 1800) });
+  await page.setInputFiles('[data-testid=photo-input]', { name: 'wall.png', mimeType: 'image/png', buffer: makePng(2400, 1800) });
   await page.locator('[data-testid=my-note][data-waiting=false]', { hasText: 'Photo' }).waitFor();
 
   const board = await room.api('get_board', { workshop_id: room.workshopId });

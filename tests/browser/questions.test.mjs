@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiResponse, tempDataDir } from '../support/fiilis.mjs';
-import { openPhone, serveRoom } from '../support/room.mjs';
+import { joinRoom, openPhone, serveRoom } from '../support/room.mjs';
 import { launchChromium, watchedPage } from '../support/browser.mjs';
 
 let browser;
@@ -32,14 +32,6 @@ async function ok(operation, input = {}) {
   const answer = await room.api(operation, input);
   assert.equal(answer.status, 200, `${operation}: ${JSON.stringify(answer.body)}`);
   return answer.body;
-}
-
-async function join(page, name) {
-  await page.goto(room.joinUrl);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page.fill('[data-testid=join-name]', name);
-  await page.locator('[data-testid=join-submit]').tap();
-  await page.locator('[data-testid=workshop-title]', { hasText: 'Hotel day' }).waitFor();
 }
 
 const panel = () => facilitator.page.locator('[data-testid=questions-panel]');
@@ -99,7 +91,7 @@ test('setup: a Finnish workshop, the Room area, a presenter tab and three phones
     ['Cem', 'en-US'],
   ]) {
     const phone = await openPhone(browser, locale);
-    await join(phone.page, name);
+    await joinRoom(phone.page, room, name);
     phones.push(phone);
   }
   // No question: no question tab.

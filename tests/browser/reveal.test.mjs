@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDataDir } from '../support/fiilis.mjs';
-import { openPhone, serveRoom } from '../support/room.mjs';
+import { joinRoom, openPhone, serveRoom } from '../support/room.mjs';
 import { launchChromium, watchedPage } from '../support/browser.mjs';
 
 let browser;
@@ -41,14 +41,6 @@ async function ok(operation, input = {}) {
   const answer = await room.api(operation, input);
   assert.equal(answer.status, 200, `${operation}: ${JSON.stringify(answer.body)}`);
   return answer.body;
-}
-
-async function join(page, name) {
-  await page.goto(room.joinUrl);
-  await page.locator('body[data-ready="true"]').waitFor();
-  await page.fill('[data-testid=join-name]', name);
-  await page.locator('[data-testid=join-submit]').tap();
-  await page.locator('[data-testid=workshop-title]', { hasText: 'Hotel day' }).waitFor();
 }
 
 /** Sets a Room area switch to `on`, clicking it only when it is not already. */
@@ -106,7 +98,7 @@ test('setup: the Room area with brainstorming and hidden notes on, a presenter o
 test('three phones write; everyone but the writers sees card backs and not a word', async () => {
   for (const { name, text } of WRITERS) {
     const phone = await openPhone(browser);
-    await join(phone.page, name);
+    await joinRoom(phone.page, room, name);
     await phone.page.locator('[data-testid=tab-notes]').tap();
     await phone.page.locator('[data-testid=notes-hidden-hint]').waitFor();
     await phone.page.fill('[data-testid=note-text]', text);

@@ -86,3 +86,12 @@ export async function openPhone(browser, locale = 'en-US') {
   });
   return { context, page, problems };
 }
+
+/** Joins `room` as `name` on a phone's `page`; resolves once the phone shows the workshop's title. */
+export async function joinRoom(page, room, name, title = 'Hotel day') {
+  await page.goto(room.joinUrl);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page.fill('[data-testid=join-name]', name);
+  await page.locator('[data-testid=join-submit]').tap();
+  await page.locator('[data-testid=workshop-title]', { hasText: title }).waitFor();
+}
