@@ -25,6 +25,8 @@ pub const MAX_CLIENT_ID_CHARS: usize = 64;
 /// The most paper votes one entry may add to a note, and so the most one stored vote
 /// without a participant may weigh. A participant's vote always weighs one.
 pub const MAX_PAPER_VOTES: i64 = 999;
+/// How many of a round's best notes `ranking_to_section` may copy at most.
+pub const MAX_TOP_IDEAS: i64 = 100;
 
 /// Which notes a round is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
@@ -635,9 +637,9 @@ impl Library {
         round_id: &str,
         top: i64,
     ) -> Result<Change> {
-        if !(1..=100).contains(&top) {
+        if !(1..=MAX_TOP_IDEAS).contains(&top) {
             return Err(Error::invalid(format!(
-                "top must be from 1 to 100, not {top}"
+                "top must be from 1 to {MAX_TOP_IDEAS}, not {top}"
             )));
         }
         let results = self.round_results(workshop_id, round_id, Viewer::Facilitator)?;

@@ -163,9 +163,27 @@ fn add_constants(generator: &mut Generator) {
     generator.add_constant("NOTE_COLOURS", &json!(palette::NOTE_COLOURS));
     generator.add_constant("AVATAR_COLOURS", &json!(palette::AVATAR_COLOURS));
     generator.add_constant("NOTE_INK", &json!(palette::NOTE_INK));
+    let ((min_width, max_width), (min_height, max_height)) = crate::sections::NOTE_SIZE_LIMITS;
     generator.add_constant(
         "NOTE_SIZE",
-        &json!({ "width": crate::sections::NOTE_WIDTH, "height": crate::sections::NOTE_HEIGHT }),
+        &json!({
+            "width": crate::sections::NOTE_WIDTH,
+            "height": crate::sections::NOTE_HEIGHT,
+            "min_width": min_width,
+            "max_width": max_width,
+            "min_height": min_height,
+            "max_height": max_height,
+        }),
+    );
+    // A section's grid, so the board can preview a move or a resize as core will lay it out.
+    generator.add_constant(
+        "SECTION_GRID",
+        &json!({
+            "title_height": crate::sections::TITLE_HEIGHT,
+            "padding": crate::sections::PADDING,
+            "gap": crate::sections::GAP,
+            "max_columns": crate::sections::MAX_COLUMNS,
+        }),
     );
     generator.add_constant("ACCENT", &json!(palette::ACCENT));
     generator.add_constant(
@@ -227,6 +245,7 @@ fn add_constants(generator: &mut Generator) {
             "poll_option": crate::questions::MAX_OPTION_CHARS,
             "answer_text": crate::questions::MAX_ANSWER_CHARS,
             "figure_source": crate::figures::MAX_SOURCE_CHARS,
+            "top_ideas": crate::voting::MAX_TOP_IDEAS,
         }),
     );
     // Each scored question's answers, and the range of its figure: phones draw their

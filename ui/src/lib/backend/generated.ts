@@ -911,7 +911,9 @@ export const AVATAR_COLOURS = ["teal","indigo","amber","rose","green","violet","
 
 export const NOTE_INK = "#1c1e21" as const;
 
-export const NOTE_SIZE = {"height":120.0,"width":180.0} as const;
+export const NOTE_SIZE = {"height":120.0,"max_height":720.0,"max_width":720.0,"min_height":80.0,"min_width":120.0,"width":180.0} as const;
+
+export const SECTION_GRID = {"gap":20.0,"max_columns":12,"padding":20.0,"title_height":56.0} as const;
 
 export const ACCENT = "#0f6b5c" as const;
 
@@ -923,7 +925,7 @@ export const SERIES_COLOURS = {"dark":["#56b4e9","#f0a050","#3ccf9f","#e89ac7","
 
 export const SERIES_MARKERS = ["circle","square","triangle","diamond","triangle-down","plus","star","hexagon"] as const;
 
-export const LIMITS = {"age":40,"answer_text":120,"channel":40,"channels":12,"cluster_title":200,"designed_feelings":3,"emotion_note":500,"facilitator":200,"feeling_word":40,"felt_feelings":2,"figure_source":200,"goal":2000,"lane_cell":2000,"lanes":24,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"poll_option":80,"poll_options":8,"question_prompt":300,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200} as const;
+export const LIMITS = {"age":40,"answer_text":120,"channel":40,"channels":12,"cluster_title":200,"designed_feelings":3,"emotion_note":500,"facilitator":200,"feeling_word":40,"felt_feelings":2,"figure_source":200,"goal":2000,"lane_cell":2000,"lanes":24,"long_text":2000,"note_text":1000,"notes_per_call":10000,"participant_name":60,"persona_name":100,"poll_option":80,"poll_options":8,"question_prompt":300,"section_item":200,"section_items":30,"section_text":2000,"section_title":100,"sections":20,"short_text":200,"stage_text":2000,"stage_title":200,"title":200,"top_ideas":100} as const;
 
 export const QUESTION_SCALES = {"ces":{"figure":[1.0,7.0],"scores":[1,7]},"csat":{"figure":[0.0,100.0],"scores":[1,5]},"nps":{"figure":[-100.0,100.0],"scores":[0,10]}} as const;
 

@@ -3,10 +3,10 @@ import { NOTE_SIZE, type Note, type TextSize } from '../backend/types';
 
 export const NOTE_W = NOTE_SIZE.width;
 export const NOTE_H = NOTE_SIZE.height;
-/** The sizes core lets a loose note take (update_notes refuses others). */
-export const NOTE_MIN_W = 120;
-export const NOTE_MIN_H = 80;
-export const NOTE_MAX = 720;
+/** The sizes core lets a loose note take (update_notes refuses others); one maximum for both sides. */
+export const NOTE_MIN_W = NOTE_SIZE.min_width;
+export const NOTE_MIN_H = NOTE_SIZE.min_height;
+export const NOTE_MAX = NOTE_SIZE.max_width;
 /** How much one step of the side panel's Size buttons grows or shrinks a note. */
 export const SIZE_STEP = 1.2;
 /** A note's text size against the standard one, by its `text_size`. */

@@ -3,16 +3,16 @@
 // it (a section dragged, its columns changed by the handle), and the hit-test that says which
 // section a dropped note lands in. What is stored is always core's: the frame's x, y, width
 // and height come from the cluster row. Also the little counts the board shows on notes. Pure.
-import type { Cluster, Note } from '../backend/types';
+import { SECTION_GRID, type Cluster, type Note } from '../backend/types';
 import { NOTE_H, NOTE_W, containsPoint, type Point, type Rect, type Size } from './geometry';
 
 /** The band at the top of a section that holds its title; notes never sit in it. */
-export const TITLE_BAND = 56;
+export const TITLE_BAND = SECTION_GRID.title_height;
 /** Between a section's frame and its notes, and between two notes of its grid. */
-export const SECTION_PAD = 20;
-export const SECTION_GAP = 20;
+export const SECTION_PAD = SECTION_GRID.padding;
+export const SECTION_GAP = SECTION_GRID.gap;
 export const MIN_COLUMNS = 1;
-export const MAX_COLUMNS = 12;
+export const MAX_COLUMNS = SECTION_GRID.max_columns;
 
 export const clampColumns = (n: number) => Math.min(MAX_COLUMNS, Math.max(MIN_COLUMNS, Math.round(n)));
 

@@ -3,16 +3,12 @@
 // its own size, one in a group the standard cell), fitted into the
 // window. Pure, so the rules about what is shown and when text is readable are tested alone.
 import type { BoardVotes, Cluster, Note } from '../backend/types';
-import { TEXT_SCALE, noteSize } from '../board/geometry';
+import { NOTE_H, NOTE_W, TEXT_SCALE, noteSize } from '../board/geometry';
+import { SECTION_GAP as GAP, SECTION_PAD as PADDING, TITLE_BAND, frameSize } from '../board/sections';
 
-/** A note's standard size in board units (core's sections.rs): a section's cell, a new note's size. */
-export const NOTE_W = 180;
-export const NOTE_H = 120;
-/** The band at the top of a group's frame that holds its title; notes never sit in it. */
-export const TITLE_BAND = 56;
-/** Between a frame and its notes, and between two notes of a grid (core's sections.rs). */
-export const PADDING = 20;
-export const GAP = 20;
+// A note's standard size (a section's cell), a frame's title band and its spacing: core's
+// section grid, as the board has it.
+export { GAP, NOTE_H, NOTE_W, PADDING, TITLE_BAND };
 /** Text smaller than this on screen is not read from the back of a room. */
 export const MIN_TEXT_PX = 14;
 /** Few notes are not blown up past this: a card fills at most about a third of a wide screen. */
@@ -91,8 +87,7 @@ export type Card =
 
 /** The height of a group's frame with every row of its notes showing (sections.rs `Grid::frame`). */
 export function openHeight(count: number, columns: number): number {
-  const rows = Math.max(1, Math.ceil(count / Math.max(1, columns)));
-  return TITLE_BAND + rows * NOTE_H + (rows - 1) * GAP + PADDING;
+  return frameSize(columns, count, false).h;
 }
 
 function union(a: Rect | null, b: Rect): Rect {
