@@ -14,7 +14,7 @@ use crate::history::revision_of;
 use crate::history::Recorder;
 use crate::ids::{new_id, now};
 use crate::palette::NOTE_COLOURS;
-use crate::participants::{participants_of, Participant};
+use crate::participants::{face_down_counts, participants_of, FaceDown, Participant};
 use crate::rows::{face_down, rows_of, snapshot, typed, workshop_rows, Table};
 use crate::sections::{self, lay_out_all, NOTE_HEIGHT, NOTE_SIZE_LIMITS, NOTE_WIDTH};
 use crate::store::Library;
@@ -121,14 +121,6 @@ pub struct Cluster {
 
 fn one_column() -> i64 {
     1
-}
-
-/// How many notes of one writer lie face down (their author is told only to the facilitator's
-/// room controls; the board shows the counts without names).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct FaceDown {
-    pub author_id: Option<String>,
-    pub count: i64,
 }
 
 /// Everything the board screen shows.
@@ -353,22 +345,6 @@ fn board_votes(conn: &Connection, workshop_id: &str) -> Result<Option<BoardVotes
         title,
         counts,
     }))
-}
-
-/// The face-down notes of a workshop per writer, most first.
-fn face_down_counts(conn: &Connection, workshop_id: &str) -> Result<Vec<FaceDown>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT author_id, count(*) AS n FROM notes WHERE workshop_id = ?1 AND hidden = 1
-             GROUP BY author_id ORDER BY n DESC, author_id",
-        )?
-        .query_map([workshop_id], |row| {
-            Ok(FaceDown {
-                author_id: row.get(0)?,
-                count: row.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 impl Library {

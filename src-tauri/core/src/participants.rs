@@ -61,6 +61,30 @@ pub struct ParticipantEntry {
     pub face_down: i64,
 }
 
+/// How many notes of one writer lie face down (their author is told only to the facilitator's
+/// room controls; the board shows the counts without names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FaceDown {
+    pub author_id: Option<String>,
+    pub count: i64,
+}
+
+/// The face-down notes of a workshop per writer, most first.
+pub(crate) fn face_down_counts(conn: &Connection, workshop_id: &str) -> Result<Vec<FaceDown>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT author_id, count(*) AS n FROM notes WHERE workshop_id = ?1 AND hidden = 1
+             GROUP BY author_id ORDER BY n DESC, author_id",
+        )?
+        .query_map([workshop_id], |row| {
+            Ok(FaceDown {
+                author_id: row.get(0)?,
+                count: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// The participants of a workshop who have not been removed, in the order they joined.
 pub(crate) fn present_participants(
     conn: &Connection,
@@ -125,13 +149,16 @@ impl Library {
             crate::workshops::load_workshop(conn, workshop_id)?;
             let mut with_phone =
                 conn.prepare_cached("SELECT 1 FROM participant_secrets WHERE participant_id = ?1")?;
-            let mut face_down = conn
-                .prepare_cached("SELECT count(*) FROM notes WHERE author_id = ?1 AND hidden = 1")?;
+            let face_down: std::collections::HashMap<String, i64> =
+                face_down_counts(conn, workshop_id)?
+                    .into_iter()
+                    .filter_map(|writer| Some((writer.author_id?, writer.count)))
+                    .collect();
             let mut entries = Vec::new();
             for participant in participants_of(conn, workshop_id)? {
                 entries.push(ParticipantEntry {
                     via_phone: with_phone.exists([&participant.id])?,
-                    face_down: face_down.query_row([&participant.id], |row| row.get(0))?,
+                    face_down: face_down.get(&participant.id).copied().unwrap_or(0),
                     removed: participant.removed_at.is_some(),
                     participant,
                 });

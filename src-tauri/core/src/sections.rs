@@ -287,12 +287,13 @@ pub(crate) fn inbox_cell(conn: &Connection, workshop_id: &str) -> Result<(f64, f
         )?
         .query_row([workshop_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     let (left, top) = (placed.0.unwrap_or(0.0), placed.1.unwrap_or(0.0));
-    let mut taken: Vec<[f64; 4]> = conn
+    // Only what starts left of the board's edge can reach into the inbox.
+    let taken: Vec<[f64; 4]> = conn
         .prepare_cached(
-            "SELECT x, y, width, height FROM notes WHERE workshop_id = ?1
-             UNION ALL SELECT x, y, width, height FROM clusters WHERE workshop_id = ?1",
+            "SELECT x, y, width, height FROM notes WHERE workshop_id = ?1 AND x < ?2
+             UNION ALL SELECT x, y, width, height FROM clusters WHERE workshop_id = ?1 AND x < ?2",
         )?
-        .query_map([workshop_id], |row| {
+        .query_map(params![workshop_id, left], |row| {
             Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?])
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -301,7 +302,6 @@ pub(crate) fn inbox_cell(conn: &Connection, workshop_id: &str) -> Result<(f64, f
         y: top,
         columns: INBOX_COLUMNS as i64,
     };
-    taken.retain(|t| t[0] < left);
     // A rectangle covers at most four cells, so one of these is free.
     (0..=4 * taken.len())
         .map(|index| inbox.cell(index))

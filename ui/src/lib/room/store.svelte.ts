@@ -3,7 +3,7 @@
 // journey's stages they may be about, and the host's participant access. Loads once, then
 // follows live changes; the access (not workshop content) is asked for again on focus.
 import { call, subscribe } from '../api';
-import { ApiError, backend, type Access, type OpenAccess, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
+import { ApiError, backend, type Access, type Change, type OpenAccess, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
 import { QuestionsStore } from './questions.svelte';
@@ -18,6 +18,8 @@ export function roomErrorMessage(err: unknown, port?: number | null): string {
 }
 
 const JOIN_POLL_MS = 2000;
+
+const touchesNotes = (change: Change) => (change.upserted.notes ?? []).length > 0 || (change.deleted.notes ?? []).length > 0;
 
 export class RoomStore {
   readonly workshopId: string;
@@ -57,9 +59,12 @@ export class RoomStore {
         const merged = mergeParticipants(this.participants, change);
         this.participants = merged.list;
         if (merged.reload) this.#reloadSoon();
-        // Whose notes lie face down is counted by core: a note written, revealed or turned
-        // face down again asks for the list anew.
-        else if ((change.upserted.notes ?? []).length > 0 || (change.deleted.notes ?? []).length > 0) this.#countFaceDownSoon();
+        // Whose notes lie face down is counted by core: a note lying face down (written so, or
+        // turned back by an undo) asks for the list anew, and while any does, every note
+        // change may be its reveal or removal. Notes written in the open change no count.
+        else if ((change.upserted.notes ?? []).some((note) => note.hidden) || (this.faceDown > 0 && touchesNotes(change))) {
+          this.#countFaceDownSoon();
+        }
         const personas = change.upserted.personas ?? [];
         const gone = change.deleted.personas ?? [];
         const stages = (change.upserted.stages ?? []).length + (change.deleted.stages ?? []).length;
