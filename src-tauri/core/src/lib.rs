@@ -15,7 +15,8 @@
 //!    [`model`], [`validate`], [`templates`],
 //!    [`palette`] (the colours and marks every front end shows), [`metrics`] (NPS, CSAT, CES
 //!    and word clouds),
-//!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type).
+//!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type),
+//!    [`encoded`] (JSON made once, sent to many).
 //! 2. **store**: [`store`], the library file (connections, migrations, backups).
 //! 3. **history**: [`history`], every content edit as one undoable step.
 //! 4. **workshop**: [`workshops`], the library's workshops and their trash.
@@ -28,6 +29,7 @@
 
 // 1. leaves
 pub mod change;
+pub mod encoded;
 pub mod error;
 pub mod hyphenation;
 pub(crate) mod ids;

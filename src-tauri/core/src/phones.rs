@@ -10,6 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::board::{checked_colour, checked_note_text, photo_caption, Note};
+use crate::encoded::Encoded;
 use crate::error::{Error, Result};
 use crate::history::Step;
 use crate::ids::{new_id, now};
@@ -263,11 +264,13 @@ pub struct PhoneRound {
     pub votes_left: i64,
     pub done: bool,
     /// The notes that may be voted on.
-    pub notes: Vec<PhoneNoteView>,
+    #[ts(as = "Vec<PhoneNoteView>")]
+    pub notes: Encoded<Vec<PhoneNoteView>>,
     /// This participant's own votes: (note id, client id).
     pub my_votes: Vec<(String, String)>,
     /// Present only once the facilitator has revealed them.
-    pub results: Option<Vec<crate::voting::NoteResult>>,
+    #[ts(as = "Option<Vec<crate::voting::NoteResult>>")]
+    pub results: Option<Encoded<Vec<crate::voting::NoteResult>>>,
 }
 
 /// Everything a phone shows, and nothing it should not.
@@ -278,8 +281,10 @@ pub struct PhoneState {
     pub participant_id: String,
     pub name: Option<String>,
     pub round: Option<PhoneRound>,
-    pub stages: Vec<(String, String)>,
-    pub personas: Vec<(String, String)>,
+    #[ts(as = "Vec<(String, String)>")]
+    pub stages: Encoded<Vec<(String, String)>>,
+    #[ts(as = "Vec<(String, String)>")]
+    pub personas: Encoded<Vec<(String, String)>>,
     pub scale: crate::emotions::Scale,
     /// What the facilitator has opened, and the timer.
     pub room: crate::room::Room,
@@ -288,7 +293,8 @@ pub struct PhoneState {
     /// This participant's own ratings.
     pub my_ratings: Vec<MyRating>,
     /// The words a participant may pick for how a stage felt.
-    pub feelings: Vec<crate::feelings::Feeling>,
+    #[ts(as = "Vec<crate::feelings::Feeling>")]
+    pub feelings: Encoded<Vec<crate::feelings::Feeling>>,
     /// The question the room is asked right now, with this participant's answer.
     pub question: Option<PhoneQuestion>,
 }
@@ -323,14 +329,14 @@ pub struct MyRating {
 pub struct SharedView {
     workshop_title: String,
     language: crate::model::Language,
-    stages: Vec<(String, String)>,
-    personas: Vec<(String, String)>,
+    stages: Encoded<Vec<(String, String)>>,
+    personas: Encoded<Vec<(String, String)>>,
     scale: crate::emotions::Scale,
     round: Option<SharedRound>,
     /// The room as it stands, its countdown fixed at the revision (a running timer's
     /// seconds left are read afresh for each phone).
     room: crate::room::Room,
-    feelings: Vec<crate::feelings::Feeling>,
+    feelings: Encoded<Vec<crate::feelings::Feeling>>,
     question: Option<crate::questions::Question>,
 }
 
@@ -338,8 +344,8 @@ pub struct SharedView {
 #[derive(Debug, Clone, PartialEq)]
 struct SharedRound {
     round: crate::voting::VotingRound,
-    notes: Vec<PhoneNoteView>,
-    results: Option<Vec<crate::voting::NoteResult>>,
+    notes: Encoded<Vec<PhoneNoteView>>,
+    results: Option<Encoded<Vec<crate::voting::NoteResult>>>,
 }
 
 impl SharedView {
@@ -386,21 +392,25 @@ impl Library {
             Some(round) => {
                 let notes = self.read(|conn| notes_in_round(conn, &round))?;
                 let results = match round.status {
-                    RoundStatus::Revealed => {
-                        Some(self.round_results(workshop_id, &round.id, Viewer::Participant)?)
-                    }
+                    RoundStatus::Revealed => Some(Encoded::new(self.round_results(
+                        workshop_id,
+                        &round.id,
+                        Viewer::Participant,
+                    )?)),
                     _ => None,
                 };
                 Some(SharedRound {
-                    notes: notes
-                        .into_iter()
-                        .map(|(id, text, colour, section)| PhoneNoteView {
-                            id,
-                            text,
-                            colour,
-                            section,
-                        })
-                        .collect(),
+                    notes: Encoded::new(
+                        notes
+                            .into_iter()
+                            .map(|(id, text, colour, section)| PhoneNoteView {
+                                id,
+                                text,
+                                colour,
+                                section,
+                            })
+                            .collect(),
+                    ),
                     results,
                     round,
                 })
@@ -409,12 +419,12 @@ impl Library {
         Ok(SharedView {
             workshop_title: workshop.title,
             language: workshop.language,
-            stages: stages.into_iter().map(|s| (s.id, s.title)).collect(),
-            personas: personas.into_iter().map(|p| (p.id, p.name)).collect(),
+            stages: Encoded::new(stages.into_iter().map(|s| (s.id, s.title)).collect()),
+            personas: Encoded::new(personas.into_iter().map(|p| (p.id, p.name)).collect()),
             scale,
             round,
             room: self.read(|conn| crate::room::room_in(conn, workshop_id))?,
-            feelings,
+            feelings: Encoded::new(feelings),
             question,
         })
     }
@@ -510,15 +520,21 @@ fn phone_round(
     let done = conn
         .prepare_cached("SELECT 1 FROM round_done WHERE round_id = ?1 AND participant_id = ?2")?
         .exists(params![round.id, participant_id])?;
-    let used = crate::voting::votes_of(conn, &round.id, participant_id, None)?;
+    let mut used = 0;
     let my_votes = conn
         .prepare_cached(
-            "SELECT note_id, client_id FROM votes WHERE round_id = ?1 AND participant_id = ?2
+            "SELECT note_id, client_id, weight FROM votes WHERE round_id = ?1 AND participant_id = ?2
              ORDER BY created_at",
         )?
         .query_map(params![round.id, participant_id], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+            Ok(((row.get(0)?, row.get(1)?), row.get::<_, i64>(2)?))
         })?
+        .map(|vote| {
+            vote.map(|(vote, weight)| {
+                used += weight;
+                vote
+            })
+        })
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
     // A round whose time ran out is closed from that moment, revision or not.
     let status = match round.status {

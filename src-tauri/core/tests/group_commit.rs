@@ -186,3 +186,45 @@ fn watchers_hear_each_committed_vote_once_after_its_commit() {
         "heard after commit: {heard:?}"
     );
 }
+
+#[test]
+fn watchers_hear_batches_in_the_order_they_were_committed() {
+    let (_dir, library, workshop, round, people, notes) = room(16, 4);
+    let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = heard.clone();
+    library.watch(move |change| {
+        log.lock().unwrap().push(change.revision);
+        true
+    });
+    let start = Arc::new(Barrier::new(people.len()));
+    let threads: Vec<_> = people
+        .iter()
+        .cloned()
+        .map(|person| {
+            let (library, workshop, round, notes, start) = (
+                library.clone(),
+                workshop.clone(),
+                round.clone(),
+                notes.clone(),
+                start.clone(),
+            );
+            std::thread::spawn(move || {
+                start.wait();
+                for (n, note) in notes.iter().enumerate() {
+                    library
+                        .cast_vote(&workshop, &round, &person, note, &format!("v{n}"))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let heard = heard.lock().unwrap();
+    assert_eq!(heard.len(), 16 * 4, "one change per vote");
+    assert!(
+        heard.windows(2).all(|pair| pair[0] < pair[1]),
+        "revisions heard out of commit order: {heard:?}"
+    );
+}

@@ -234,8 +234,8 @@ fn a_face_down_note_can_be_moved_but_not_rewritten_or_voted_on() {
         .round
         .unwrap()
         .notes
-        .into_iter()
-        .map(|n| n.text)
+        .iter()
+        .map(|n| n.text.clone())
         .collect();
     assert_eq!(offered, ["Face up idea"]);
     let refused = library

@@ -33,7 +33,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::net::TcpListener;
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, watch, Semaphore};
 use ts_rs::TS;
 
 use crate::live::{Live, Signal};
@@ -121,6 +121,8 @@ struct Room {
     buckets: Arc<Mutex<HashMap<Bucket, (f64, Instant)>>>,
     directory: Arc<Directory>,
     live: Arc<Live>,
+    /// Phones' view reads running now: no more than the library has readers (see [`state`]).
+    reads: Arc<Semaphore>,
     closed: watch::Receiver<bool>,
 }
 
@@ -203,6 +205,7 @@ impl ParticipantServer {
             buckets: Arc::default(),
             directory,
             live,
+            reads: Arc::new(Semaphore::new(fiilis_core::store::READERS)),
             closed,
         };
         Ok(ParticipantServer {
@@ -531,7 +534,14 @@ async fn join(
     .await
 }
 
+/// A phone's view. When a change reaches a hall of phones, they all ask at once: the reads
+/// wait their turn here, in order and holding no thread, so the threads that run core's work
+/// are never all taken by reads queued behind the library's few readers, and a vote sent
+/// meanwhile is answered at once.
 async fn state(State(room): State<Room>, Phone(me): Phone) -> Response {
+    let Ok(_turn) = room.reads.clone().acquire_owned().await else {
+        return error_response(ErrorCode::Storage, "the room is closing");
+    };
     blocking(move || room.library.phone_state(&room.workshop_id, &me)).await
 }
 

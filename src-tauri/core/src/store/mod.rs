@@ -37,7 +37,8 @@ pub const LIBRARY_FILE: &str = "library.db";
 type View = Arc<dyn Any + Send + Sync>;
 
 /// How many read-only connections read beside the writer: enough for the cores of a laptop.
-const READERS: usize = 4;
+/// Callers that read in crowds (a hall of phones) run no more reads at once than this.
+pub const READERS: usize = 4;
 
 pub struct Library {
     // The readers are declared (and so dropped) before the writer: the last connection to close
