@@ -362,6 +362,31 @@ export function pageBackoff(attempt, random = Math.random) {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** An event's data as the page reads it: what every phone is shown alike (an object), or null
+ * for a request to fetch the view (ui/src/phone/view.ts `sharedIn`). */
+export function pageSharedIn(data) {
+  try {
+    const value = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's view with the shared part put in place, or null when the page fetches its view
+ * instead (ui/src/phone/view.ts `withShared`; ui/src/phone/shared.test.ts holds the two alike). */
+export function pageWithShared(state, shared) {
+  const { round, question, ...common } = shared;
+  if (round && (state.round?.id !== round.id || state.round.votes_per_participant !== round.votes_per_participant)) return null;
+  if (question && state.question?.id !== question.id) return null;
+  return {
+    ...state,
+    ...common,
+    round: round && state.round ? { ...state.round, ...round } : null,
+    question: question && state.question ? { ...state.question, ...question } : null,
+  };
+}
+
 /** Counters shared by a crowd of PagePhones: what the server sent them and what they sent. */
 export function newTally() {
   return {
@@ -370,6 +395,8 @@ export function newTally() {
     stream_drops: 0,
     stream_refused: 0,
     sse_events: 0,
+    // events carrying the shared view that the phone put in place without a fetch
+    views_placed: 0,
     sse_comments: 0,
     sse_bytes: 0,
     // GET /p/state
@@ -495,7 +522,7 @@ export class PagePhone extends Phone {
               pending = pending.slice(end + 2);
               if (/^data:/m.test(block)) {
                 this.tally.sse_events++;
-                void this.refresh();
+                this.#heard(block.match(/^data: ?(.*)$/m)[1]);
               } else if (block.startsWith(':')) {
                 this.tally.sse_comments++;
               }
@@ -508,6 +535,19 @@ export class PagePhone extends Phone {
       this.stream = req;
       req.on('error', reject);
     });
+  }
+
+  /** An event, as the page takes it: the shared view put in place, else a fetch. */
+  #heard(data) {
+    const shared = pageSharedIn(data);
+    const merged = shared && this.state && !this.fetching ? pageWithShared(this.state, shared) : null;
+    if (!merged) {
+      void this.refresh();
+      return;
+    }
+    this.tally.views_placed++;
+    this.state = merged;
+    this.onState?.(merged, performance.now());
   }
 
   /** Refetches this phone's view; calls made meanwhile are folded into one more fetch. */

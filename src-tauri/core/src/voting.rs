@@ -451,11 +451,11 @@ impl Library {
             }
             let id = new_id();
             recorder.touch(Table::Votes, &id)?;
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO votes (id, workshop_id, round_id, participant_id, note_id, client_id, weight, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
-                params![id, workshop_id, round_id, participant_id, note_id, client_id, now()],
-            )?;
+            )?
+            .execute(params![id, workshop_id, round_id, participant_id, note_id, client_id, now()])?;
             receipt(conn, &round, participant_id, note_id)
         })?;
         Ok(receipt)

@@ -740,7 +740,7 @@ fn hostile_text_is_stored_and_read_back_exactly_as_typed() {
             .phone_state(&hostile.id, &participant)
             .unwrap();
         assert_eq!(state.name, participant.name);
-        assert_eq!(state.workshop_title, payload("script_tag"));
+        assert_eq!(state.common.workshop_title, payload("script_tag"));
         for note in &state.my_notes {
             assert!(hostile.notes.contains(&note.text), "{:?}", note.text);
             phone_notes += 1;

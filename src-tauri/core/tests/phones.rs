@@ -110,7 +110,7 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
         .unwrap();
     let state = library.phone_state(&workshop, &aino).unwrap();
     assert!(state.round.is_none());
-    assert_eq!(state.stages.len(), 8);
+    assert_eq!(state.common.stages.len(), 8);
 
     let round: VotingRound = library
         .create_round(&workshop, &NewRound::default())
@@ -130,8 +130,8 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
         .unwrap();
     assert_eq!(mine.my_votes, [(note.id.clone(), "a1".to_owned())]);
     assert_eq!(mine.votes_left, 4);
-    assert_eq!(mine.notes.len(), 1);
-    assert!(mine.results.is_none(), "no results while voting");
+    assert_eq!(mine.shown.notes.len(), 1);
+    assert!(mine.shown.results.is_none(), "no results while voting");
     let json = serde_json::to_string(&mine).unwrap();
     assert!(
         !json.contains("p1") && !json.contains(&pekka.id),
@@ -144,6 +144,7 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
         .unwrap()
         .round
         .unwrap()
+        .shown
         .results
         .is_none());
     library.reveal_round(&workshop, &round.id).unwrap();
@@ -152,8 +153,8 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
         .unwrap()
         .round
         .unwrap();
-    assert_eq!(revealed.status, RoundStatus::Revealed);
-    assert_eq!(revealed.results.unwrap()[0].votes, 2);
+    assert_eq!(revealed.shown.status, RoundStatus::Revealed);
+    assert_eq!(revealed.shown.results.unwrap()[0].votes, 2);
 }
 
 #[test]
@@ -190,7 +191,7 @@ fn a_phone_sees_only_the_notes_a_scoped_round_is_about() {
         .unwrap()
         .round
         .unwrap();
-    let texts: Vec<&str> = round.notes.iter().map(|n| n.text.as_str()).collect();
+    let texts: Vec<&str> = round.shown.notes.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["Inside"]);
     assert_eq!((round.votes_left, round.done), (2, false));
 }
@@ -235,4 +236,45 @@ fn votes_leave_the_view_phones_share_as_it_was_and_a_note_makes_it_anew() {
     assert!(!std::sync::Arc::ptr_eq(&before, &closed));
     assert!(!closed.differs_from(&closed));
     assert!(closed.differs_from(&before), "phones see the round closed");
+}
+
+#[test]
+fn the_shared_view_sent_to_every_phone_is_what_each_phone_fetches_less_its_own() {
+    let (_dir, library, workshop) = setup();
+    let aino = library
+        .join_from_phone(&workshop, Some("Aino"), Role::Customer)
+        .unwrap()
+        .participant;
+    let note = library
+        .add_phone_note(
+            &workshop,
+            &aino.id,
+            &phone_note("n", "Jono <b>kassalla</b>"),
+        )
+        .unwrap();
+    let round: VotingRound = library
+        .create_round(&workshop, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0);
+    library
+        .cast_vote(&workshop, &round.id, &aino.id, &note.id, "aino-vote-1")
+        .unwrap();
+    let mut fetched = serde_json::to_value(library.phone_state(&workshop, &aino).unwrap()).unwrap();
+    let shared = serde_json::to_value(library.phone_shared(&workshop).unwrap()).unwrap();
+    // A phone's own part: who it is, its notes and ratings, its votes in the round.
+    let state = fetched.as_object_mut().unwrap();
+    for own in ["participant_id", "name", "my_notes", "my_ratings"] {
+        assert!(state.remove(own).is_some(), "{own} is the phone's own");
+    }
+    let round = state["round"].as_object_mut().unwrap();
+    for own in ["votes_left", "done", "my_votes"] {
+        assert!(round.remove(own).is_some(), "{own} is the phone's own");
+    }
+    assert_eq!(fetched, shared);
+    let text = shared.to_string();
+    assert!(
+        !text.contains(&aino.id) && !text.contains("aino-vote-1"),
+        "nothing of anyone's own in what every phone is sent: {text}"
+    );
 }

@@ -233,6 +233,7 @@ fn a_face_down_note_can_be_moved_but_not_rewritten_or_voted_on() {
     let offered: Vec<String> = phone
         .round
         .unwrap()
+        .shown
         .notes
         .iter()
         .map(|n| n.text.clone())

@@ -57,7 +57,7 @@ impl FacilitatorServer {
         access: Arc<ParticipantAccess>,
         port: u16,
     ) -> std::io::Result<Self> {
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+        let listener = crate::listener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
         let port = listener.local_addr()?.port();
         let token = new_token();
         Ok(FacilitatorServer {

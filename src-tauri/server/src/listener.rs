@@ -5,11 +5,14 @@
 //! (or sits idle between requests that long) is closed; one address may hold only so many
 //! connections and the listener only so many in all, so a device opening sockets by the
 //! thousand is turned away while phones and the facilitator's own listener go on; and when
-//! the process runs out of file descriptors it waits a moment instead of spinning.
+//! the process runs out of file descriptors it waits a moment instead of spinning. A hall of
+//! phones connecting at once (after the QR code goes up, or the Wi-Fi comes back) finds a
+//! listen queue long enough for all of them: a connection the kernel drops from a full queue
+//! is tried again by the phone only a second or three later.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,9 +21,26 @@ use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::watch;
 use tower_service::Service;
+
+/// Connections the kernel may hold for a listener before it accepts them (the system's
+/// `somaxconn` may cap it lower).
+const LISTEN_QUEUE: u32 = 4096;
+
+/// Binds a listener on `addr` with a listen queue of [`LISTEN_QUEUE`].
+pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind`: a port just closed can be listened on again at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_QUEUE)
+}
 
 /// How one listener treats its connections.
 #[derive(Debug, Clone, Copy)]

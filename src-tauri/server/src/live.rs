@@ -1,11 +1,14 @@
 //! Telling phones that something they show has changed, without telling a thousand phones
-//! about every vote.
+//! about every vote, and without a thousand phones asking at once.
 //!
-//! Phones fetch their view when told to. Changes are gathered for a moment, then the view
-//! every phone shares (core's `SharedView`, computed once per revision) is compared with the
-//! one last announced: only when it differs is every phone told. Otherwise only the phones
-//! whose own notes changed hear of it; a phone's own actions are answered directly and need
-//! no announcement. A phone that leaves or is removed has its event stream ended.
+//! Changes are gathered for a moment, then the view every phone shares (core's `SharedView`,
+//! computed once per revision) is compared with the one last announced. When it differs,
+//! every phone is sent it (core's `PhoneShared`, serialised once): a phone puts it in place
+//! and asks for nothing, unless its round or question is another one now. The phones whose
+//! own notes changed are told to fetch their view; so is every phone after a change that may
+//! touch anyone's own part (a note removed, a library reloaded). A phone's own actions are
+//! answered directly and need no announcement. A phone that leaves or is removed has its
+//! event stream ended.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
@@ -20,7 +23,16 @@ use tokio::sync::{broadcast, mpsc, watch};
 /// fetches at most, a few times a second.
 const GATHER: Duration = Duration::from_millis(150);
 
-/// What a phone's event stream hears.
+/// What every phone's event stream hears.
+#[derive(Debug, Clone)]
+pub(crate) enum Announcement {
+    /// Fetch the view again (the number only makes each announcement new).
+    Fetch(u64),
+    /// What every phone is shown alike now, as JSON.
+    View(Arc<str>),
+}
+
+/// What one phone's event stream hears.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Signal {
     /// Fetch the view again (the number only makes each signal new).
@@ -37,7 +49,7 @@ struct Noted {
 
 /// The room's announcements: one channel to every phone, one to each phone alone.
 pub(crate) struct Live {
-    everyone: broadcast::Sender<u64>,
+    everyone: broadcast::Sender<Announcement>,
     phones: Mutex<HashMap<String, watch::Sender<Signal>>>,
     noted: mpsc::UnboundedSender<Noted>,
 }
@@ -95,7 +107,7 @@ impl Live {
     pub(crate) fn listen(
         &self,
         participant_id: &str,
-    ) -> (broadcast::Receiver<u64>, watch::Receiver<Signal>) {
+    ) -> (broadcast::Receiver<Announcement>, watch::Receiver<Signal>) {
         let own = unpoisoned(&self.phones)
             .entry(participant_id.to_owned())
             .or_insert_with(|| watch::channel(Signal::Fetch(0)).0)
@@ -125,6 +137,13 @@ async fn announce(
         let (reader, workshop) = (library.upgrade(), workshop_id.clone());
         tokio::task::spawn_blocking(move || reader?.phone_view(&workshop).ok())
     };
+    let shared_now = |library: &Weak<Library>| {
+        let (reader, workshop) = (library.upgrade(), workshop_id.clone());
+        tokio::task::spawn_blocking(move || {
+            let shared = reader?.phone_shared(&workshop).ok()?;
+            Some(Arc::<str>::from(serde_json::to_string(&shared).ok()?))
+        })
+    };
     let mut last: Option<Arc<SharedView>> = view_now(&library).await.ok().flatten();
     let mut count = 0u64;
     loop {
@@ -149,10 +168,19 @@ async fn announce(
             (Some(view), Some(last)) => view.differs_from(last),
             _ => true,
         };
-        if everyone || changed {
-            let _ = live.everyone.send(count);
-        } else {
-            live.tell(&authors, count);
+        let shared = match (everyone, changed) {
+            (false, true) => shared_now(&library).await.ok().flatten(),
+            _ => None,
+        };
+        match shared {
+            Some(shared) => {
+                let _ = live.everyone.send(Announcement::View(shared));
+                live.tell(&authors, count);
+            }
+            None if everyone || changed => {
+                let _ = live.everyone.send(Announcement::Fetch(count));
+            }
+            None => live.tell(&authors, count),
         }
         if view.is_some() {
             last = view;

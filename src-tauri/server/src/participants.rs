@@ -25,7 +25,7 @@ use fiilis_core::api::typescript::Generator;
 use fiilis_core::emotions::RatingInput;
 use fiilis_core::error::{ErrorCode, WireError};
 use fiilis_core::participants::{Participant, Role};
-use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhonePhoto, PhoneState};
+use fiilis_core::phones::{PhoneNote, PhoneNoteView, PhonePhoto, PhoneShared, PhoneState};
 use fiilis_core::questions::AnswerInput;
 use fiilis_core::voting::Receipt;
 use fiilis_core::Library;
@@ -36,7 +36,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch, Semaphore};
 use ts_rs::TS;
 
-use crate::live::{Live, Signal};
+use crate::live::{Announcement, Live, Signal};
 use crate::phones::Directory;
 use crate::token::{new_token, tokens_match};
 use crate::wire::{error_response, json_errors};
@@ -65,6 +65,10 @@ const SHARED_PER_SECOND: f64 = 200.0;
 /// whatever a request carries, guessing codes stays this slow.
 const WRONG_CODE_BURST: f64 = 10.0;
 const WRONG_CODES_PER_SECOND: f64 = 0.2;
+/// Phones' writes handed to core at once. More wait their turn without a thread: a thread
+/// per waiting write would leave the one committing a batch a thousandth of the processor
+/// when a hall votes at once. A batch of this many still shares one commit.
+const WRITES_AT_ONCE: usize = 64;
 /// Buckets kept before idle ones are dropped.
 const MAX_BUCKETS: usize = 16_384;
 /// The longest a request may take to arrive and be answered (a body announced but never
@@ -121,8 +125,9 @@ struct Room {
     buckets: Arc<Mutex<HashMap<Bucket, (f64, Instant)>>>,
     directory: Arc<Directory>,
     live: Arc<Live>,
-    /// Phones' view reads running now: no more than the library has readers (see [`state`]).
+    /// Phones' view reads and writes under way (see [`Room::read`] and [`Room::write`]).
     reads: Arc<Semaphore>,
+    writes: Arc<Semaphore>,
     closed: watch::Receiver<bool>,
 }
 
@@ -167,7 +172,7 @@ impl ParticipantServer {
             },
             message: format!("cannot listen on {addr}: {error}"),
         };
-        let listener = TcpListener::bind(addr).await.map_err(cannot_listen)?;
+        let listener = crate::listener::bind(addr).map_err(cannot_listen)?;
         let port = listener.local_addr().map_err(cannot_listen)?.port();
         let (token, code) = (new_token(), room_code());
         let watched: Arc<str> = workshop_id.into();
@@ -206,6 +211,7 @@ impl ParticipantServer {
             directory,
             live,
             reads: Arc::new(Semaphore::new(fiilis_core::store::READERS)),
+            writes: Arc::new(Semaphore::new(WRITES_AT_ONCE)),
             closed,
         };
         Ok(ParticipantServer {
@@ -298,7 +304,8 @@ async fn guard(
         .and_then(|secret| room.directory.find(secret));
     let admitted = match phone {
         Some(phone) => {
-            room.take_token(Bucket::Phone(phone.id)) && room.take_token(Bucket::Shared(peer.ip()))
+            room.take_token(Bucket::Phone(phone.id.clone()))
+                && room.take_token(Bucket::Shared(peer.ip()))
         }
         None => room.take_token(Bucket::Device(peer.ip())),
     };
@@ -362,6 +369,24 @@ fn rate_limited(message: &str) -> Response {
 }
 
 impl Room {
+    /// Runs a phone's read of its view in core. When a change reaches a hall of phones they
+    /// may all ask at once: the reads wait their turn here, in order and holding no thread,
+    /// no more at once than the library has readers.
+    async fn read<T: Serialize + Send + 'static>(
+        &self,
+        work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
+    ) -> Response {
+        in_turn(&self.reads, work).await
+    }
+
+    /// Runs a phone's write in core, in turn (see [`WRITES_AT_ONCE`]).
+    async fn write<T: Serialize + Send + 'static>(
+        &self,
+        work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
+    ) -> Response {
+        in_turn(&self.writes, work).await
+    }
+
     /// Whether `bucket` has a request left, without spending it.
     fn has_token(&self, bucket: Bucket) -> bool {
         let buckets = self
@@ -441,7 +466,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// The participant whose secret the request carries; extracting it is the authentication,
 /// from the room's directory in memory.
-struct Phone(Participant);
+struct Phone(Arc<Participant>);
 
 impl FromRequestParts<Room> for Phone {
     type Rejection = Response;
@@ -451,6 +476,18 @@ impl FromRequestParts<Room> for Phone {
             .and_then(|secret| room.directory.find(secret))
             .map(Phone)
             .ok_or_else(|| failure(fiilis_core::Error::Unauthorized))
+    }
+}
+
+/// Runs core work off the async threads once `turns` lets it, and turns its result into a
+/// response.
+async fn in_turn<T: Serialize + Send + 'static>(
+    turns: &Arc<Semaphore>,
+    work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
+) -> Response {
+    match turns.clone().acquire_owned().await {
+        Ok(_turn) => blocking(work).await,
+        Err(_) => error_response(ErrorCode::Storage, "the room is closing"),
     }
 }
 
@@ -471,6 +508,7 @@ pub fn add_typescript(generator: &mut Generator) {
     generator.add_type::<JoinRequest>();
     generator.add_type::<Welcome>();
     generator.add_type::<PhoneState>();
+    generator.add_type::<PhoneShared>();
     generator.add_type::<PhoneNote>();
     generator.add_type::<PhonePhoto>();
     generator.add_type::<PhoneNoteView>();
@@ -518,31 +556,27 @@ async fn join(
         return error_response(ErrorCode::Unauthorized, "that room code is not right");
     }
     let (library, directory) = (room.library.clone(), room.directory.clone());
-    blocking(move || {
-        let joined = library.join_from_phone(
-            &room.workshop_id,
-            request.name.as_deref(),
-            request.role.unwrap_or_default(),
-        )?;
-        directory.add(joined.secret.clone(), joined.participant.clone());
-        Ok(Welcome {
-            participant_id: joined.participant.id,
-            name: joined.participant.name,
-            secret: joined.secret,
+    room.clone()
+        .write(move || {
+            let joined = library.join_from_phone(
+                &room.workshop_id,
+                request.name.as_deref(),
+                request.role.unwrap_or_default(),
+            )?;
+            directory.add(joined.secret.clone(), joined.participant.clone());
+            Ok(Welcome {
+                participant_id: joined.participant.id,
+                name: joined.participant.name,
+                secret: joined.secret,
+            })
         })
-    })
-    .await
+        .await
 }
 
-/// A phone's view. When a change reaches a hall of phones, they all ask at once: the reads
-/// wait their turn here, in order and holding no thread, so the threads that run core's work
-/// are never all taken by reads queued behind the library's few readers, and a vote sent
-/// meanwhile is answered at once.
 async fn state(State(room): State<Room>, Phone(me): Phone) -> Response {
-    let Ok(_turn) = room.reads.clone().acquire_owned().await else {
-        return error_response(ErrorCode::Storage, "the room is closing");
-    };
-    blocking(move || room.library.phone_state(&room.workshop_id, &me)).await
+    room.clone()
+        .read(move || room.library.phone_state(&room.workshop_id, &me))
+        .await
 }
 
 async fn add_note(
@@ -550,18 +584,19 @@ async fn add_note(
     Phone(me): Phone,
     Json(note): Json<PhoneNote>,
 ) -> Response {
-    blocking(move || {
-        let note = room
-            .library
-            .add_phone_note(&room.workshop_id, &me.id, &note)?;
-        Ok(PhoneNoteView {
-            id: note.id,
-            text: note.text,
-            colour: note.colour,
-            section: None,
+    room.clone()
+        .write(move || {
+            let note = room
+                .library
+                .add_phone_note(&room.workshop_id, &me.id, &note)?;
+            Ok(PhoneNoteView {
+                id: note.id,
+                text: note.text,
+                colour: note.colour,
+                section: None,
+            })
         })
-    })
-    .await
+        .await
 }
 
 async fn add_photo(
@@ -572,18 +607,19 @@ async fn add_photo(
     if !room.take_token(Bucket::Photos(me.id.clone())) {
         return rate_limited("too many photos from this phone: wait a moment");
     }
-    blocking(move || {
-        let note = room
-            .library
-            .add_phone_photo(&room.workshop_id, &me.id, &photo)?;
-        Ok(PhoneNoteView {
-            id: note.id,
-            text: note.text,
-            colour: note.colour,
-            section: None,
+    room.clone()
+        .write(move || {
+            let note = room
+                .library
+                .add_phone_photo(&room.workshop_id, &me.id, &photo)?;
+            Ok(PhoneNoteView {
+                id: note.id,
+                text: note.text,
+                colour: note.colour,
+                section: None,
+            })
         })
-    })
-    .await
+        .await
 }
 
 #[derive(Deserialize, TS)]
@@ -599,16 +635,17 @@ async fn vote(
     Phone(me): Phone,
     Json(vote): Json<VoteRequest>,
 ) -> Response {
-    blocking(move || {
-        room.library.cast_vote(
-            &room.workshop_id,
-            &vote.round_id,
-            &me.id,
-            &vote.note_id,
-            &vote.client_id,
-        )
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library.cast_vote(
+                &room.workshop_id,
+                &vote.round_id,
+                &me.id,
+                &vote.note_id,
+                &vote.client_id,
+            )
+        })
+        .await
 }
 
 #[derive(Deserialize, TS)]
@@ -623,17 +660,18 @@ async fn retract(
     Phone(me): Phone,
     Json(request): Json<RetractRequest>,
 ) -> Response {
-    blocking(move || {
-        room.library
-            .retract_vote(
-                &room.workshop_id,
-                &request.round_id,
-                &me.id,
-                &request.client_id,
-            )
-            .map(|_| Value::Null)
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library
+                .retract_vote(
+                    &room.workshop_id,
+                    &request.round_id,
+                    &me.id,
+                    &request.client_id,
+                )
+                .map(|_| Value::Null)
+        })
+        .await
 }
 
 #[derive(Deserialize, TS)]
@@ -647,12 +685,13 @@ async fn done(
     Phone(me): Phone,
     Json(request): Json<DoneRequest>,
 ) -> Response {
-    blocking(move || {
-        room.library
-            .mark_done(&room.workshop_id, &request.round_id, &me.id)
-            .map(|_| Value::Null)
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library
+                .mark_done(&room.workshop_id, &request.round_id, &me.id)
+                .map(|_| Value::Null)
+        })
+        .await
 }
 
 async fn rate(
@@ -660,12 +699,13 @@ async fn rate(
     Phone(me): Phone,
     Json(rating): Json<RatingInput>,
 ) -> Response {
-    blocking(move || {
-        room.library
-            .record_rating(&room.workshop_id, &me.id, &rating)
-            .map(|_| Value::Null)
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library
+                .record_rating(&room.workshop_id, &me.id, &rating)
+                .map(|_| Value::Null)
+        })
+        .await
 }
 
 async fn answer(
@@ -673,28 +713,30 @@ async fn answer(
     Phone(me): Phone,
     Json(answer): Json<AnswerInput>,
 ) -> Response {
-    blocking(move || {
-        room.library
-            .record_answer(&room.workshop_id, &me.id, &answer)
-            .map(|_| Value::Null)
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library
+                .record_answer(&room.workshop_id, &me.id, &answer)
+                .map(|_| Value::Null)
+        })
+        .await
 }
 
 /// The phone's owner leaves the room: from now on their secret is refused, as when the
 /// facilitator removes them.
 async fn leave(State(room): State<Room>, Phone(me): Phone) -> Response {
-    blocking(move || {
-        room.library
-            .remove_participant(&room.workshop_id, &me.id)
-            .map(|_| Value::Null)
-    })
-    .await
+    room.clone()
+        .write(move || {
+            room.library
+                .remove_participant(&room.workshop_id, &me.id)
+                .map(|_| Value::Null)
+        })
+        .await
 }
 
-/// Tells a phone *that* something it shows changed, never what: it then asks for its own
-/// view, which core filters for it. Ends when the phone leaves or is removed, or the room
-/// closes.
+/// Tells a phone that something it shows changed: either what every phone is shown alike
+/// now (`PhoneShared` as JSON), or only a number, which asks it to fetch its own view (which
+/// core filters for it). Ends when the phone leaves or is removed, or the room closes.
 async fn events(State(room): State<Room>, Phone(me): Phone) -> Response {
     let (everyone, own) = room.live.listen(&me.id);
     let receivers = (everyone, own, room.closed.clone());
@@ -706,20 +748,23 @@ async fn events(State(room): State<Room>, Phone(me): Phone) -> Response {
             if *closed.borrow() || *own.borrow() == Signal::Gone {
                 return None;
             }
-            let count = tokio::select! {
+            let heard = tokio::select! {
                 received = everyone.recv() => match received {
-                    Ok(count) => count,
+                    Ok(announcement) => announcement,
                     // Fell behind: one fetch catches up on everything.
-                    Err(broadcast::error::RecvError::Lagged(_)) => 0,
+                    Err(broadcast::error::RecvError::Lagged(_)) => Announcement::Fetch(0),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 changed = own.changed() => match (changed, *own.borrow()) {
                     (Err(_), _) | (_, Signal::Gone) => return None,
-                    (Ok(()), Signal::Fetch(count)) => count,
+                    (Ok(()), Signal::Fetch(count)) => Announcement::Fetch(count),
                 },
                 _ = closed.changed() => return None,
             };
-            let event = Event::default().data(count.to_string());
+            let event = match heard {
+                Announcement::Fetch(count) => Event::default().data(count.to_string()),
+                Announcement::View(shared) => Event::default().data(&*shared),
+            };
             Some((Ok(event), (everyone, own, closed)))
         },
     ));

@@ -6,15 +6,15 @@
 //! useful about the secrets it holds.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use fiilis_core::participants::Participant;
 use fiilis_core::{Change, Library, Table};
 
-/// The phones of one room, by secret.
+/// The phones of one room, by secret. Shared, not copied, with each request.
 #[derive(Default)]
 pub(crate) struct Directory {
-    by_secret: RwLock<HashMap<String, Participant>>,
+    by_secret: RwLock<HashMap<String, Arc<Participant>>>,
 }
 
 impl Directory {
@@ -26,14 +26,17 @@ impl Directory {
     }
 
     fn reload(&self, library: &Library, workshop_id: &str) -> fiilis_core::Result<()> {
-        let phones: HashMap<String, Participant> =
-            library.phone_secrets(workshop_id)?.into_iter().collect();
+        let phones: HashMap<String, Arc<Participant>> = library
+            .phone_secrets(workshop_id)?
+            .into_iter()
+            .map(|(secret, phone)| (secret, Arc::new(phone)))
+            .collect();
         *self.by_secret.write().unwrap_or_else(|p| p.into_inner()) = phones;
         Ok(())
     }
 
     /// The participant holding `secret`, if it is one of this room's phones.
-    pub(crate) fn find(&self, secret: &str) -> Option<Participant> {
+    pub(crate) fn find(&self, secret: &str) -> Option<Arc<Participant>> {
         self.by_secret
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -46,7 +49,7 @@ impl Directory {
         self.by_secret
             .write()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(secret, participant);
+            .insert(secret, Arc::new(participant));
     }
 
     /// Follows a committed change of the room's workshop: renamed participants keep their
@@ -79,7 +82,7 @@ impl Directory {
             if removed {
                 gone.push(phone.id.clone());
             } else if let Some(now) = updated.iter().find(|p| p.id == phone.id) {
-                *phone = now.clone();
+                *phone = Arc::new(now.clone());
             }
             !removed
         });

@@ -224,11 +224,20 @@ async fn a_host_name_instead_of_an_address_is_refused() {
 }
 
 #[tokio::test]
-async fn phones_hear_that_something_changed_but_not_what() {
+async fn phones_are_sent_what_every_phone_is_shown_alike_and_nothing_of_anyones_own() {
     let room = open_room().await;
     let (_, aino) = room.join(&room.code, "Aino").await;
-    let secret = aino["secret"].as_str().unwrap().to_owned();
-    let mut stream = open_events(&room, &secret).await;
+    let (_, eero) = room.join(&room.code, "Eero").await;
+    let aino_secret = aino["secret"].as_str().unwrap();
+    room.library
+        .add_phone_note(
+            &room.workshop,
+            aino["participant_id"].as_str().unwrap(),
+            &serde_json::from_value(json!({ "client_id": "n1", "text": "Aino's own idea" }))
+                .unwrap(),
+        )
+        .unwrap();
+    let mut stream = open_events(&room, eero["secret"].as_str().unwrap()).await;
     room.library
         .update_room(
             &room.workshop,
@@ -238,11 +247,25 @@ async fn phones_hear_that_something_changed_but_not_what() {
             },
         )
         .unwrap();
-    let received = read_until(&mut stream, "data:", 5).await.expect("a ping");
-    assert!(
-        !received.contains("brainstorm"),
-        "the stream carries no content: {received}"
-    );
+    let received = read_until(&mut stream, "}\n\n", 5)
+        .await
+        .expect("the shared view");
+    let data = received
+        .split("data: ")
+        .nth(1)
+        .and_then(|event| event.split("\n\n").next())
+        .expect("an event with data");
+    let shared: Value = serde_json::from_str(data).expect("the shared view as JSON");
+    assert_eq!(shared["room"]["brainstorm_open"], false);
+    assert_eq!(shared["workshop_title"], "Room");
+    for own in [
+        "Aino",
+        aino_secret,
+        aino["participant_id"].as_str().unwrap(),
+        "Aino's own idea",
+    ] {
+        assert!(!data.contains(own), "{own} reached another phone: {data}");
+    }
 }
 
 /// Opens a phone's event stream and waits until it is answered.

@@ -15,6 +15,7 @@ export type {
   PhonePhoto,
   PhoneQuestion,
   PhoneRound,
+  PhoneShared,
   PhoneState,
   QuestionKind,
   RatingInput,

@@ -1,5 +1,6 @@
 // One phone's session in the room: who it is (the secret from joining, kept per room in
-// localStorage), what the workshop shows it (PhoneState, refetched on every live event), and
+// localStorage), what the workshop shows it (PhoneState: what every phone is shown alike
+// arrives on the live events, the phone's own part is refetched when it may have changed), and
 // its outbox of actions waiting for the laptop's acknowledgement. The laptop is the record of
 // the phone's own notes, ratings (with feelings) and answers; the phone only adds what it has
 // not fetched back yet.
@@ -26,7 +27,19 @@ import {
 } from './api';
 import { Outbox, type OutboxItem } from './outbox';
 import { backoff, live } from './sse';
-import { answerShown, feelingsShown, notesShown, ratingKey, ratingsShown, refusal, type Notice, type ShownAnswer, type ShownNote } from './view';
+import {
+  answerShown,
+  feelingsShown,
+  notesShown,
+  ratingKey,
+  ratingsShown,
+  refusal,
+  sharedIn,
+  withShared,
+  type Notice,
+  type ShownAnswer,
+  type ShownNote,
+} from './view';
 
 const PREFIX = 'fiilis.phone.';
 
@@ -218,7 +231,7 @@ export class Session {
         void this.refresh();
         void this.flush();
       },
-      onEvent: () => void this.refresh(),
+      onEvent: (data) => this.#heard(data),
       onDown: () => {
         this.connection = navigator.onLine === false ? 'offline' : 'connecting';
       },
@@ -257,6 +270,20 @@ export class Session {
     this.#live?.restart();
     void this.refresh();
     void this.flush();
+  }
+
+  /** A live event: what every phone is shown alike now is put in place; anything else (or
+   * a change the phone cannot place) fetches the phone's view. */
+  #heard(data: string) {
+    const shared = sharedIn(data);
+    // A fetch under way may answer with a view older than this event: fetch once more instead.
+    const merged = shared && this.state && !this.#fetching ? withShared(this.state, shared) : null;
+    if (!merged) {
+      void this.refresh();
+      return;
+    }
+    this.state = merged;
+    this.stateAt = performance.now();
   }
 
   /** Refetches the phone's view; calls made meanwhile are folded into one more fetch. */

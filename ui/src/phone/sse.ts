@@ -1,6 +1,7 @@
 // Live updates: `GET /p/events` read with fetch streaming (EventSource cannot send the
-// Authorization header). Each event's data is the workshop's new revision; the phone then
-// fetches its own view. The connection is remade with growing pauses when it drops.
+// Authorization header). Each event's data is either what every phone is shown alike now
+// (JSON, see the session) or a number that asks the phone to fetch its own view. The
+// connection is remade with growing pauses when it drops.
 
 /** Splits a text/event-stream into the data of its events, chunk by chunk. */
 export class SseParser {

@@ -5,7 +5,36 @@
 
 import type { ActionKind, OutboxItem } from './outbox';
 import type { MessageKey } from './i18n.svelte';
-import type { MyRating, PhoneQuestion, PhoneRound, PhoneState, QuestionKind, Variant } from './api';
+import type { MyRating, PhoneQuestion, PhoneRound, PhoneShared, PhoneState, QuestionKind, Variant } from './api';
+
+/** An event's data: what every phone is shown alike now (an object), or null when the event
+ * only asks the phone to fetch its view (a number). */
+export function sharedIn(data: string): PhoneShared | null {
+  try {
+    const value: unknown = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? (value as PhoneShared) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The phone's view with what every phone is shown alike put in its place, keeping the
+ * phone's own votes, notes, ratings and answer; null when the phone must fetch its whole view
+ * instead: its round or question is another one now (its own part there is not known here),
+ * or its round's budget changed (and so its votes left).
+ */
+export function withShared(state: PhoneState, shared: PhoneShared): PhoneState | null {
+  const { round, question, ...common } = shared;
+  if (round && (state.round?.id !== round.id || state.round.votes_per_participant !== round.votes_per_participant)) return null;
+  if (question && state.question?.id !== question.id) return null;
+  return {
+    ...state,
+    ...common,
+    round: round && state.round ? { ...state.round, ...round } : null,
+    question: question && state.question ? { ...state.question, ...question } : null,
+  };
+}
 
 export interface ShownNote {
   id: string;

@@ -85,12 +85,12 @@ impl<'c> Recorder<'c> {
 }
 
 fn bump_revision(conn: &Connection, workshop_id: &str) -> Result<i64> {
-    Ok(conn.query_row(
-        "UPDATE workshops SET revision = revision + 1, updated_at = ?2 WHERE id = ?1
-         RETURNING revision",
-        params![workshop_id, now()],
-        |row| row.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "UPDATE workshops SET revision = revision + 1, updated_at = ?2 WHERE id = ?1
+             RETURNING revision",
+        )?
+        .query_row(params![workshop_id, now()], |row| row.get(0))?)
 }
 
 fn push_step(

@@ -489,39 +489,50 @@ export type PhonePhoto = { client_id: string,
 image_base64: string, text?: string | null, };
 
 /**
- * The open question as a phone shows it.
+ * The open question as one participant sees it.
  */
-export type PhoneQuestion = { id: string, kind: QuestionKind, prompt: string, options: Array<string>, 
+export type PhoneQuestion = { 
 /**
  * This participant's answer so far: a score or option index, or words.
  */
-my_score: number | null, my_text: string | null, };
+my_score: number | null, my_text: string | null, id: string, kind: QuestionKind, prompt: string, options: Array<string>, };
 
 /**
  * The open (or last) voting round as one participant sees it.
  */
-export type PhoneRound = { id: string, title: string, status: RoundStatus, closes_at: string | null, votes_per_participant: number, max_per_note: number, votes_left: number, done: boolean, 
+export type PhoneRound = { votes_left: number, done: boolean, 
+/**
+ * This participant's own votes: (note id, client id).
+ */
+my_votes: Array<[string, string]>, id: string, title: string, status: RoundStatus, closes_at: string | null, votes_per_participant: number, max_per_note: number, 
 /**
  * The notes that may be voted on.
  */
 notes: Array<PhoneNoteView>, 
-/**
- * This participant's own votes: (note id, client id).
- */
-my_votes: Array<[string, string]>, 
 /**
  * Present only once the facilitator has revealed them.
  */
 results: Array<NoteResult> | null, };
 
 /**
- * Everything a phone shows, and nothing it should not.
+ * What every phone is shown alike: the part of [`PhoneState`] that is the same on every
+ * phone. The event stream sends it when it changes; a phone puts it in place of its own copy
+ * and asks for its whole view only when its round or question is another one now.
  */
-export type PhoneState = { workshop_title: string, language: Language, participant_id: string, name: string | null, round: PhoneRound | null, stages: Array<[string, string]>, personas: Array<[string, string]>, scale: Scale, 
+export type PhoneShared = { round: RoundShown | null, question: QuestionShown | null, workshop_title: string, language: Language, stages: Array<[string, string]>, personas: Array<[string, string]>, scale: Scale, 
 /**
  * What the facilitator has opened, and the timer.
  */
 room: Room, 
+/**
+ * The words a participant may pick for how a stage felt.
+ */
+feelings: Array<Feeling>, };
+
+/**
+ * Everything a phone shows, and nothing it should not.
+ */
+export type PhoneState = { participant_id: string, name: string | null, round: PhoneRound | null, 
 /**
  * The notes this participant wrote, oldest first.
  */
@@ -531,13 +542,17 @@ my_notes: Array<PhoneNoteView>,
  */
 my_ratings: Array<MyRating>, 
 /**
- * The words a participant may pick for how a stage felt.
- */
-feelings: Array<Feeling>, 
-/**
  * The question the room is asked right now, with this participant's answer.
  */
-question: PhoneQuestion | null, };
+question: PhoneQuestion | null, workshop_title: string, language: Language, stages: Array<[string, string]>, personas: Array<[string, string]>, scale: Scale, 
+/**
+ * What the facilitator has opened, and the timer.
+ */
+room: Room, 
+/**
+ * The words a participant may pick for how a stage felt.
+ */
+feelings: Array<Feeling>, };
 
 /**
  * How a round is going, without a hint of what anyone voted for.
@@ -582,6 +597,11 @@ words: Array<CloudWord>,
  * The open answers themselves, oldest first.
  */
 texts: Array<string>, };
+
+/**
+ * The question the room is asked right now, as every phone sees it.
+ */
+export type QuestionShown = { id: string, kind: QuestionKind, prompt: string, options: Array<string>, };
 
 export type QuestionStatus = "open" | "closed";
 
@@ -709,6 +729,19 @@ rating_persona_id?: string | null, };
 export type RoundDone = { id: string, workshop_id: string, round_id: string, participant_id: string, created_at: string, };
 
 export type RoundRef = { workshop_id: string, round_id: string, };
+
+/**
+ * The open (or last) voting round as every phone sees it.
+ */
+export type RoundShown = { id: string, title: string, status: RoundStatus, closes_at: string | null, votes_per_participant: number, max_per_note: number, 
+/**
+ * The notes that may be voted on.
+ */
+notes: Array<PhoneNoteView>, 
+/**
+ * Present only once the facilitator has revealed them.
+ */
+results: Array<NoteResult> | null, };
 
 export type RoundStatus = "open" | "closed" | "revealed";
 
