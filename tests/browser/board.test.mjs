@@ -467,7 +467,9 @@ test('zoomed out, note text stays at least 11 px on screen and every note keeps 
         const box = el.getBoundingClientRect();
         return {
           text: el.textContent,
-          px: parseFloat(getComputedStyle(el).fontSize) * (box.width / el.offsetWidth),
+          // On screen: its size times how much it is scaled (the board's zoom, and a compact
+          // note's own scale), from its laid-out width (exact, where offsetWidth is rounded).
+          px: parseFloat(getComputedStyle(el).fontSize) * (box.width / parseFloat(getComputedStyle(el).width)),
           inside: box.bottom <= note.bottom + 0.5 && box.right <= note.right + 0.5,
           clipped: el.scrollHeight > el.clientHeight + 1,
         };

@@ -5,6 +5,7 @@
 import {
   centerOn,
   fitUncovered,
+  minTextSize,
   noteLook,
   noteRect,
   panIntoView,
@@ -18,6 +19,9 @@ import {
   type Rect,
 } from './geometry';
 
+/** How long a wheel zoom rests before the notes take the look of its scale. */
+const LOOK_SETTLE_MS = 150;
+
 /** A stored view: the camera and the size of the viewport it was taken in. */
 interface StoredView extends Camera {
   w?: number;
@@ -28,16 +32,28 @@ export class BoardCamera {
   #cam = $state.raw<Camera>({ tx: 0, ty: 0, scale: 1 });
   width = $state(800);
   height = $state(500);
-  /** The camera is moving (wheel, pan): the view may skip costly effects meanwhile. */
-  moving = $state(false);
   /** The first view is in place and painted. */
   ready = $state(false);
   /** What floats over the canvas, in viewport pixels (measured by the view). */
   covers: () => Rect[] = () => [];
   readonly #key: string;
-  #movingTimer: ReturnType<typeof setTimeout> | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #lookTimer: ReturnType<typeof setTimeout> | undefined;
   #lastArea: Rect | null = null;
+
+  // How notes are drawn at this zoom (see `noteLook`). Plain state, written only when a value
+  // changes: every note drawn reads some of it, and a signal derived from the camera would
+  // have each of them looked at again on every move of the camera, a pan as much as a zoom.
+  /** Notes are drawn compact: their text counter-scaled (see `noteLook`). */
+  compact = $state(false);
+  /** A compact note's text size (board units) and how many lines of it are shown. */
+  textSize = $state(0);
+  lines = $state(0);
+  /** A compact note's padding, in board units. */
+  padX = $state(0);
+  padY = $state(0);
+  /** Far out: notes drop their shadows. */
+  far = $state(false);
 
   constructor(workshopId: string) {
     this.#key = `fiilis.board.view.${workshopId}`;
@@ -48,8 +64,31 @@ export class BoardCamera {
   }
 
   set cam(next: Camera) {
+    this.#put(next, false);
+  }
+
+  /**
+   * Moves the camera. While `zooming` (the wheel, a pinch) the notes keep their look until the
+   * zoom pauses: a new look lays out the text of every note drawn, which mid-gesture would
+   * cost a frame at each step (meanwhile the text scales with the board, as in a picture).
+   */
+  #put(next: Camera, zooming: boolean) {
     this.#cam = next;
     if (this.ready) this.#save();
+    clearTimeout(this.#lookTimer);
+    if (zooming) this.#lookTimer = setTimeout(() => this.#setLook(this.#cam.scale), LOOK_SETTLE_MS);
+    else this.#setLook(next.scale);
+  }
+
+  #setLook(scale: number) {
+    const look: NoteLook = noteLook(scale);
+    const compact = look.kind === 'compact';
+    this.compact = compact;
+    this.textSize = compact ? look.size : 0;
+    this.lines = compact ? look.lines : 0;
+    this.padX = compact ? look.padX : 0;
+    this.padY = compact ? look.padY : 0;
+    this.far = scale < 0.3;
   }
 
   /** The world area whose notes are rendered (see `renderArea`). */
@@ -57,18 +96,8 @@ export class BoardCamera {
     this.#lastArea = renderArea(this.#lastArea, viewRect(this.#cam, Math.max(this.width, 1), Math.max(this.height, 1)));
     return this.#lastArea;
   });
-  /** How notes are drawn at this zoom; its parts below are separate signals, so that what reads one is not run again while it stays. */
-  readonly #look: NoteLook = $derived(noteLook(this.#cam.scale));
-  /** Notes are drawn compact: their text counter-scaled (see `noteLook`). */
-  readonly compact = $derived(this.#look.kind === 'compact');
-  /** A compact note's text size (board units) and how many lines of it are shown. */
-  readonly textSize = $derived(this.#look.kind === 'compact' ? this.#look.size : 0);
-  readonly lines = $derived(this.#look.kind === 'compact' ? this.#look.lines : 0);
-  /** A compact note's padding, in board units. */
-  readonly padX = $derived(this.#look.kind === 'compact' ? this.#look.padX : 0);
-  readonly padY = $derived(this.#look.kind === 'compact' ? this.#look.padY : 0);
-  /** Far out: notes drop their shadows. */
-  readonly far = $derived(this.#cam.scale < 0.3);
+  /** The smallest text size of a note drawn in full (see `minTextSize`); unused when compact. */
+  readonly minText = $derived(this.compact ? 0 : minTextSize(this.#cam.scale));
 
   /** The viewport is now `width` × `height`: the point in its middle stays there. */
   resize(width: number, height: number) {
@@ -81,7 +110,7 @@ export class BoardCamera {
 
   /** The first view: the one remembered for this workshop, or all of `bounds` (not too small to read). */
   begin(bounds: Rect | null) {
-    this.#cam = this.#stored() ?? this.#fit(bounds, 0.25);
+    this.#put(this.#stored() ?? this.#fit(bounds, 0.25), false);
     requestAnimationFrame(() => requestAnimationFrame(() => (this.ready = true)));
   }
 
@@ -90,9 +119,9 @@ export class BoardCamera {
     this.cam = this.#fit(bounds);
   }
 
-  zoomBy(factor: number, at: Point = { x: this.width / 2, y: this.height / 2 }) {
-    this.cam = zoomAt(this.#cam, this.#cam.scale * factor, at);
-    this.markMoving();
+  /** Zooms by `factor` about `at`; `gesture`: one step of many (the wheel, a pinch; see `#put`). */
+  zoomBy(factor: number, at: Point = { x: this.width / 2, y: this.height / 2 }, gesture = false) {
+    this.#put(zoomAt(this.#cam, this.#cam.scale * factor, at), gesture);
   }
 
   /** Back to 100 %, about the middle. */
@@ -103,7 +132,6 @@ export class BoardCamera {
   /** Moves the view by (dx, dy) screen pixels (the board moves the other way). */
   pan(dx: number, dy: number) {
     this.cam = { ...this.#cam, tx: this.#cam.tx - dx, ty: this.#cam.ty - dy };
-    this.markMoving();
   }
 
   /** Centres the view on the world point `p`. */
@@ -123,15 +151,9 @@ export class BoardCamera {
     if (next !== this.#cam) this.cam = next;
   }
 
-  markMoving() {
-    this.moving = true;
-    clearTimeout(this.#movingTimer);
-    this.#movingTimer = setTimeout(() => (this.moving = false), 180);
-  }
-
   stop() {
-    clearTimeout(this.#movingTimer);
     clearTimeout(this.#saveTimer);
+    clearTimeout(this.#lookTimer);
   }
 
   #fit(bounds: Rect | null, minScale?: number): Camera {

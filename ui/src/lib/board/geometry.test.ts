@@ -15,6 +15,7 @@ import {
   fitUncovered,
   intersects,
   noteLook,
+  minTextSize,
   uncovered,
   nextFreeSlot,
   noteAt,
@@ -269,6 +270,28 @@ describe('noteLook', () => {
     expect(single).toMatchObject({ lines: 1 });
     if (single.kind === 'compact') expect(single.padY).toBeLessThan(single.padX);
     expect(noteLook(0.05)).toMatchObject({ lines: 0 });
+  });
+
+  it('is exactly the same throughout a step, so zooming within one restyles nothing', () => {
+    for (let scale = 0.05; scale < 0.78; scale *= 1.01) {
+      const look = noteLook(scale);
+      const next = noteLook(scale * 1.003);
+      if (look.kind === 'compact' && next.kind === 'compact' && next.size === look.size) expect(next).toEqual(look);
+    }
+  });
+});
+
+describe('minTextSize', () => {
+  it('keeps every text size of a note in full at 11 px or more on screen, and is 0 where none needs it', () => {
+    for (let scale = MIN_TEXT_PX / NOTE_TEXT; scale < 2; scale *= 1.01) {
+      const min = minTextSize(scale);
+      for (const k of Object.values(TEXT_SCALE)) expect(Math.max(NOTE_TEXT * k, min) * scale).toBeGreaterThanOrEqual(MIN_TEXT_PX - 1e-9);
+    }
+    // The smallest text size is 11.9 board units: from a scale of 11 / 11.9 on, nothing needs it.
+    expect(minTextSize(0.8)).toBeCloseTo(MIN_TEXT_PX / 0.8);
+    expect(minTextSize(0.93)).toBe(0);
+    expect(minTextSize(1)).toBe(0);
+    expect(minTextSize(2)).toBe(0);
   });
 });
 

@@ -170,16 +170,25 @@ export function noteLook(scale: number): NoteLook {
   if (NOTE_TEXT * scale >= MIN_TEXT_PX) return { kind: 'full' };
   const step = Math.ceil(4 * Math.log2(1 / scale)) / 4;
   const size = MIN_TEXT_PX * 2 ** step;
-  // On screen: the text, a line, the padding and the note's height.
-  const text = size * scale;
-  const line = text * COMPACT_LINE;
-  const pad = (COMPACT_PAD * text) / MIN_TEXT_PX;
-  const height = NOTE_H * scale;
-  const lines = Math.floor((height - 2 * pad) / line);
-  const padX = pad / scale;
-  if (lines >= 1) return { kind: 'compact', size, lines, padX, padY: padX };
-  if (height < text) return { kind: 'compact', size, lines: 0, padX, padY: 0 };
-  return { kind: 'compact', size, lines: 1, padX, padY: Math.max(0, (height - line) / 2) / scale };
+  // In board units the rest depends on the step alone, not on the scale within it: the look
+  // stays the very same while zooming within a step, so nothing is styled or laid out again.
+  const line = size * COMPACT_LINE;
+  const pad = (COMPACT_PAD * size) / MIN_TEXT_PX;
+  const lines = Math.floor((NOTE_H - 2 * pad) / line);
+  if (lines >= 1) return { kind: 'compact', size, lines, padX: pad, padY: pad };
+  if (NOTE_H < size) return { kind: 'compact', size, lines: 0, padX: pad, padY: 0 };
+  return { kind: 'compact', size, lines: 1, padX: pad, padY: Math.max(0, (NOTE_H - line) / 2) };
+}
+
+/**
+ * The smallest size, in board units, a note's text in full may have at `scale` so that it is
+ * at least MIN_TEXT_PX on screen; 0 when the smallest text size (`TEXT_SCALE`'s) already is.
+ * Zooming changes it only where it matters, so that the notes' style is not computed again
+ * on every step of a zoom.
+ */
+export function minTextSize(scale: number): number {
+  const size = MIN_TEXT_PX / scale;
+  return size > NOTE_TEXT * Math.min(...Object.values(TEXT_SCALE)) ? size : 0;
 }
 
 /** What the drawn size of a note depends on; a bare point is drawn at the standard size. */

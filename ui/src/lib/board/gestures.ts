@@ -77,8 +77,6 @@ export interface Move {
 export interface Effect {
   selected?: ReadonlySet<string>;
   cam?: Camera;
-  /** The camera moved with the pointer (the board marks itself as moving). */
-  panned?: boolean;
   drag?: Drag | null;
   marquee?: Rect | null;
   panning?: boolean;
@@ -165,7 +163,7 @@ export class Pointer {
     const g = this.gesture;
     if (!g || g.pointerId !== pointerId) return {};
     if (g.kind === 'pan') {
-      return { cam: { ...g.cam0, tx: g.cam0.tx + p.x - g.start.x, ty: g.cam0.ty + p.y - g.start.y }, panned: true };
+      return { cam: { ...g.cam0, tx: g.cam0.tx + p.x - g.start.x, ty: g.cam0.ty + p.y - g.start.y } };
     }
     if (g.kind === 'drag') {
       if (!g.moved && Math.hypot(p.x - g.start.x, p.y - g.start.y) < DRAG_THRESHOLD) return {};

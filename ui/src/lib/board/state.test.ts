@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf } from '../backend/fixtures';
-import type { Board, Vote, VotingRound } from '../backend/types';
+import type { Board, Change, Vote, VotingRound } from '../backend/types';
 import { change, cluster, note, W } from './fixtures';
-import { applyChange, boardState, changedNotes, changesTallies, emptyBoardState, hasGap, missesRevisions, notesInCluster } from './state';
+import { applyChange, boardState, changedNotes, emptyBoardState, hasGap, missesRevisions, needsReload, notesInCluster } from './state';
 
 const board = (over: Partial<Board> = {}): Board => ({
   workshop_id: W,
@@ -155,27 +155,40 @@ describe('applyChange', () => {
   });
 });
 
-describe('changesTallies', () => {
+describe('needsReload, on the board (face-down notes counted per writer by get_board)', () => {
   const s = boardState(board({ notes: [note('a'), note('down', { hidden: true, text: '' })] }));
   const round = { id: 'r1' } as VotingRound;
   const vote = (round_id: string) => ({ id: 'v', round_id }) as Vote;
+  const reloads = (c: Change, shownRound: string | null, countsFaceDown = false) => needsReload(s, c, { shownRound, countsFaceDown });
 
   it('a round revealed or removed, or a vote of the round shown, changes the votes on the board', () => {
-    expect(changesTallies(s, changeOf(W, 4, { voting_rounds: [round] }), null)).toBe(true);
-    expect(changesTallies(s, changeOf(W, 4, {}, { voting_rounds: ['r1'] }), null)).toBe(true);
-    expect(changesTallies(s, changeOf(W, 4, { votes: [vote('r1')] }), 'r1')).toBe(true);
-    expect(changesTallies(s, changeOf(W, 4, {}, { votes: ['v'] }), 'r1')).toBe(true);
+    expect(reloads(changeOf(W, 4, { voting_rounds: [round] }), null)).toBe(true);
+    expect(reloads(changeOf(W, 4, {}, { voting_rounds: ['r1'] }), null)).toBe(true);
+    expect(reloads(changeOf(W, 4, { votes: [vote('r1')] }), 'r1')).toBe(true);
+    expect(reloads(changeOf(W, 4, {}, { votes: ['v'] }), 'r1')).toBe(true);
     // Votes of an open round show nothing until it is revealed.
-    expect(changesTallies(s, changeOf(W, 4, { votes: [vote('r2')] }), 'r1')).toBe(false);
-    expect(changesTallies(s, changeOf(W, 4, {}, { votes: ['v'] }), null)).toBe(false);
+    expect(reloads(changeOf(W, 4, { votes: [vote('r2')] }), 'r1')).toBe(false);
+    expect(reloads(changeOf(W, 4, {}, { votes: ['v'] }), null)).toBe(false);
   });
 
   it('a note turned over, face down again, or a face-down one arriving or going changes the count', () => {
-    expect(changesTallies(s, change(4, { notes: [note('down', { text: 'Now seen' })] }), null)).toBe(true);
-    expect(changesTallies(s, change(4, { notes: [note('a', { hidden: true })] }), null)).toBe(true);
-    expect(changesTallies(s, change(4, { notes: [note('new', { hidden: true })] }), null)).toBe(true);
-    expect(changesTallies(s, change(4, { deletedNotes: ['down'] }), null)).toBe(true);
-    expect(changesTallies(s, change(4, { notes: [note('a', { x: 99 }), note('down', { hidden: true, x: 5 })], deletedNotes: ['b'] }), null)).toBe(false);
-    expect(changesTallies(s, { ...changeOf('other', 4, { voting_rounds: [round] }) }, null)).toBe(false);
+    expect(reloads(change(4, { notes: [note('down', { text: 'Now seen' })] }), null)).toBe(true);
+    expect(reloads(change(4, { notes: [note('a', { hidden: true })] }), null)).toBe(true);
+    expect(reloads(change(4, { notes: [note('new', { hidden: true })] }), null)).toBe(true);
+    expect(reloads(change(4, { deletedNotes: ['down'] }), null)).toBe(true);
+    expect(reloads(change(4, { notes: [note('a', { x: 99 }), note('down', { hidden: true, x: 5 })], deletedNotes: ['b'] }), null)).toBe(false);
+    expect(reloads({ ...changeOf('other', 4, { voting_rounds: [round] }) }, null)).toBe(false);
+  });
+
+  it('the one difference for a view that counts face-down notes itself: their arriving or going', () => {
+    expect(reloads(change(4, { notes: [note('new', { hidden: true })] }), null, true)).toBe(false);
+    expect(reloads(change(4, { deletedNotes: ['down'] }), null, true)).toBe(false);
+    expect(reloads(change(4, { notes: [note('down', { text: 'Now seen' })] }), null, true)).toBe(true);
+    expect(reloads(change(4, { notes: [note('a', { hidden: true })] }), null, true)).toBe(true);
+  });
+
+  it('a change from another process', () => {
+    expect(reloads(changeOf(W, 4, {}, {}, { reload: true }), null)).toBe(true);
+    expect(reloads(changeOf('other', 4, {}, {}, { reload: true }), null)).toBe(false);
   });
 });

@@ -171,19 +171,38 @@ export function notesInCluster(state: BoardState, clusterId: string): Note[] {
   return out;
 }
 
+/** How a view of the board keeps what `get_board` tells beside the rows (see `needsReload`). */
+export interface Tallies {
+  /** The round whose votes the view shows on the notes; null: none. */
+  shownRound: string | null;
+  /**
+   * The view counts the face-down notes itself, from the rows it holds (the projector), rather
+   * than per writer from `get_board` (the board): a face-down note arriving or going then needs
+   * no reload.
+   */
+  countsFaceDown: boolean;
+}
+
 /**
- * True when `change` may alter what `get_board` tells beside the rows: the votes shown on the
- * notes (those of round `shownRound`, null: none) or the notes lying face down per writer.
- * A round revealed, reopened or removed; a vote of the shown round given or taken back (a
- * removed vote names no round); a note turned over or face down again (an undo), or a
- * face-down note arriving or going. `state` is the board before the change.
+ * True when `change` needs a fresh `get_board` rather than (or besides) `applyChange` on
+ * `state`, the board before it: another process changed the workshop (the change lists no
+ * rows), or it may alter the votes shown on the notes or the notes lying face down. That is:
+ * a round revealed, reopened or removed; a vote of the shown round given or taken back (a
+ * removed vote names no round, so it may be one); a note turned over or face down again (an
+ * undo); and, unless the view counts them itself, a face-down note arriving or going.
  */
-export function changesTallies(state: BoardState, change: Change, shownRound: string | null): boolean {
+export function needsReload(state: BoardState, change: Change, tallies: Tallies): boolean {
   if (change.workshop_id !== state.workshopId) return false;
+  if (change.reload) return true;
   const up = change.upserted;
   const gone = change.deleted;
   if ((up?.voting_rounds?.length ?? 0) > 0 || (gone?.voting_rounds?.length ?? 0) > 0) return true;
-  if (shownRound !== null && ((up?.votes ?? []).some((v) => v.round_id === shownRound) || (gone?.votes?.length ?? 0) > 0)) return true;
-  if ((up?.notes ?? []).some((n) => (state.notes.get(n.id)?.hidden ?? false) !== n.hidden)) return true;
-  return (gone?.notes ?? []).some((id) => state.notes.get(id)?.hidden === true);
+  const round = tallies.shownRound;
+  if (round !== null && ((up?.votes ?? []).some((v) => v.round_id === round) || (gone?.votes?.length ?? 0) > 0)) return true;
+  const turned = (up?.notes ?? []).some((n) => {
+    const before = state.notes.get(n.id);
+    return before ? before.hidden !== n.hidden : n.hidden && !tallies.countsFaceDown;
+  });
+  if (turned) return true;
+  return !tallies.countsFaceDown && (gone?.notes ?? []).some((id) => state.notes.get(id)?.hidden === true);
 }

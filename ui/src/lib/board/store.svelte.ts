@@ -20,7 +20,7 @@ import { photoRefusal, readDataUrl } from './photo';
 import { ImageCache } from './images.svelte';
 import { TITLE_BAND } from './sections';
 import { BoardSections } from './sections.svelte';
-import { applyChange, boardState, changesTallies, emptyBoardState, hasGap, type BoardState } from './state';
+import { applyChange, boardState, emptyBoardState, hasGap, needsReload, type BoardState } from './state';
 
 export const MAX_TEXT = LIMITS.note_text;
 
@@ -198,15 +198,14 @@ export class BoardStore extends LiveWorkshop<Board> {
 
   protected absorb(change: Change): boolean {
     const before = this.board;
-    const tallies = changesTallies(before, change, this.votes?.round_id ?? null);
+    const reload = needsReload(before, change, { shownRound: this.votes?.round_id ?? null, countsFaceDown: false });
     this.board = applyChange(before, change);
     if (this.board === before) return false;
     this.#prune();
-    // Another process changed the workshop (the change lists no rows), the votes or the
-    // face-down notes may have changed (only get_board tells them), or a note names an
-    // author this board does not know yet: load it again.
+    // Besides what `needsReload` says, a note that names an author this board does not know
+    // yet: load it again.
     const known = new Set(this.board.participants.map((p) => p.id));
-    return change.reload || tallies || (change.upserted?.notes ?? []).some((n) => n.author_id !== null && !known.has(n.author_id));
+    return reload || (change.upserted?.notes ?? []).some((n) => n.author_id !== null && !known.has(n.author_id));
   }
 
   protected hasGap(): boolean {

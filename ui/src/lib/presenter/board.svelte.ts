@@ -3,9 +3,8 @@
 // that changes anything.
 import { call } from '../api';
 import type { BoardVotes, Change } from '../backend/types';
-import { applyChange, boardState, emptyBoardState, hasGap, type BoardState } from '../board/state';
+import { applyChange, boardState, emptyBoardState, hasGap, needsReload, type BoardState } from '../board/state';
 import { coalesce } from '../voting/refresh';
-import { needsReload } from './live';
 
 /** How long a missed revision may take to arrive (out of order) before the board loads again. */
 const GAP_DELAY_MS = 800;
@@ -60,7 +59,8 @@ export class ProjectedBoard {
     this.#pending?.push(change);
     // Before the first snapshot there is nothing to apply to: the load takes the change.
     if (!this.loaded) return;
-    const reload = needsReload(this.board, this.votes?.round_id ?? null, change);
+    // The projector counts the face-down notes itself (scene.ts's `faceDownCount`).
+    const reload = needsReload(this.board, change, { shownRound: this.votes?.round_id ?? null, countsFaceDown: true });
     this.board = applyChange(this.board, change);
     if (reload) void this.reload();
     else if (hasGap(this.board)) this.#checkGap();
