@@ -210,6 +210,62 @@ test('a section: notes dropped in join its grid, one dragged out leaves and the 
   await page.close();
 });
 
+test('a frame is lit while notes would land in it; a collapsed section selects none of its hidden notes, so Delete keeps them', async () => {
+  const workshop = await api('create_workshop', { title: 'Folded board' });
+  const made = await api('create_notes', {
+    workshop_id: workshop.id,
+    notes: [
+      { text: 'Folded 1', x: 0, y: 0 },
+      { text: 'Folded 2', x: 200, y: 0 },
+      { text: 'Stray', x: 0, y: 500 },
+    ],
+  });
+  const note = Object.fromEntries(made.upserted.notes.map((n) => [n.text, n.id]));
+  const grouped = await api('group_notes', { workshop_id: workshop.id, title: 'Folded', note_ids: [note['Folded 1'], note['Folded 2']] });
+  const id = grouped.upserted.clusters[0].id;
+  const { page, problems } = await newPage();
+  const deletes = requests(page, 'delete_notes');
+  await openBoard(page, 'Folded board');
+  await inCluster(page, id, 2);
+
+  // Dragged over the frame, the stray note lights it; dragged back out, the frame is dark again.
+  const lit = page.locator('[data-testid=cluster][data-drop-target=true]');
+  const from = await centreOf(noteByText(page, 'Stray'));
+  const over = await centreOf(frame(page));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(over.x, over.y, { steps: 8 });
+  await lit.waitFor();
+  await page.mouse.move(from.x, from.y, { steps: 8 });
+  await lit.waitFor({ state: 'detached' });
+  await page.mouse.up();
+
+  // Expanded, the title selects the section's notes; collapsed, they leave the selection.
+  await page.click('[data-testid=cluster-title]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=note][aria-pressed=true]').length === 2);
+  await page.click('[data-testid=section-collapse]');
+  await inCluster(page, id, 0);
+  await page.locator('[data-testid=cluster-title]').focus();
+  await page.keyboard.press('Delete');
+
+  // With another note selected, pressing the collapsed title selects nothing: Delete removes nothing.
+  await noteByText(page, 'Stray').click();
+  await page.click('[data-testid=cluster-title]');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Backspace');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(deletes, []);
+  const board = await api('get_board', { workshop_id: workshop.id });
+  assert.deepEqual(board.notes.map((n) => [n.text, n.cluster_id]).sort(), [
+    ['Folded 1', id],
+    ['Folded 2', id],
+    ['Stray', null],
+  ]);
+  assert.equal(board.clusters[0].collapsed, true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('votes of the revealed round show on the notes, filter them, and make a Top ideas section', async () => {
   const workshop = await api('create_workshop', { title: 'Vote board' });
   const made = await api('create_notes', {

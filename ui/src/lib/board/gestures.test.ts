@@ -1,7 +1,7 @@
 // The pointer state machine and the drop rule, without a page.
 import { describe, expect, it } from 'vitest';
 import { note } from './fixtures';
-import { DRAG_THRESHOLD, Pointer, dropPatches, sizedBy, type Move, type Press, type PressTarget } from './gestures';
+import { DRAG_THRESHOLD, Pointer, dropPatches, dropTargets, landing, sizedBy, type Drag, type Move, type Press, type PressTarget } from './gestures';
 import { NOTE_MAX, NOTE_MIN_H, NOTE_MIN_W } from './geometry';
 
 const cam = { tx: 0, ty: 0, scale: 1 };
@@ -48,10 +48,21 @@ describe('pressing', () => {
 
   it('on a cluster title selects its notes and drags the cluster', () => {
     const p = new Pointer();
-    const effect = p.down(press({ kind: 'title', clusterId: 'k', ids: ['a', 'b'] }), set(), cam);
+    const effect = p.down(press({ kind: 'title', clusterId: 'k', ids: ['a', 'b'], collapsed: false }), set(), cam);
     expect(ids(effect.selected)).toEqual(['a', 'b']);
     expect(p.gesture).toMatchObject({ kind: 'drag', cluster: 'k' });
     expect(p.move(1, { x: 30, y: 10 }, cam, () => []).drag).toMatchObject({ dx: 20, dy: 0, section: 'k' });
+  });
+
+  it('on a collapsed cluster’s title selects none of its hidden notes (so Delete has none), and still drags the cluster', () => {
+    const p = new Pointer();
+    const effect = p.down(press({ kind: 'title', clusterId: 'k', ids: ['a', 'b'], collapsed: true }), set('c'), cam);
+    expect(ids(effect.selected)).toEqual([]);
+    expect(effect).toMatchObject({ focus: 'target', capture: true });
+    const drag = p.move(1, { x: 30, y: 10 }, cam, () => []).drag!;
+    expect(drag).toMatchObject({ dx: 20, dy: 0, section: 'k' });
+    expect(ids(drag.ids)).toEqual([]);
+    expect(p.up(1, { x: 30, y: 10 }, cam, drag).move).toEqual({ ids: set(), cluster: 'k', drag });
   });
 
   it('on a resize handle previews the width, commits it on release, and a cancel forgets it', () => {
@@ -163,6 +174,46 @@ describe('dropPatches', () => {
     expect(dropPatches(notes, sections, move(['a'], 0.3, -0.2))).toBeNull();
     expect(dropPatches(notes, sections, move(['gone'], 50, 50))).toBeNull();
     expect(dropPatches(notes, sections, move(['m1'], 0.4, 0))).toBeNull();
+  });
+});
+
+describe('the drop rule while dragging', () => {
+  const a = note('a', { x: 0, y: 0 });
+  const b = note('b', { x: 0, y: 200 });
+  const m = note('m', { x: 520, y: 56, cluster_id: 'k' });
+  const notes = new Map([a, b, m].map((n) => [n.id, n]));
+  const sections = [
+    { id: 'k', rect: { x: 500, y: 0, w: 420, h: 196 } },
+    { id: 'j', rect: { x: 880, y: 150, w: 220, h: 196 } },
+  ];
+  const drag = (ids: string[], dx: number, dy: number, section?: string): Drag => ({ ids: set(...ids), dx, dy, ...(section ? { section } : {}) });
+
+  it('lands a note where the drop puts it: snapped whole units, in the section its centre is in', () => {
+    expect(landing(a, sections, { dx: 600.4, dy: 59.6 })).toEqual({ at: { x: 600, y: 60 }, section: 'k' });
+    expect(landing(a, sections, { dx: 850, dy: 150 })).toEqual({ at: { x: 850, y: 150 }, section: 'j' });
+    expect(landing(m, sections, { dx: 0, dy: 600 })).toEqual({ at: { x: 520, y: 656 }, section: null });
+  });
+
+  it('lights the frames the dragged notes would be in if dropped now, each note by its own centre', () => {
+    expect([...dropTargets(notes, sections, drag(['a'], 600, 60))]).toEqual(['k']);
+    expect([...dropTargets(notes, sections, drag(['a'], 530, -130))]).toEqual([]);
+    expect([...dropTargets(notes, sections, drag(['a', 'b'], 800, 0))].sort()).toEqual(['j', 'k']);
+    // A note moved inside its own section stays in it: its frame is lit too.
+    expect([...dropTargets(notes, sections, drag(['m'], 10, 0))]).toEqual(['k']);
+    expect([...dropTargets(notes, sections, drag(['gone'], 600, 60))]).toEqual([]);
+  });
+
+  it('agrees with the drop: every lit frame is a section some dropped note ends up in', () => {
+    for (const [dx, dy] of [[600, 60], [850, 150], [800, 0], [-400, 0], [380, 140.6]]) {
+      const ids = ['a', 'b', 'm'];
+      const patches = dropPatches(notes, sections, { ids: set(...ids), cluster: null, drag: drag(ids, dx, dy) }) ?? [];
+      const joined = new Set(patches.map((p) => (p.cluster_id !== undefined ? p.cluster_id : notes.get(p.id)!.cluster_id)).filter((c) => c !== null));
+      expect([...dropTargets(notes, sections, drag(ids, dx, dy))].sort()).toEqual([...joined].sort());
+    }
+  });
+
+  it('lights nothing while a section is dragged by its title', () => {
+    expect(dropTargets(notes, sections, drag(['m'], 600, 60, 'k')).size).toBe(0);
   });
 });
 

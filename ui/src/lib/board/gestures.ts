@@ -2,7 +2,8 @@
 // drag it, one on a loose note's corner handle resizes it, a press on a section's title bar
 // drags the section, one on its resize handle changes its width, a press on the canvas draws a marquee, the middle button (or Space held)
 // pans. It knows no DOM: the canvas tells it what was pressed and does what it answers. Also
-// the one place a drop becomes note patches.
+// the one drop rule (`landing`): where dropped notes go, and so which frames light up while
+// they are dragged.
 import type { Note, NotePatch } from '../backend/types';
 import { clampSize, noteSize, notesInBox, rectFromPoints, screenToWorld, snap, type Camera, type Point, type Rect, type Size } from './geometry';
 import { noteCentre, sectionAt, type SectionArea } from './sections';
@@ -10,8 +11,11 @@ import { noteCentre, sectionAt, type SectionArea } from './sections';
 /** What a press landed on. */
 export type PressTarget =
   | { kind: 'note'; id: string }
-  /** A cluster's title, with the ids of the cluster's notes. */
-  | { kind: 'title'; clusterId: string; ids: readonly string[] }
+  /**
+   * A cluster's title, with the ids of the cluster's notes; `collapsed`: they are not drawn,
+   * so the press selects none of them (Delete must never remove notes nobody can see).
+   */
+  | { kind: 'title'; clusterId: string; ids: readonly string[]; collapsed: boolean }
   /** A section's resize handle, with the frame's width now (board units). */
   | { kind: 'resize'; clusterId: string; width: number }
   /** A loose note's corner handle, with the note's size now (board units). */
@@ -149,7 +153,8 @@ export class Pointer {
       return { selected: selected.has(target.id) ? undefined : new Set([target.id]), capture: true };
     }
     if (target.kind === 'title') {
-      const ids = new Set(target.ids);
+      // A collapsed section moves as its frame alone: its notes follow in core's layout.
+      const ids = new Set(target.collapsed ? [] : target.ids);
       this.gesture = { kind: 'drag', pointerId, start, ids, moved: false, cluster: target.clusterId, clickId: null };
       return { selected: ids, focus: 'target', capture: true };
     }
@@ -206,23 +211,48 @@ export class Pointer {
   }
 }
 
+/** Where a dropped note goes: its place on the board, and the section it is then in (null: none). */
+export interface Landing {
+  at: Point;
+  section: string | null;
+}
+
 /**
- * The patches of one drop of notes, for one update_notes: each note where it was let go and,
- * when that changes, its section: the one its centre lies in (the smallest frame holding it),
- * or none when its centre is outside every frame. Core lays the sections out again, so the
- * place only says where in a section's order the note goes. Null when the drop changes nothing.
+ * The drop rule: where note `n` lands if the drag is let go now. Its place is the dragged one,
+ * snapped; its section is the one its centre lies in (the smallest frame holding it), or none
+ * when its centre is outside every frame. The drop itself (`dropPatches`) and the frames lit
+ * while notes are dragged (`dropTargets`) both ask it, so what is lit is where notes go.
+ */
+export function landing(n: Note, sections: readonly SectionArea[], drag: Pick<Drag, 'dx' | 'dy'>): Landing {
+  const at = { x: snap(n.x + Math.round(drag.dx)), y: snap(n.y + Math.round(drag.dy)) };
+  return { at, section: sectionAt(sections, noteCentre(at, noteSize(n))) };
+}
+
+/** The sections the dragged notes would be in if dropped now; none while a section is dragged by its title. */
+export function dropTargets(notes: ReadonlyMap<string, Note>, sections: readonly SectionArea[], drag: Drag): Set<string> {
+  const out = new Set<string>();
+  if (drag.section !== undefined) return out;
+  for (const id of drag.ids) {
+    const n = notes.get(id);
+    const section = n ? landing(n, sections, drag).section : null;
+    if (section !== null) out.add(section);
+  }
+  return out;
+}
+
+/**
+ * The patches of one drop of notes, for one update_notes: each note where `landing` puts it
+ * and, when that changes, its section. Core lays the sections out again, so the place only
+ * says where in a section's order the note goes. Null when the drop changes nothing.
  */
 export function dropPatches(notes: ReadonlyMap<string, Note>, sections: readonly SectionArea[], move: Move): NotePatch[] | null {
-  const dx = Math.round(move.drag.dx);
-  const dy = Math.round(move.drag.dy);
   const patches: NotePatch[] = [];
-  let changed = dx !== 0 || dy !== 0;
+  let changed = Math.round(move.drag.dx) !== 0 || Math.round(move.drag.dy) !== 0;
   for (const id of move.ids) {
     const n = notes.get(id);
     if (!n) continue;
-    const at = { x: snap(n.x + dx), y: snap(n.y + dy) };
+    const { at, section } = landing(n, sections, move.drag);
     const patch: NotePatch = { id, ...at };
-    const section = sectionAt(sections, noteCentre(at, noteSize(n)));
     if (section !== n.cluster_id) {
       patch.cluster_id = section;
       changed = true;

@@ -1,13 +1,16 @@
 // A board's sections as the canvas shows and changes them: the frames drawn (from the frames
 // core keeps, moved or resized in preview while the pointer is at it), which notes collapsed
-// sections hide, where a drop lands, and the edits of a section (move, columns, collapse),
-// each one update_section that core answers by laying the section out again.
+// sections hide, which frames are lit while notes are dragged (where they would land), what a
+// press on a section's title takes, and the edits of a section (move, columns, collapse), each
+// one update_section that core answers by laying the section out again.
 import type { Note } from '../backend';
 import { Frames, type Frame, type SectionPreview } from './derive';
-import type { Resize } from './gestures';
+import { dropTargets, type PressTarget, type Resize } from './gestures';
 import { snap, type Point } from './geometry';
 import { clampColumns, columnsForWidth, relaidOut, sectionRect, type SectionArea } from './sections';
 import type { BoardStore } from './store.svelte';
+
+const NO_TARGETS: ReadonlySet<string> = new Set();
 
 export class BoardSections {
   /** A section shown with other columns while its resize handle is dragged. */
@@ -21,6 +24,8 @@ export class BoardSections {
   readonly areas: SectionArea[];
   /** The section shown moved (dragged by its title bar) or with other columns (resized). */
   readonly preview: SectionPreview | null;
+  /** The sections the dragged notes would be in if let go now: their frames are lit. */
+  readonly targets: ReadonlySet<string>;
   /** Where the notes of the section being resized are shown. */
   readonly resizeCells: ReadonlyMap<string, Point> | null;
   /** The frames near the view. */
@@ -30,6 +35,7 @@ export class BoardSections {
     this.#store = store;
     this.collapsed = $derived(new Set(store.clusterList.filter((c) => c.collapsed).map((c) => c.id)));
     this.areas = $derived(store.clusterList.map((c) => ({ id: c.id, rect: sectionRect(c) })));
+    this.targets = $derived(store.drag ? dropTargets(store.notes, this.areas, store.drag) : NO_TARGETS);
     this.preview = $derived.by(() => {
       const d = store.drag;
       if (d?.section) return { id: d.section, dx: d.dx, dy: d.dy, columns: null };
@@ -46,6 +52,12 @@ export class BoardSections {
 
   /** The note is in a collapsed section (and so not drawn). */
   folded = (n: Note): boolean => n.cluster_id !== null && this.collapsed.has(n.cluster_id);
+
+  /** A press on section `id`'s title: the section, its notes, and whether they are hidden (then none is selected). */
+  titlePress(id: string): PressTarget {
+    const ids = (this.#store.members.get(id) ?? []).map((n) => n.id);
+    return { kind: 'title', clusterId: id, ids, collapsed: this.collapsed.has(id) };
+  }
 
   #update(id: string, edit: { x?: number; y?: number; columns?: number; collapsed?: boolean }) {
     return this.#store.run('update_section', { workshop_id: this.#store.workshopId, id, ...edit });

@@ -216,10 +216,18 @@ export class BoardStore extends LiveWorkshop<Board> {
     if (first) this.camera.begin(this.contentBounds());
   }
 
-  /** Forgets the selected or edited notes that are gone; an edit stops when its note is turned face down. */
+  /**
+   * Forgets the selected notes that are gone or folded into a collapsed section (what nobody
+   * sees must not be deleted or changed by a key), and the edited note that is gone; an edit
+   * stops when its note is turned face down.
+   */
   #prune() {
     const notes = this.board.notes;
-    if ([...this.selected].some((id) => !notes.has(id))) this.selected = new Set([...this.selected].filter((id) => notes.has(id)));
+    const kept = (id: string) => {
+      const n = notes.get(id);
+      return n !== undefined && !this.sections.folded(n);
+    };
+    if (![...this.selected].every(kept)) this.selected = new Set([...this.selected].filter(kept));
     if (this.editing && (notes.get(this.editing.id)?.hidden ?? true)) this.editing = null;
   }
 
