@@ -6,9 +6,10 @@
 // notes and an open round (at most 3 votes on a note), keeps the facilitator's live event stream
 // open, and lets simulated phones that behave like the phone page (PagePhone in
 // tests/support/load.mjs) join, each from a loopback address of its own (127.2.x.y, as phones
-// on the room's Wi-Fi): each keeps its event stream open, refetches its state after each event
-// (one fetch in flight, further events folded into one more fetch, one unanswered or busy
-// fetch made again after the page's backoff) and after its own
+// on the room's Wi-Fi): each keeps its event stream open, puts the view every phone shares in
+// place when an event carries it and otherwise refetches its state (one fetch in flight,
+// further events folded into one more fetch, one unanswered or busy fetch made again after the
+// page's backoff), refetches it after its own
 // acknowledged actions, and votes through an outbox (one vote in flight, resent with the same
 // client id when unanswered). Each size (VOTING_PHONES, default 200 and 1,000 phones) is run in
 // three modes, each on a fresh library and server:
@@ -16,7 +17,7 @@
 // - human pace: 5 votes a phone spread over ~15 s with random think time; the facilitator closes
 //   brainstorming a third of the way in and opens it again at two thirds. Acknowledgement is
 //   timed from the tap; "view current" from the facilitator's call until the last phone's
-//   refetched state shows the change.
+//   view shows the change.
 // - open loop: votes at a fixed total rate (VOTING_RATE, default 500/s, at most 4 a second a
 //   phone) whatever the answers, for ~VOTING_OPEN_S (10) s; acknowledgement is timed from the
 //   moment the vote was due, so a slow answer is not hidden by sending less (no coordinated
@@ -188,7 +189,7 @@ function newLedger() {
 }
 
 /**
- * Makes a facilitator change with `call()` and waits until every phone's refetched state
+ * Makes a facilitator change with `call()` and waits until every phone's view
  * `shows` it (VIEW_DEADLINE_MS at most). Times from the call's start: the call's own answer,
  * each phone's first state showing it, and the last phone's.
  */
@@ -876,8 +877,9 @@ function docsSection(result) {
     '',
     'Real `fiilis serve --participants` (release build) and simulated phones on the same machine, the',
     'facilitator\u2019s live event stream open throughout. Each phone comes from a loopback address of its',
-    'own and behaves like the phone page: it keeps its event stream (`GET /p/events`) open, refetches',
-    '`GET /p/state` after each event and after its own acknowledged votes (one fetch in flight, more',
+    'own and behaves like the phone page: it keeps its event stream (`GET /p/events`) open, puts the view',
+    'every phone shares in place when an event carries it and otherwise refetches `GET /p/state`, and refetches',
+    'after its own acknowledged votes (one fetch in flight, more',
     'events folded into one more fetch; a fetch that got no answer or a busy one is made again after the page\u2019s backoff),',
     'and sends votes through an outbox, one at a time, resending',
     'an unanswered one with the same client id after the page\u2019s backoff. Modes: *human* \u2014 5 votes a',
@@ -885,7 +887,7 @@ function docsSection(result) {
     'fixed total rate whatever the answers, timed from the moment each vote was due; *saturated* \u2014',
     `each phone tries ${SATURATED_ATTEMPTS} votes (twice its budget of ${BUDGET}) as fast as answers come, timed from the send.`,
     '*View current*: from the facilitator\u2019s `update_room` call (brainstorming closed or opened) until the',
-    'last phone\u2019s refetched state shows it. Votes/s: acknowledged votes \u00f7 voting time (for human pace',
+    'last phone\u2019s view shows it. Votes/s: acknowledged votes \u00f7 voting time (for human pace',
     'and open loop, the pace set). Events, bytes and state fetches are what the phones received',
     'while voting; CPU is the server\u2019s (and the simulated phones\u2019, all in one node process) while',
     'voting; peak RSS (VmHWM) and open descriptors are the server process\u2019s, sampled every 250 ms.',

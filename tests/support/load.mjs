@@ -420,7 +420,8 @@ export function newTally() {
 /**
  * A phone that behaves as the phone page does once joined (Session.start in
  * ui/src/phone/session.svelte.ts): it keeps `GET /p/events` open (remade after the page's
- * backoff when it drops), refetches `GET /p/state` when the stream opens and after each event,
+ * backoff when it drops), refetches `GET /p/state` when the stream opens and after each event
+ * (unless the event carries the view every phone shares and the page can put it in place),
  * with one fetch in flight and every call meanwhile folded into one more fetch; and it sends its
  * actions through an outbox, one at a time and in order, sending an unanswered one again with
  * the same body (so the same client_id) after the page's backoff, dropping a refused one (4xx
