@@ -307,9 +307,15 @@ test('votes of the revealed round show on the notes, filter them, and make a Top
     ['Quiet rooms', 1, '1 vote'],
   ]);
 
-  // "With votes" keeps the three that got any.
+  // "With votes" keeps the three that got any, and "Next match" walks them most voted first.
   await page.check('[data-testid=filter-voted]');
   await page.locator('[data-testid=board-match-count]', { hasText: '3 matches' }).waitFor();
+  const walked = [];
+  for (let step = 0; step < 3; step++) {
+    await page.getByRole('button', { name: 'Next match' }).click();
+    walked.push(await page.locator('.note.current').getAttribute('aria-label'));
+  }
+  assert.deepEqual(walked, ['Late checkout', 'Better coffee', 'Quiet rooms']);
   await page.uncheck('[data-testid=filter-voted]');
 
   // Top ideas: the two most voted, copied into a new section the view pans to.

@@ -49,9 +49,11 @@ describe('board search and filter', () => {
     expect(match({ colour: 'red', cluster: 'k' })).toEqual([]);
   });
 
-  it('keeps only the notes with votes in the round shown', () => {
-    const votes = new Map([['2', 3], ['4', 1]]);
-    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, { ...ctx, votes })).toEqual(['2', '4']);
+  it('keeps only the notes with votes in the round shown, the most voted first', () => {
+    const votes = new Map([['2', 1], ['4', 3]]);
+    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, { ...ctx, votes })).toEqual(['4', '2']);
+    const tied = new Map([['1', 2], ['2', 1], ['4', 2]]);
+    expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, { ...ctx, votes: tied })).toEqual(['1', '4', '2']);
     expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true, colour: 'red' }, { ...ctx, votes })).toEqual(['4']);
     expect(matchingIds(notes, { ...EMPTY_FILTER, voted: true }, ctx)).toEqual([]);
     expect(isFilterActive({ ...EMPTY_FILTER, voted: true })).toBe(true);

@@ -76,12 +76,21 @@ export function noteMatcher(f: BoardFilter, ctx: FilterContext): (note: Note) =>
   };
 }
 
-/** The ids of the matching notes, in board order; null when no filter is active. */
+/**
+ * The ids of the matching notes, in board order; null when no filter is active. With "With
+ * votes" on, the most voted come first (ties in board order), so "Next match" walks the board
+ * from the room's favourite down.
+ */
 export function matchingIds(notes: Iterable<Note>, f: BoardFilter, ctx: FilterContext): string[] | null {
   if (!isFilterActive(f)) return null;
   const match = noteMatcher(f, ctx);
   const out: string[] = [];
   for (const n of notes) if (match(n)) out.push(n.id);
+  if (f.voted) {
+    const votes = (id: string) => ctx.votes?.get(id) ?? 0;
+    // Array.prototype.sort is stable: equal counts keep board order.
+    out.sort((a, b) => votes(b) - votes(a));
+  }
   return out;
 }
 

@@ -167,7 +167,7 @@ export const en = {
   board_face_down_no_edit: 'This note lies face down: reveal it to read or edit it.',
   board_votes_one: '{count} vote',
   board_votes_other: '{count} votes',
-  board_with_votes: 'With votes',
+  board_with_votes: 'With votes, most first',
   board_top_ideas: 'Top ideas…',
   board_top_ideas_heading: 'Top ideas of “{round}”',
   board_top_ideas_count: 'How many notes',

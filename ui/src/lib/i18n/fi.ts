@@ -169,7 +169,7 @@ export const fi: Dictionary = {
   board_face_down_no_edit: 'Lappu on piilossa: paljasta se, niin voit lukea ja muokata sitä.',
   board_votes_one: '{count} ääni',
   board_votes_other: '{count} ääntä',
-  board_with_votes: 'Saaneet ääniä',
+  board_with_votes: 'Saaneet ääniä, eniten ensin',
   board_top_ideas: 'Kärki-ideat…',
   board_top_ideas_heading: 'Kierroksen ”{round}” kärki-ideat',
   board_top_ideas_count: 'Kuinka monta lappua',
