@@ -133,18 +133,18 @@ async fn announce(
     workshop_id: Arc<str>,
     mut closed: watch::Receiver<bool>,
 ) {
-    let view_now = |library: &Weak<Library>| {
-        let (reader, workshop) = (library.upgrade(), workshop_id.clone());
-        tokio::task::spawn_blocking(move || reader?.phone_view(&workshop).ok())
+    let view_now = || {
+        reading(&library, &workshop_id, |library, workshop| {
+            library.phone_view(workshop).ok()
+        })
     };
-    let shared_now = |library: &Weak<Library>| {
-        let (reader, workshop) = (library.upgrade(), workshop_id.clone());
-        tokio::task::spawn_blocking(move || {
-            let shared = reader?.phone_shared(&workshop).ok()?;
+    let shared_now = || {
+        reading(&library, &workshop_id, |library, workshop| {
+            let shared = library.phone_shared(workshop).ok()?;
             Some(Arc::<str>::from(serde_json::to_string(&shared).ok()?))
         })
     };
-    let mut last: Option<Arc<SharedView>> = view_now(&library).await.ok().flatten();
+    let mut last: Option<Arc<SharedView>> = view_now().await;
     let mut count = 0u64;
     loop {
         let first = tokio::select! {
@@ -161,7 +161,7 @@ async fn announce(
             everyone |= more.reload;
             authors.extend(more.authors);
         }
-        let view = view_now(&library).await.ok().flatten();
+        let view = view_now().await;
         let Some(live) = live.upgrade() else { return };
         count += 1;
         let changed = match (&view, &last) {
@@ -169,7 +169,7 @@ async fn announce(
             _ => true,
         };
         let shared = match (everyone, changed) {
-            (false, true) => shared_now(&library).await.ok().flatten(),
+            (false, true) => shared_now().await,
             _ => None,
         };
         match shared {
@@ -186,4 +186,17 @@ async fn announce(
             last = view;
         }
     }
+}
+
+/// Runs `read` on the library, while it is open, off the async threads.
+async fn reading<T: Send + 'static>(
+    library: &Weak<Library>,
+    workshop_id: &Arc<str>,
+    read: impl FnOnce(&Library, &str) -> Option<T> + Send + 'static,
+) -> Option<T> {
+    let (library, workshop) = (library.upgrade()?, workshop_id.clone());
+    tokio::task::spawn_blocking(move || read(&library, &workshop))
+        .await
+        .ok()
+        .flatten()
 }

@@ -485,16 +485,9 @@ async fn in_turn<T: Serialize + Send + 'static>(
     turns: &Arc<Semaphore>,
     work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
 ) -> Response {
-    match turns.clone().acquire_owned().await {
-        Ok(_turn) => blocking(work).await,
-        Err(_) => error_response(ErrorCode::Storage, "the room is closing"),
-    }
-}
-
-/// Runs core work off the async threads and turns its result into a response.
-async fn blocking<T: serde::Serialize + Send + 'static>(
-    work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
-) -> Response {
+    let Ok(_turn) = turns.clone().acquire_owned().await else {
+        return error_response(ErrorCode::Storage, "the room is closing");
+    };
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(value)) => Json(value).into_response(),
         Ok(Err(error)) => failure(error),
@@ -586,17 +579,21 @@ async fn add_note(
 ) -> Response {
     room.clone()
         .write(move || {
-            let note = room
-                .library
-                .add_phone_note(&room.workshop_id, &me.id, &note)?;
-            Ok(PhoneNoteView {
-                id: note.id,
-                text: note.text,
-                colour: note.colour,
-                section: None,
-            })
+            room.library
+                .add_phone_note(&room.workshop_id, &me.id, &note)
+                .map(as_written)
         })
         .await
+}
+
+/// A note (or photo) a phone wrote, as it sees it: it lands in the inbox, in no section.
+fn as_written(note: fiilis_core::board::Note) -> PhoneNoteView {
+    PhoneNoteView {
+        id: note.id,
+        text: note.text,
+        colour: note.colour,
+        section: None,
+    }
 }
 
 async fn add_photo(
@@ -609,15 +606,9 @@ async fn add_photo(
     }
     room.clone()
         .write(move || {
-            let note = room
-                .library
-                .add_phone_photo(&room.workshop_id, &me.id, &photo)?;
-            Ok(PhoneNoteView {
-                id: note.id,
-                text: note.text,
-                colour: note.colour,
-                section: None,
-            })
+            room.library
+                .add_phone_photo(&room.workshop_id, &me.id, &photo)
+                .map(as_written)
         })
         .await
 }
