@@ -54,41 +54,49 @@ fn room(
     (dir, Arc::new(library), workshop, round.id, people, notes)
 }
 
-#[test]
-fn concurrent_votes_commit_together_and_a_refused_one_rolls_back_alone() {
-    let (_dir, library, workshop, round, people, notes) = room(16, 4);
-    let start = Arc::new(Barrier::new(people.len()));
+/// Runs `act` for every one of `people` on a thread of its own, all let go at once; answers
+/// what each answered, in the order of `people`.
+fn all_at_once<T: Send + 'static>(
+    people: &[String],
+    act: impl Fn(String) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let (act, start) = (Arc::new(act), Arc::new(Barrier::new(people.len())));
     let threads: Vec<_> = people
         .iter()
         .cloned()
         .map(|person| {
-            let (library, workshop, round, notes, start) = (
-                library.clone(),
-                workshop.clone(),
-                round.clone(),
-                notes.clone(),
-                start.clone(),
-            );
+            let (act, start) = (act.clone(), start.clone());
             std::thread::spawn(move || {
                 start.wait();
-                // Three votes on one note: the third is over the cap of two and refused;
-                // then four more spread out: the last is over the budget of five.
-                let mut answers = Vec::new();
-                for (n, note) in [0, 0, 0, 1, 2, 3, 1].into_iter().enumerate() {
-                    let client = format!("{person}-{n}");
-                    answers.push(
-                        library
-                            .cast_vote(&workshop, &round, &person, &notes[note], &client)
-                            .map(|receipt| receipt.votes_left)
-                            .map_err(|error| error.code().as_str()),
-                    );
-                }
-                answers
+                act(person)
             })
         })
         .collect();
-    for thread in threads {
-        let answers = thread.join().unwrap();
+    threads
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .collect()
+}
+
+#[test]
+fn concurrent_votes_commit_together_and_a_refused_one_rolls_back_alone() {
+    let (_dir, library, workshop, round, people, notes) = room(16, 4);
+    let (voter, ws, rd) = (library.clone(), workshop.clone(), round.clone());
+    let answered = all_at_once(&people, move |person| {
+        // Three votes on one note: the third is over the cap of two and refused;
+        // then four more spread out: the last is over the budget of five.
+        [0, 0, 0, 1, 2, 3, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(n, note)| {
+                voter
+                    .cast_vote(&ws, &rd, &person, &notes[note], &format!("{person}-{n}"))
+                    .map(|receipt| receipt.votes_left)
+                    .map_err(|error| error.code().as_str())
+            })
+            .collect::<Vec<_>>()
+    });
+    for answers in answered {
         assert_eq!(
             answers,
             [
@@ -196,31 +204,13 @@ fn watchers_hear_batches_in_the_order_they_were_committed() {
         log.lock().unwrap().push(change.revision);
         true
     });
-    let start = Arc::new(Barrier::new(people.len()));
-    let threads: Vec<_> = people
-        .iter()
-        .cloned()
-        .map(|person| {
-            let (library, workshop, round, notes, start) = (
-                library.clone(),
-                workshop.clone(),
-                round.clone(),
-                notes.clone(),
-                start.clone(),
-            );
-            std::thread::spawn(move || {
-                start.wait();
-                for (n, note) in notes.iter().enumerate() {
-                    library
-                        .cast_vote(&workshop, &round, &person, note, &format!("v{n}"))
-                        .unwrap();
-                }
-            })
-        })
-        .collect();
-    for thread in threads {
-        thread.join().unwrap();
-    }
+    all_at_once(&people, move |person| {
+        for (n, note) in notes.iter().enumerate() {
+            library
+                .cast_vote(&workshop, &round, &person, note, &format!("v{n}"))
+                .unwrap();
+        }
+    });
     let heard = heard.lock().unwrap();
     assert_eq!(heard.len(), 16 * 4, "one change per vote");
     assert!(

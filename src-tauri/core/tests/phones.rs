@@ -18,6 +18,15 @@ fn phone_note(client_id: &str, text: &str) -> PhoneNote {
     }
 }
 
+/// Opens a round with the default budget and caps.
+fn open_round(library: &Library, workshop: &str) -> VotingRound {
+    library
+        .create_round(workshop, &NewRound::default())
+        .unwrap()
+        .upserted(Table::VotingRounds)
+        .remove(0)
+}
+
 #[test]
 fn a_phone_joins_and_proves_who_it_is_with_its_secret() {
     let (_dir, library, workshop) = setup();
@@ -112,11 +121,7 @@ fn a_phone_sees_its_own_votes_and_the_results_only_once_revealed() {
     assert!(state.round.is_none());
     assert_eq!(state.common.stages.len(), 8);
 
-    let round: VotingRound = library
-        .create_round(&workshop, &NewRound::default())
-        .unwrap()
-        .upserted(Table::VotingRounds)
-        .remove(0);
+    let round = open_round(&library, &workshop);
     library
         .cast_vote(&workshop, &round.id, &aino.id, &note.id, "a1")
         .unwrap();
@@ -206,11 +211,7 @@ fn votes_leave_the_view_phones_share_as_it_was_and_a_note_makes_it_anew() {
     let note = library
         .add_phone_note(&workshop, &aino.id, &phone_note("n", "Idea"))
         .unwrap();
-    let round: VotingRound = library
-        .create_round(&workshop, &NewRound::default())
-        .unwrap()
-        .upserted(Table::VotingRounds)
-        .remove(0);
+    let round = open_round(&library, &workshop);
     let before = library.phone_view(&workshop).unwrap();
     library
         .cast_vote(&workshop, &round.id, &aino.id, &note.id, "a1")
@@ -252,11 +253,7 @@ fn the_shared_view_sent_to_every_phone_is_what_each_phone_fetches_less_its_own()
             &phone_note("n", "Jono <b>kassalla</b>"),
         )
         .unwrap();
-    let round: VotingRound = library
-        .create_round(&workshop, &NewRound::default())
-        .unwrap()
-        .upserted(Table::VotingRounds)
-        .remove(0);
+    let round = open_round(&library, &workshop);
     library
         .cast_vote(&workshop, &round.id, &aino.id, &note.id, "aino-vote-1")
         .unwrap();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneShared, PhoneState } from './api';
+import { room } from './fixtures';
 import { sharedIn, withShared } from './view';
 
 const shared = (extra: Partial<PhoneShared> = {}): PhoneShared => ({
@@ -8,14 +9,7 @@ const shared = (extra: Partial<PhoneShared> = {}): PhoneShared => ({
   stages: [['s1', 'Arrival']],
   personas: [],
   scale: '-3..3',
-  room: {
-    workshop_id: 'w1',
-    brainstorm_open: true,
-    notes_hidden: false,
-    rating_open: false,
-    rating_persona_id: null,
-    timer: { status: 'stopped', duration_seconds: 0, remaining_seconds: 0, ends_at: null },
-  },
+  room: room(),
   feelings: [],
   round: {
     id: 'r1',
@@ -53,7 +47,7 @@ describe('what every phone is shown alike, from the event stream', () => {
 
   it('puts it in place and keeps the phone’s own votes, notes and answer', () => {
     const state = fetched();
-    const closed = shared({ room: { ...shared().room, brainstorm_open: false } });
+    const closed = shared({ room: room({ brainstorm_open: false }) });
     const revealed = { ...closed, round: { ...closed.round!, status: 'revealed' as const, results: [] } };
     const merged = withShared(state, revealed)!;
     expect(merged.room.brainstorm_open).toBe(false);
@@ -88,7 +82,7 @@ describe('the load client behaves like the page', () => {
     const load = await import(/* @vite-ignore */ client);
     for (const data of ['17', 'not json', JSON.stringify(shared())]) expect(load.pageSharedIn(data)).toEqual(sharedIn(data));
     const cases: PhoneShared[] = [
-      shared({ room: { ...shared().room, brainstorm_open: false } }),
+      shared({ room: room({ brainstorm_open: false }) }),
       shared({ round: { ...shared().round!, id: 'r2' } }),
       shared({ round: { ...shared().round!, votes_per_participant: 6 } }),
       shared({ question: { id: 'q2', kind: 'nps', prompt: 'How likely?', options: [] } }),

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from './outbox';
-import type { PhoneRoom } from './api';
+import { room } from './fixtures';
 import { DICTIONARIES } from './i18n.svelte';
 import { answerShown, bySection, feelingsShown, nextTab, notesShown, openedIn, ratingKey, ratingsShown, ratingTarget, refusal, scaleEnds, tabsFor, toggleFeeling, type Opened } from './view';
 
 const item = (kind: OutboxItem['kind'], id: string, body: Record<string, unknown>): OutboxItem => ({ id, kind, path: `/p/${kind}`, body, at: 0 });
 
-const room = (extra: Partial<PhoneRoom> = {}): PhoneRoom => ({
-  workshop_id: 'w1',
-  brainstorm_open: true,
-  notes_hidden: false,
-  rating_open: false,
-  rating_persona_id: null,
-  timer: { status: 'stopped', duration_seconds: 0, remaining_seconds: 0, ends_at: null },
-  ...extra,
-});
 
 describe('notesShown', () => {
   it('lists the laptop’s notes, then acknowledged ones it has not sent back yet, then waiting ones', () => {
