@@ -24,7 +24,8 @@
 //!    [`sections`] (the board's frames and their grids), [`board`], [`personas`], [`images`], [`emotions`], [`feelings`], [`lanes`],
 //!    [`questions`], [`figures`], [`journey`], [`phones`], [`chart`].
 //! 6. **exchange and report**: [`exchange`] (workshop files), [`report`], [`files`],
-//!    [`sample`], [`check`] (the health check of a library file).
+//!    [`sample`], [`check`] (the health check of a library file), [`sync`] (several laptops
+//!    on one workshop).
 //! 7. **api**: [`api`], the facilitator operations by name.
 
 // 1. leaves
@@ -72,6 +73,7 @@ pub mod exchange;
 pub mod files;
 pub mod report;
 pub mod sample;
+pub mod sync;
 // 7. api
 pub mod api;
 

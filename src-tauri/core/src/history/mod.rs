@@ -85,12 +85,22 @@ impl<'c> Recorder<'c> {
 }
 
 fn bump_revision(conn: &Connection, workshop_id: &str) -> Result<i64> {
+    let revision = note_received(conn, workshop_id)?;
+    conn.prepare_cached("UPDATE workshops SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![workshop_id, now()])?;
+    Ok(revision)
+}
+
+/// Counts changes received from another laptop as a new revision of the workshop here, so
+/// its windows load it again. The workshop's time of editing came with the changes.
+pub(crate) fn note_received(conn: &Connection, workshop_id: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached(
-            "UPDATE workshops SET revision = revision + 1, updated_at = ?2 WHERE id = ?1
+            "INSERT INTO revisions (workshop_id, revision) VALUES (?1, 1)
+             ON CONFLICT (workshop_id) DO UPDATE SET revision = revision + 1
              RETURNING revision",
         )?
-        .query_row(params![workshop_id, now()], |row| row.get(0))?)
+        .query_row([workshop_id], |row| row.get(0))?)
 }
 
 fn push_step(
@@ -324,13 +334,16 @@ pub(crate) fn history_problems(conn: &Connection) -> Result<Vec<String>> {
 
 /// How many content changes a workshop has had; watchers use it to order what they hear.
 pub(crate) fn revision_of(conn: &Connection, id: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT revision FROM workshops WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            kind: "workshop",
-            id: id.to_owned(),
-        })
+    conn.prepare_cached(
+        "SELECT coalesce(r.revision, 0) FROM workshops w
+         LEFT JOIN revisions r ON r.workshop_id = w.id WHERE w.id = ?1",
+    )?
+    .query_row([id], |row| row.get(0))
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        kind: "workshop",
+        id: id.to_owned(),
+    })
 }
 
 /// Checks that a workshop exists and is out of the trash, so its content may change.

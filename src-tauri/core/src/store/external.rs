@@ -32,7 +32,10 @@ impl Library {
             }
             let first = seen.data_version.is_none();
             seen.data_version = Some(data_version);
-            let mut statement = conn.prepare_cached("SELECT id, revision FROM workshops")?;
+            let mut statement = conn.prepare_cached(
+                "SELECT w.id, coalesce(r.revision, 0) FROM workshops w
+                 LEFT JOIN revisions r ON r.workshop_id = w.id",
+            )?;
             let rows = statement.query_map([], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
             })?;
@@ -59,7 +62,7 @@ impl Library {
         let revision = self.read(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT revision FROM workshops WHERE id = ?1",
+                    "SELECT revision FROM revisions WHERE workshop_id = ?1",
                     [workshop_id],
                     |row| row.get(0),
                 )

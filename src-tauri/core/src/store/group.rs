@@ -21,6 +21,7 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::recording::Recording;
 use super::{unpoisoned, Library};
 use crate::change::Change;
 use crate::error::{Error, Result};
@@ -87,7 +88,7 @@ impl Library {
         let _passing = PassLead(&self.queue);
         let mut conn = self.lock();
         let batch = std::mem::take(&mut unpoisoned(&self.queue.0).writes);
-        let changes = commit_batch(&mut conn, batch);
+        let changes = commit_batch(&mut conn, &self.sync, batch);
         drop(conn);
         // Announced before the lead passes on, so watchers hear batches in commit order.
         for change in changes.iter().filter(|change| !change.is_empty()) {
@@ -120,14 +121,14 @@ fn downcast<T: 'static>(result: Result<Box<dyn Any + Send>>) -> Result<T> {
 
 /// Runs `batch` in one transaction, a savepoint each, commits, then answers every caller.
 /// Returns the changes to announce, in order.
-fn commit_batch(conn: &mut Connection, batch: Vec<Pending>) -> Vec<Change> {
+fn commit_batch(conn: &mut Connection, sync: &Recording, batch: Vec<Pending>) -> Vec<Change> {
     let mut outcomes: Vec<(mpsc::Sender<Word>, Result<Done>)> = Vec::with_capacity(batch.len());
     let mut batch = batch.into_iter();
     let committed = (|| -> Result<()> {
         let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for pending in batch.by_ref() {
             let savepoint = tx.savepoint()?;
-            let outcome = (pending.job)(&savepoint);
+            let outcome = sync.recorded(&savepoint, || (pending.job)(&savepoint));
             // Dropped without commit, the savepoint rolls back this write alone.
             let released = match outcome {
                 Ok(_) => savepoint.commit(),

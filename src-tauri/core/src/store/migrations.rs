@@ -551,6 +551,66 @@ pub(crate) const STEPS: &[&str] = &[
         UNION ALL SELECT id, workshop_id, text FROM lane_cells
         UNION ALL SELECT id, workshop_id, coalesce(text, '') FROM answers
         UNION ALL SELECT id, workshop_id, word FROM feelings;",
+    // 13: several laptops on one workshop (see `sync`). A workshop's revision counts this
+    // laptop's changes for its own windows, so it leaves the synced `workshops` row for a
+    // table of its own. The sync tables: which workshops this laptop syncs and with whom
+    // (`sync_links`); every change to them, this laptop's own and those received, as SQLite
+    // session changesets in arrival order (`sync_log`, whose `seq` a peer pulls after); the
+    // hybrid logical clock of each synced column's last write (`sync_clocks`: column -1 is
+    // the row's existence, -2 its creation); a deleted row's last values, which later writes
+    // still settle and an undo that brings the row back takes (`sync_tombstones`); and what
+    // a sync overwrote (`sync_conflicts`).
+    "CREATE TABLE revisions (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        revision    INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO revisions (workshop_id, revision) SELECT id, revision FROM workshops;
+    ALTER TABLE workshops DROP COLUMN revision;
+    CREATE TABLE sync_links (
+        workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+        role        TEXT NOT NULL CHECK (role IN ('hub', 'satellite')),
+        secret      TEXT NOT NULL,
+        hub_url     TEXT,
+        pulled      INTEGER NOT NULL DEFAULT 0,
+        pushed      INTEGER NOT NULL DEFAULT 0,
+        contact_at  TEXT
+    ) STRICT;
+    CREATE TABLE sync_log (
+        seq         INTEGER PRIMARY KEY,
+        workshop_id TEXT NOT NULL,
+        origin      TEXT NOT NULL,
+        origin_seq  INTEGER NOT NULL,
+        hlc         TEXT NOT NULL,
+        changeset   BLOB NOT NULL,
+        UNIQUE (origin, origin_seq)
+    ) STRICT;
+    CREATE INDEX sync_log_by_workshop ON sync_log(workshop_id, seq);
+    CREATE TABLE sync_clocks (
+        tbl         TEXT NOT NULL,
+        pk          TEXT NOT NULL,
+        col         INTEGER NOT NULL,
+        workshop_id TEXT NOT NULL,
+        hlc         TEXT NOT NULL,
+        PRIMARY KEY (tbl, pk, col)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX sync_clocks_by_workshop ON sync_clocks(workshop_id);
+    CREATE TABLE sync_tombstones (
+        tbl         TEXT NOT NULL,
+        pk          TEXT NOT NULL,
+        workshop_id TEXT NOT NULL,
+        row         TEXT NOT NULL,
+        PRIMARY KEY (tbl, pk)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE sync_conflicts (
+        id          INTEGER PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        tbl         TEXT NOT NULL,
+        row_id      TEXT NOT NULL,
+        lost        TEXT NOT NULL,
+        kept        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        restored    INTEGER NOT NULL DEFAULT 0 CHECK (restored IN (0, 1))
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.
@@ -560,7 +620,7 @@ pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = user_version(&tx)?;
     if found > SCHEMA_VERSION {

@@ -10,9 +10,12 @@
 //! runtime is involved.
 
 pub mod backup;
+pub(crate) mod changeset;
+mod clock;
 mod external;
 mod group;
 pub(crate) mod migrations;
+pub(crate) mod recording;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -59,6 +62,8 @@ pub struct Library {
     path: PathBuf,
     watchers: Mutex<Vec<Watcher>>,
     seen: Mutex<external::Seen>,
+    /// This laptop's clock and synced workshops; every write records through it.
+    pub(crate) sync: recording::Recording,
 }
 
 impl Library {
@@ -79,6 +84,7 @@ impl Library {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(STATEMENTS);
         migrations::migrate(&mut conn, path)?;
+        let sync = recording::Recording::load(&conn)?;
         let readers = (0..READERS)
             .map(|_| open_reader(path).map(Mutex::new))
             .collect::<Result<_>>()?;
@@ -91,6 +97,7 @@ impl Library {
             path: path.to_owned(),
             watchers: Mutex::new(Vec::new()),
             seen: Mutex::default(),
+            sync,
         })
     }
 
@@ -175,7 +182,17 @@ impl Library {
     }
 
     /// Runs `f` inside one `BEGIN IMMEDIATE` transaction, committed only if `f` succeeds.
+    /// What it changes in a synced workshop is queued for the other laptops.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_unrecorded(|tx| self.sync.recorded(tx, || f(tx)))
+    }
+
+    /// [`Library::write`] without recording: for changes received from other laptops, which
+    /// are queued as they came.
+    pub(crate) fn write_unrecorded<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;

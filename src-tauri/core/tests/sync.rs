@@ -1,0 +1,385 @@
+//! Several laptops on one workshop, as libraries exchanging session changesets in process:
+//! a hub and satellites converge whatever they edit and in whatever order changes travel.
+
+mod support;
+
+use fiilis_core::board::{Note, NoteEdit};
+use fiilis_core::sync::Role;
+use fiilis_core::{Library, Table};
+use fiilis_testkit::library_with_hotel;
+use proptest::prelude::*;
+use serde_json::Value;
+use support::{library, note};
+
+/// One laptop: its folder (kept alive) and library.
+struct Laptop {
+    _dir: tempfile::TempDir,
+    library: Library,
+}
+
+/// A hub holding a hotel workshop with three notes, and `satellites` laptops joined to it.
+fn room(satellites: usize) -> (Laptop, Vec<Laptop>, String) {
+    let (dir, hub, workshop) = library_with_hotel("Breakouts");
+    hub.create_notes(&workshop, &[note("one"), note("two"), note("three")])
+        .unwrap();
+    let pairing = hub.host_sync(&workshop).unwrap();
+    let joined = (0..satellites)
+        .map(|_| {
+            let (dir, library) = library();
+            let snapshot = hub.sync_snapshot(&workshop).unwrap();
+            library
+                .join_sync(&snapshot, "http://hub.invalid", &pairing.secret)
+                .unwrap();
+            Laptop { _dir: dir, library }
+        })
+        .collect();
+    (
+        Laptop {
+            _dir: dir,
+            library: hub,
+        },
+        joined,
+        workshop,
+    )
+}
+
+/// One round of a satellite's sync with its hub: push its own changes, pull the hub's.
+fn sync(hub: &Library, satellite: &Library, workshop: &str) {
+    let out = satellite.sync_outgoing(workshop).unwrap();
+    hub.receive_sync_changes(workshop, &out.entries).unwrap();
+    satellite
+        .sync_progress(workshop, None, Some(out.last))
+        .unwrap();
+    loop {
+        let pulled = satellite.sync_pulled(workshop).unwrap();
+        let batch = hub.sync_changes_after(workshop, pulled).unwrap();
+        if batch.entries.is_empty() {
+            break;
+        }
+        satellite
+            .receive_sync_changes(workshop, &batch.entries)
+            .unwrap();
+        satellite
+            .sync_progress(workshop, Some(batch.last), None)
+            .unwrap();
+    }
+}
+
+/// Syncs every satellite twice over, so each has what every other sent.
+fn settle(hub: &Laptop, satellites: &[Laptop], workshop: &str) {
+    for _ in 0..2 {
+        for satellite in satellites {
+            sync(&hub.library, &satellite.library, workshop);
+        }
+    }
+}
+
+/// The workshop as its file holds it, less the export's own stamp.
+fn content(library: &Library, workshop: &str) -> Value {
+    let mut value = serde_json::to_value(library.export_workshop(workshop).unwrap()).unwrap();
+    value.as_object_mut().unwrap().remove("exported_at");
+    value
+}
+
+fn notes(library: &Library, workshop: &str) -> Vec<Note> {
+    let mut notes = library.get_board(workshop).unwrap().notes;
+    notes.sort_by(|a, b| a.text.cmp(&b.text));
+    notes
+}
+
+fn edit(id: &str, change: Value) -> NoteEdit {
+    let mut edit = change;
+    edit["id"] = Value::String(id.into());
+    serde_json::from_value(edit).unwrap()
+}
+
+#[test]
+fn a_joined_satellite_has_the_hubs_workshop_with_the_same_ids() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+    let links = satellite.sync_links().unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].role, Role::Satellite);
+    assert_eq!(hub.library.sync_links().unwrap()[0].role, Role::Hub);
+}
+
+#[test]
+fn edits_on_every_laptop_reach_every_other() {
+    let (hub, satellites, workshop) = room(2);
+    let [a, b] = [&satellites[0].library, &satellites[1].library];
+    hub.library
+        .create_notes(&workshop, &[note("from the hub")])
+        .unwrap();
+    a.create_notes(&workshop, &[note("from breakout A")])
+        .unwrap();
+    let first = notes(b, &workshop)[0].id.clone();
+    b.update_notes(
+        &workshop,
+        &[edit(&first, serde_json::json!({"colour": "pink"}))],
+    )
+    .unwrap();
+    settle(&hub, &satellites, &workshop);
+    let expected = content(&hub.library, &workshop);
+    for laptop in [a, b] {
+        assert_eq!(content(laptop, &workshop), expected);
+    }
+    let texts: Vec<String> = notes(a, &workshop).into_iter().map(|n| n.text).collect();
+    assert!(texts.contains(&"from the hub".to_string()), "{texts:?}");
+    assert!(texts.contains(&"from breakout A".to_string()), "{texts:?}");
+    assert!(notes(&hub.library, &workshop)
+        .iter()
+        .any(|n| n.colour == "pink"));
+}
+
+#[test]
+fn the_later_write_to_a_column_wins_everywhere_and_the_other_is_kept_as_a_conflict() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let id = notes(&hub.library, &workshop)[0].id.clone();
+    satellite
+        .update_notes(
+            &workshop,
+            &[edit(&id, serde_json::json!({"text": "earlier"}))],
+        )
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    hub.library
+        .update_notes(
+            &workshop,
+            &[edit(
+                &id,
+                serde_json::json!({"text": "later", "colour": "blue"}),
+            )],
+        )
+        .unwrap();
+    // The satellite also moved the note: a column nobody else wrote.
+    satellite
+        .update_notes(&workshop, &[edit(&id, serde_json::json!({"x": 400.0}))])
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+    let kept = hub
+        .library
+        .get_board(&workshop)
+        .unwrap()
+        .notes
+        .into_iter()
+        .find(|n| n.id == id)
+        .unwrap();
+    assert_eq!(
+        (kept.text.as_str(), kept.colour.as_str(), kept.x),
+        ("later", "blue", 400.0)
+    );
+    let conflicts = satellite.sync_conflicts(&workshop).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].lost["text"], "earlier");
+    assert_eq!(conflicts[0].kept["text"], "later");
+    // Brought back, it is a new change that wins everywhere.
+    satellite
+        .restore_conflict(&workshop, conflicts[0].id)
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    let texts: Vec<String> = notes(&hub.library, &workshop)
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    assert!(texts.contains(&"earlier".to_string()), "{texts:?}");
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+}
+
+#[test]
+fn a_delete_beats_an_edit_it_did_not_see_and_the_edit_can_be_brought_back() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let id = notes(&hub.library, &workshop)[0].id.clone();
+    satellite
+        .update_notes(
+            &workshop,
+            &[edit(
+                &id,
+                serde_json::json!({"text": "kept on the satellite"}),
+            )],
+        )
+        .unwrap();
+    hub.library
+        .delete_notes(&workshop, std::slice::from_ref(&id))
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+    assert!(!notes(satellite, &workshop).iter().any(|n| n.id == id));
+    let conflicts = satellite.sync_conflicts(&workshop).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].lost["text"], "kept on the satellite");
+    satellite
+        .restore_conflict(&workshop, conflicts[0].id)
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert!(notes(&hub.library, &workshop)
+        .iter()
+        .any(|n| n.text == "kept on the satellite"));
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+}
+
+#[test]
+fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let board = notes(&hub.library, &workshop);
+    let change = hub
+        .library
+        .group_notes(&workshop, "Mornings", &[board[0].id.clone()])
+        .unwrap();
+    let section = change.upserted::<Value>(Table::Clusters)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    settle(&hub, &satellites, &workshop);
+    satellite.ungroup(&workshop, &section).unwrap();
+    hub.library
+        .update_notes(
+            &workshop,
+            &[edit(
+                &board[1].id,
+                serde_json::json!({"cluster_id": section}),
+            )],
+        )
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+    assert!(notes(satellite, &workshop)
+        .iter()
+        .all(|n| n.cluster_id.is_none()));
+}
+
+#[test]
+fn changes_carried_on_a_file_apply_once_even_when_applied_twice() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    satellite
+        .create_notes(&workshop, &[note("written offline")])
+        .unwrap();
+    let file = satellite.export_sync_changes(&workshop).unwrap();
+    assert_eq!(hub.library.import_sync_changes(&file).unwrap(), 1);
+    assert_eq!(hub.library.import_sync_changes(&file).unwrap(), 0);
+    let written: Vec<Note> = notes(&hub.library, &workshop)
+        .into_iter()
+        .filter(|n| n.text == "written offline")
+        .collect();
+    assert_eq!(written.len(), 1);
+    assert!(hub.library.import_sync_changes(b"{}").is_err());
+}
+
+#[test]
+fn a_change_for_another_workshop_is_refused_whole() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let other = fiilis_testkit::hotel_workshop(&hub.library, "Not shared");
+    hub.library
+        .create_notes(&other, &[note("private")])
+        .unwrap();
+    satellite.create_notes(&workshop, &[note("mine")]).unwrap();
+    let mut entries = satellite.sync_outgoing(&workshop).unwrap().entries;
+    entries[0].workshop_id = other.clone();
+    assert!(hub
+        .library
+        .receive_sync_changes(&workshop, &entries)
+        .is_err());
+    assert!(hub.library.receive_sync_changes(&other, &entries).is_err());
+    assert!(!notes(&hub.library, &workshop)
+        .iter()
+        .any(|n| n.text == "mine"));
+}
+
+/// One edit a laptop may make in the property test.
+#[derive(Debug, Clone)]
+enum Step {
+    Write(usize, String),
+    Colour(usize, &'static str),
+    Move(usize, f64),
+    Delete(usize),
+    Add(String),
+    Sync(usize),
+    Undo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..6usize, "[a-z]{1,6}").prop_map(|(n, t)| Step::Write(n, t)),
+        (
+            0..6usize,
+            prop::sample::select(vec!["pink", "blue", "green"])
+        )
+            .prop_map(|(n, c)| Step::Colour(n, c)),
+        (0..6usize, 0..50i32).prop_map(|(n, x)| Step::Move(n, f64::from(x) * 10.0)),
+        (0..6usize).prop_map(Step::Delete),
+        "[a-z]{1,6}".prop_map(Step::Add),
+        (0..2usize).prop_map(Step::Sync),
+        Just(Step::Undo),
+    ]
+}
+
+fn run(library: &Library, workshop: &str, step: &Step) {
+    let board = notes(library, workshop);
+    let pick = |n: usize| board.get(n % board.len().max(1)).map(|n| n.id.clone());
+    let _ = match step {
+        Step::Write(n, text) => pick(*n).map(|id| {
+            library.update_notes(workshop, &[edit(&id, serde_json::json!({ "text": text }))])
+        }),
+        Step::Colour(n, colour) => pick(*n).map(|id| {
+            library.update_notes(
+                workshop,
+                &[edit(&id, serde_json::json!({ "colour": colour }))],
+            )
+        }),
+        Step::Move(n, x) => pick(*n)
+            .map(|id| library.update_notes(workshop, &[edit(&id, serde_json::json!({ "x": x }))])),
+        Step::Delete(n) => pick(*n).map(|id| library.delete_notes(workshop, &[id])),
+        Step::Add(text) => Some(library.create_notes(workshop, &[note(text)])),
+        Step::Undo => Some(library.undo(workshop)),
+        Step::Sync(_) => None,
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_on_three_laptops_converge(
+        steps in prop::collection::vec((0..3usize, step()), 1..40)
+    ) {
+        let (hub, satellites, workshop) = room(2);
+        for (laptop, step) in &steps {
+            match (laptop, step) {
+                (_, Step::Sync(which)) => {
+                    sync(&hub.library, &satellites[*which].library, &workshop)
+                }
+                (0, step) => run(&hub.library, &workshop, step),
+                (n, step) => run(&satellites[n - 1].library, &workshop, step),
+            }
+        }
+        settle(&hub, &satellites, &workshop);
+        let expected = content(&hub.library, &workshop);
+        for satellite in &satellites {
+            prop_assert_eq!(&content(&satellite.library, &workshop), &expected);
+        }
+    }
+}
