@@ -297,9 +297,27 @@ fn checked_client_id(client_id: &str) -> Result<String> {
     Ok(client_id)
 }
 
+/// Refuses a vote (or a "done") in a round another laptop opened: with several laptops on
+/// one workshop, a round's votes are recorded only where its phones joined, so budgets and
+/// caps are checked in one place; the other laptops receive them.
+fn recorded_here(conn: &Connection, round_id: &str, site: &str) -> Result<()> {
+    let owner: Option<String> = conn
+        .prepare_cached("SELECT site FROM round_owners WHERE id = ?1")?
+        .query_row([round_id], |row| row.get(0))
+        .optional()?;
+    match owner {
+        Some(owner) if owner != site => Err(Error::refused(
+            ErrorCode::Forbidden,
+            "this voting round was opened on another laptop: its votes are recorded there",
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl Library {
     /// Opens a new voting round; only one round of a workshop is open at a time.
     pub fn create_round(&self, workshop_id: &str, new: &NewRound) -> Result<Change> {
+        let site = self.sync_site().to_owned();
         let title = match &new.title {
             Some(title) => validate::required_text("title", title, MAX_TITLE_CHARS)?,
             None => String::new(),
@@ -357,6 +375,11 @@ impl Library {
                     closes_at,
                     now
                 ],
+            )?;
+            // Votes in it are recorded on this laptop only (see `recorded_here`).
+            conn.execute(
+                "INSERT INTO round_owners (id, workshop_id, site) VALUES (?1, ?2, ?3)",
+                params![id, workshop_id, site],
             )?;
             Ok(())
         })
@@ -417,10 +440,12 @@ impl Library {
             note_id.to_owned(),
         );
         let ws = workshop_id.clone();
+        let site = self.sync_site().to_owned();
         let (receipt, _) = self.edit_grouped(&ws, "cast_vote", Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, round_id, participant_id, note_id) =
                 (&*workshop_id, &*round_id, &*participant_id, &*note_id);
             let round = load_round(conn, workshop_id, round_id)?;
+            recorded_here(conn, round_id, &site)?;
             belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
             let recorded: Option<String> = conn
                 .prepare_cached(
@@ -475,10 +500,12 @@ impl Library {
             client_id.to_owned(),
         );
         let owner = workshop_id.to_owned();
+        let site = self.sync_site().to_owned();
         let (_, change) = self.edit_grouped(workshop_id, "retract_vote", Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, round_id, participant_id, client_id) =
                 (&*owner, &*round_id, &*participant_id, &*client_id);
             let round = load_round(conn, workshop_id, round_id)?;
+            recorded_here(conn, round_id, &site)?;
             if !is_open(&round) {
                 return Err(Error::refused(ErrorCode::RoundClosed, "this voting round is closed"));
             }
@@ -506,8 +533,10 @@ impl Library {
         count: i64,
     ) -> Result<Change> {
         checked_vote_weight("count", None, count)?;
+        let site = self.sync_site().to_owned();
         self.edit_as(workshop_id, "add_paper_votes", Step::NotUndoable, |conn, recorder| {
             let round = load_round(conn, workshop_id, round_id)?;
+            recorded_here(conn, round_id, &site)?;
             note_in_scope(conn, &round, note_id)?;
             let id = new_id();
             recorder.touch(Table::Votes, &id)?;
@@ -532,6 +561,7 @@ impl Library {
             round_id.to_owned(),
             participant_id.to_owned(),
         );
+        let site = self.sync_site().to_owned();
         let (_, change) = self.edit_grouped(
             workshop_id,
             "mark_done",
@@ -540,6 +570,7 @@ impl Library {
                 let (workshop_id, round_id, participant_id) =
                     (&*owner, &*round_id, &*participant_id);
                 load_round(conn, workshop_id, round_id)?;
+                recorded_here(conn, round_id, &site)?;
                 belongs_to_workshop(conn, Owned::Participant, participant_id, workshop_id)?;
                 let existing: Option<String> = conn
                     .prepare_cached(

@@ -383,3 +383,59 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_rounds_votes_are_recorded_only_on_the_laptop_that_opened_it() {
+    use fiilis_core::participants::Role as Person;
+    use fiilis_core::voting::{NewRound, Viewer};
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let round: NewRound = serde_json::from_value(serde_json::json!({})).unwrap();
+    let change = satellite.create_round(&workshop, &round).unwrap();
+    let round_id = change.upserted::<Value>(Table::VotingRounds)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let target = notes(satellite, &workshop)[0].id.clone();
+    let here = satellite
+        .join_from_phone(&workshop, Some("Aino"), Person::Customer)
+        .unwrap();
+    satellite
+        .cast_vote(
+            &workshop,
+            &round_id,
+            &here.participant.id,
+            &target,
+            "vote-1",
+        )
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    // The hub has the round and the vote, but its own phones cannot vote in it.
+    let there = hub
+        .library
+        .join_from_phone(&workshop, Some("Ville"), Person::Customer)
+        .unwrap();
+    let refused = hub
+        .library
+        .cast_vote(
+            &workshop,
+            &round_id,
+            &there.participant.id,
+            &target,
+            "vote-2",
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "forbidden");
+    settle(&hub, &satellites, &workshop);
+    for laptop in [&hub.library, satellite] {
+        let results = laptop
+            .round_results(&workshop, &round_id, Viewer::Facilitator)
+            .unwrap();
+        let votes: i64 = results.iter().map(|r| r.votes).sum();
+        assert_eq!(votes, 1);
+    }
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+}

@@ -559,7 +559,8 @@ pub(crate) const STEPS: &[&str] = &[
     // hybrid logical clock of each synced column's last write (`sync_clocks`: column -1 is
     // the row's existence, -2 its creation); a deleted row's last values, which later writes
     // still settle and an undo that brings the row back takes (`sync_tombstones`); and what
-    // a sync overwrote (`sync_conflicts`).
+    // a sync overwrote (`sync_conflicts`). A voting round
+    // records votes only on the laptop that opened it (`round_owners`).
     "CREATE TABLE revisions (
         workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
         revision    INTEGER NOT NULL
@@ -601,6 +602,11 @@ pub(crate) const STEPS: &[&str] = &[
         row         TEXT NOT NULL,
         PRIMARY KEY (tbl, pk)
     ) STRICT, WITHOUT ROWID;
+    CREATE TABLE round_owners (
+        id          TEXT PRIMARY KEY REFERENCES voting_rounds(id) ON DELETE CASCADE,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        site        TEXT NOT NULL
+    ) STRICT;
     CREATE TABLE sync_conflicts (
         id          INTEGER PRIMARY KEY,
         workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 
 /// The tables whose rows travel between laptops: a workshop's content. Every one has a text
 /// key `id` as its first column and a `workshop_id` (the `workshops` row is its own).
-pub(crate) const SYNCED: [&str; 19] = [
+pub(crate) const SYNCED: [&str; 20] = [
     "workshops",
     "stages",
     "participants",
@@ -35,6 +35,7 @@ pub(crate) const SYNCED: [&str; 19] = [
     "emotions",
     "ratings",
     "voting_rounds",
+    "round_owners",
     "votes",
     "round_done",
     "feelings",
