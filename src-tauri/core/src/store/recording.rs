@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn every_table_is_synced_or_kept_local_and_synced_ones_are_keyed_by_id() {
         let dir = tempfile::tempdir().unwrap();
-        let library = crate::Library::open_in_dir(dir.path()).unwrap();
+        let library = crate::store::Library::open_in_dir(dir.path()).unwrap();
         let conn = Connection::open(library.path()).unwrap();
         let tables: Vec<String> = conn
             .prepare(
