@@ -31,16 +31,20 @@ pub enum FileFormat {
     Json,
     /// The emotion chart of every persona, alone.
     Svg,
+    /// The changes of a workshop synced between laptops, to carry where there is no network
+    /// (`.fiilis-changes.json`; see `sync`).
+    Changes,
 }
 
 impl FileFormat {
-    pub const ALL: [FileFormat; 6] = [
+    pub const ALL: [FileFormat; 7] = [
         FileFormat::Html,
         FileFormat::Pdf,
         FileFormat::Md,
         FileFormat::Csv,
         FileFormat::Json,
         FileFormat::Svg,
+        FileFormat::Changes,
     ];
 
     /// The end of a file name in this format, after the workshop's title.
@@ -52,6 +56,7 @@ impl FileFormat {
             FileFormat::Csv => ".csv",
             FileFormat::Json => ".fiilis.json",
             FileFormat::Svg => "-emotions.svg",
+            FileFormat::Changes => ".fiilis-changes.json",
         }
     }
 }
@@ -89,6 +94,7 @@ impl Library {
             FileFormat::Svg => self
                 .emotion_chart_svg(workshop_id, &[])
                 .map(String::into_bytes),
+            FileFormat::Changes => self.export_sync_changes(workshop_id),
         }
     }
 

@@ -278,8 +278,8 @@ fn changes_carried_on_a_file_apply_once_even_when_applied_twice() {
         .create_notes(&workshop, &[note("written offline")])
         .unwrap();
     let file = satellite.export_sync_changes(&workshop).unwrap();
-    assert_eq!(hub.library.import_sync_changes(&file).unwrap(), 1);
-    assert_eq!(hub.library.import_sync_changes(&file).unwrap(), 0);
+    assert_eq!(hub.library.import_sync_changes(&file).unwrap().applied, 1);
+    assert_eq!(hub.library.import_sync_changes(&file).unwrap().applied, 0);
     let written: Vec<Note> = notes(&hub.library, &workshop)
         .into_iter()
         .filter(|n| n.text == "written offline")

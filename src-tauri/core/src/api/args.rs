@@ -342,3 +342,10 @@ pub struct RankingToSection {
     pub round_id: String,
     pub top: i64,
 }
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictRef {
+    pub workshop_id: String,
+    pub id: i64,
+}

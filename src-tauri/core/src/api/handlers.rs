@@ -26,6 +26,7 @@ use crate::room::{Room, RoomUpdate};
 use crate::sections::SectionEdit;
 use crate::store::backup::{Backup, Restored};
 use crate::store::Library;
+use crate::sync::{ImportedChanges, Laptops};
 use crate::templates::{self, TemplateInfo};
 use crate::voting::{NewRound, NoteResult, Progress, Receipt, Viewer, VotingRound};
 use crate::workshops::{NewWorkshop, WorkshopChanges, WorkshopQuery};
@@ -402,4 +403,17 @@ pub fn backup_now(library: &Library, _: NoArgs) -> Result<Backup> {
 
 pub fn restore_backup(library: &Library, args: BackupName) -> Result<Restored> {
     library.restore_backup(&args.name)
+}
+
+pub fn get_laptops(library: &Library, args: WorkshopRef) -> Result<Laptops> {
+    library.get_laptops(&args.workshop_id)
+}
+
+pub fn restore_conflict(library: &Library, args: ConflictRef) -> Result<Laptops> {
+    library.restore_conflict(&args.workshop_id, args.id)?;
+    library.get_laptops(&args.workshop_id)
+}
+
+pub fn import_changes(library: &Library, args: ImportFile) -> Result<ImportedChanges> {
+    library.import_sync_changes(args.text.as_bytes())
 }

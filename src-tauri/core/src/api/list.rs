@@ -97,6 +97,9 @@ macro_rules! for_each_operation {
                 list_backups,
                 backup_now,
                 restore_backup,
+                get_laptops,
+                restore_conflict,
+                import_changes file,
             ],
             access: [
                 participant_access presenter,

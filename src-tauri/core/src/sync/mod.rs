@@ -92,6 +92,23 @@ pub struct Pairing {
     pub code: String,
 }
 
+/// What the Room area's "Laptops" shows of a workshop: this laptop, its link to others (if
+/// the workshop is synced), and what syncing overwrote here.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Laptops {
+    pub site: String,
+    pub link: Option<Link>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// What applying a changes file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportedChanges {
+    pub workshop_id: String,
+    /// How many of its changes were new here.
+    pub applied: usize,
+}
+
 /// How long the typed pairing code is: the secret's first characters.
 pub const CODE_LENGTH: usize = 8;
 
@@ -160,6 +177,19 @@ impl Library {
             };
             constant_time_eq(expected.as_bytes(), given.as_bytes())
         }))
+    }
+
+    /// See [`Laptops`].
+    pub fn get_laptops(&self, workshop_id: &str) -> Result<Laptops> {
+        self.get_workshop(workshop_id)?;
+        Ok(Laptops {
+            site: self.sync_site().to_owned(),
+            link: self
+                .sync_links()?
+                .into_iter()
+                .find(|link| link.workshop_id == workshop_id),
+            conflicts: self.sync_conflicts(workshop_id)?,
+        })
     }
 
     /// The workshops this laptop syncs.
@@ -273,6 +303,7 @@ impl Library {
     /// Every change to `workshop_id` this laptop has, as a file another laptop can apply
     /// (carried on a USB stick when there is no network). Applying it twice changes nothing.
     pub fn export_sync_changes(&self, workshop_id: &str) -> Result<Vec<u8>> {
+        self.get_workshop(workshop_id)?;
         let mut entries = Vec::new();
         let mut after = 0;
         loop {
@@ -293,7 +324,7 @@ impl Library {
 
     /// Applies a file made by [`Library::export_sync_changes`] to the same workshop here;
     /// answers how many changes were new.
-    pub fn import_sync_changes(&self, bytes: &[u8]) -> Result<usize> {
+    pub fn import_sync_changes(&self, bytes: &[u8]) -> Result<ImportedChanges> {
         let file: ChangesFile = serde_json::from_slice(bytes).map_err(|error| {
             Error::InvalidInput(format!("this is not a Fiilis changes file: {error}"))
         })?;
@@ -303,7 +334,11 @@ impl Library {
                 file.fiilis_changes
             )));
         }
-        self.receive_sync_changes(&file.workshop_id, &file.entries)
+        let applied = self.receive_sync_changes(&file.workshop_id, &file.entries)?;
+        Ok(ImportedChanges {
+            workshop_id: file.workshop_id,
+            applied,
+        })
     }
 }
 

@@ -123,6 +123,21 @@ export type CloudWord = { word: string, count: number, };
  */
 export type Cluster = { id: string, workshop_id: string, title: string, created_at: string, updated_at: string, x: number, y: number, width: number, height: number, columns: number, collapsed: boolean, };
 
+/**
+ * One thing a sync overwrote.
+ */
+export type Conflict = { id: number, table: string, row_id: string, 
+/**
+ * The columns as they were here and were lost (the whole row when it was deleted).
+ */
+lost: Record<string, unknown>, 
+/**
+ * The same columns as they are kept (empty when the row was deleted).
+ */
+kept: Record<string, unknown>, at: string, restored: boolean, };
+
+export type ConflictRef = { workshop_id: string, id: number, };
+
 export type CreateStage = { workshop_id: string, title: string, position?: number, };
 
 export type DeleteNotes = { workshop_id: string, ids: Array<string>, };
@@ -218,6 +233,15 @@ export type Image = { id: string, mime: string, width: number, height: number, d
 export type ImportFile = { text: string, };
 
 /**
+ * What applying a changes file did.
+ */
+export type ImportedChanges = { workshop_id: string, 
+/**
+ * How many of its changes were new here.
+ */
+applied: number, };
+
+/**
  * `workshop_id` beside the fields of a core type. serde cannot both flatten a struct and
  * refuse unknown fields, so the id is taken out first and the rest is read as `T`, which
  * refuses what it does not know.
@@ -298,6 +322,29 @@ export type LaneText = { workshop_id: string, lane_id: string, stage_id: string,
  * The languages Fiilis speaks. A workshop has one; its template text follows it.
  */
 export type Language = "en" | "fi";
+
+/**
+ * What the Room area's "Laptops" shows of a workshop: this laptop, its link to others (if
+ * the workshop is synced), and what syncing overwrote here.
+ */
+export type Laptops = { site: string, link: Link | null, conflicts: Array<Conflict>, };
+
+/**
+ * A workshop this laptop syncs, as the Room area lists it.
+ */
+export type Link = { workshop_id: string, role: Role, 
+/**
+ * The hub's address, on a satellite.
+ */
+hub_url: string | null, 
+/**
+ * When another laptop was last heard from about this workshop.
+ */
+contact_at: string | null, 
+/**
+ * This laptop's changes the hub has not yet confirmed (on a satellite).
+ */
+queued: number, };
 
 export type MarkDone = { workshop_id: string, round_id: string, participant_id: string, };
 
@@ -950,7 +997,7 @@ export const SECTION_GRID = {"gap":20.0,"max_columns":12,"padding":20.0,"title_h
 
 export const ACCENT = "#0f6b5c" as const;
 
-export const FILE_SUFFIX = {"csv":".csv","html":".html","json":".fiilis.json","md":"-markdown.zip","pdf":".pdf","svg":"-emotions.svg"} as const;
+export const FILE_SUFFIX = {"changes":".fiilis-changes.json","csv":".csv","html":".html","json":".fiilis.json","md":"-markdown.zip","pdf":".pdf","svg":"-emotions.svg"} as const;
 
 export const NOTE_SWATCHES = {"blue":{"edge":"#4d6fd1","en":"Blue","fi":"Sininen","fill":"#cfdbff"},"green":{"edge":"#4c9a4c","en":"Green","fi":"Vihreä","fill":"#cdeccd"},"grey":{"edge":"#8a9098","en":"Grey","fi":"Harmaa","fill":"#e3e4e6"},"orange":{"edge":"#d27a1c","en":"Orange","fi":"Oranssi","fill":"#ffd9b0"},"pink":{"edge":"#c2579f","en":"Pink","fi":"Vaaleanpunainen","fill":"#f8d0ea"},"red":{"edge":"#d2473c","en":"Red","fi":"Punainen","fill":"#ffc9c4"},"sky":{"edge":"#3a9cc6","en":"Sky","fi":"Taivaansininen","fill":"#c9ecfb"},"yellow":{"edge":"#c9a800","en":"Yellow","fi":"Keltainen","fill":"#fff2a8"}} as const;
 
@@ -964,7 +1011,7 @@ export const QUESTION_SCALES = {"ces":{"figure":[1.0,7.0],"scores":[1,7]},"csat"
 
 export const SMALL_N = 30 as const;
 
-export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","add_photo_note","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup"] as const;
+export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","add_photo_note","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup","get_laptops","restore_conflict","import_changes"] as const;
 
 export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
 
@@ -1053,6 +1100,9 @@ export interface GeneratedOperations {
   list_backups: { input: NoArgs; output: Array<Backup> };
   backup_now: { input: NoArgs; output: Backup };
   restore_backup: { input: BackupName; output: Restored };
+  get_laptops: { input: WorkshopRef; output: Laptops };
+  restore_conflict: { input: ConflictRef; output: Laptops };
+  import_changes: { input: ImportFile; output: ImportedChanges };
   participant_access: { input: NoArgs; output: AccessStatus };
   open_participant_access: { input: OpenAccess; output: AccessStatus };
   close_participant_access: { input: NoArgs; output: AccessStatus };
