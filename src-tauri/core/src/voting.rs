@@ -317,7 +317,7 @@ fn recorded_here(conn: &Connection, round_id: &str, site: &str) -> Result<()> {
 impl Library {
     /// Opens a new voting round; only one round of a workshop is open at a time.
     pub fn create_round(&self, workshop_id: &str, new: &NewRound) -> Result<Change> {
-        let site = self.sync_site().to_owned();
+        let site = self.sync_site();
         let title = match &new.title {
             Some(title) => validate::required_text("title", title, MAX_TITLE_CHARS)?,
             None => String::new(),
@@ -440,7 +440,7 @@ impl Library {
             note_id.to_owned(),
         );
         let ws = workshop_id.clone();
-        let site = self.sync_site().to_owned();
+        let site = self.sync_site();
         let (receipt, _) = self.edit_grouped(&ws, "cast_vote", Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, round_id, participant_id, note_id) =
                 (&*workshop_id, &*round_id, &*participant_id, &*note_id);
@@ -500,7 +500,7 @@ impl Library {
             client_id.to_owned(),
         );
         let owner = workshop_id.to_owned();
-        let site = self.sync_site().to_owned();
+        let site = self.sync_site();
         let (_, change) = self.edit_grouped(workshop_id, "retract_vote", Step::NotUndoable, move |conn, recorder| {
             let (workshop_id, round_id, participant_id, client_id) =
                 (&*owner, &*round_id, &*participant_id, &*client_id);
@@ -533,7 +533,7 @@ impl Library {
         count: i64,
     ) -> Result<Change> {
         checked_vote_weight("count", None, count)?;
-        let site = self.sync_site().to_owned();
+        let site = self.sync_site();
         self.edit_as(workshop_id, "add_paper_votes", Step::NotUndoable, |conn, recorder| {
             let round = load_round(conn, workshop_id, round_id)?;
             recorded_here(conn, round_id, &site)?;
@@ -561,7 +561,7 @@ impl Library {
             round_id.to_owned(),
             participant_id.to_owned(),
         );
-        let site = self.sync_site().to_owned();
+        let site = self.sync_site();
         let (_, change) = self.edit_grouped(
             workshop_id,
             "mark_done",

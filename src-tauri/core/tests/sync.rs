@@ -439,3 +439,40 @@ fn a_rounds_votes_are_recorded_only_on_the_laptop_that_opened_it() {
         content(&hub.library, &workshop)
     );
 }
+
+#[test]
+fn a_satellite_restored_from_a_backup_gets_back_what_it_lost_and_its_new_changes_still_travel() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let site = satellite.sync_site();
+    let backup = satellite.backup().unwrap();
+    satellite
+        .create_notes(&workshop, &[note("after the backup")])
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    satellite.restore_backup(&backup.name).unwrap();
+    assert_ne!(
+        satellite.sync_site(),
+        site,
+        "a restored library is a new laptop"
+    );
+    satellite
+        .create_notes(&workshop, &[note("after the restore")])
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    for laptop in [&hub.library, satellite] {
+        let texts: Vec<String> = notes(laptop, &workshop)
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert!(texts.contains(&"after the backup".to_string()), "{texts:?}");
+        assert!(
+            texts.contains(&"after the restore".to_string()),
+            "{texts:?}"
+        );
+    }
+    assert_eq!(
+        content(satellite, &workshop),
+        content(&hub.library, &workshop)
+    );
+}

@@ -128,6 +128,7 @@ impl Library {
             )?;
             // An older backup comes back in its own schema.
             super::migrations::migrate(&mut conn, self.path())?;
+            self.sync.restart(&conn)?;
         }
         let after = self.workshop_ids()?;
         for workshop_id in before.union(&after) {

@@ -13,20 +13,24 @@ use super::unpoisoned;
 
 /// A laptop's clock; see the module documentation.
 pub(crate) struct Clock {
-    site: String,
+    site: Mutex<String>,
     last: Mutex<(u64, u32)>,
 }
 
 impl Clock {
     pub fn new(site: String) -> Clock {
         Clock {
-            site,
+            site: Mutex::new(site),
             last: Mutex::new((0, 0)),
         }
     }
 
-    pub fn site(&self) -> &str {
-        &self.site
+    pub fn site(&self) -> String {
+        unpoisoned(&self.site).clone()
+    }
+
+    pub fn set_site(&self, site: String) {
+        *unpoisoned(&self.site) = site;
     }
 
     /// A stamp later than every stamp this clock made or saw.
@@ -38,7 +42,7 @@ impl Clock {
         } else {
             (last.0, last.1 + 1)
         };
-        stamp(last.0, last.1, &self.site)
+        stamp(last.0, last.1, &self.site())
     }
 
     /// Takes note of a stamp made elsewhere, so this clock's next stamp is later.

@@ -72,21 +72,39 @@ impl Recording {
             [],
             |row| row.get(0),
         )?;
-        let clock = Clock::new(site);
+        let recording = Recording {
+            clock: Clock::new(site),
+            synced: Mutex::default(),
+            columns: Mutex::default(),
+        };
+        recording.read_state(conn)?;
+        Ok(recording)
+    }
+
+    /// After a backup was restored in place: the library is a new laptop to the others (its
+    /// log may lack changes they have from its old self, whose numbers it must not use
+    /// again), and its synced workshops are the backup's.
+    pub fn restart(&self, conn: &Connection) -> Result<()> {
+        let site = uuid::Uuid::new_v4().simple().to_string();
+        conn.execute(
+            "INSERT OR REPLACE INTO app_settings (key, value) VALUES ('sync_site', ?1)",
+            [&site],
+        )?;
+        self.clock.set_site(site);
+        self.read_state(conn)
+    }
+
+    fn read_state(&self, conn: &Connection) -> Result<()> {
         let latest: Option<String> =
             conn.query_row("SELECT max(hlc) FROM sync_log", [], |row| row.get(0))?;
         if let Some(latest) = latest {
-            clock.observe(&latest);
+            self.clock.observe(&latest);
         }
-        let synced = conn
+        *unpoisoned(&self.synced) = conn
             .prepare("SELECT workshop_id FROM sync_links")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Recording {
-            clock,
-            synced: Mutex::new(synced),
-            columns: Mutex::default(),
-        })
+        Ok(())
     }
 
     pub fn is_synced(&self, workshop_id: &str) -> bool {

@@ -114,7 +114,7 @@ pub const CODE_LENGTH: usize = 8;
 
 impl Library {
     /// This laptop's site id: how other laptops tell its changes apart.
-    pub fn sync_site(&self) -> &str {
+    pub fn sync_site(&self) -> String {
         self.sync.clock.site()
     }
 
@@ -183,7 +183,7 @@ impl Library {
     pub fn get_laptops(&self, workshop_id: &str) -> Result<Laptops> {
         self.get_workshop(workshop_id)?;
         Ok(Laptops {
-            site: self.sync_site().to_owned(),
+            site: self.sync_site(),
             link: self
                 .sync_links()?
                 .into_iter()
