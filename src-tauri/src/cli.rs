@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use fiilis_core::files::FileFormat;
 use fiilis_core::report::PaperSize;
 use fiilis_core::workshops::{NewWorkshop, WorkshopQuery};
@@ -85,17 +85,26 @@ pub enum Command {
     /// (prints JSON; exits with 1 when something is wrong)
     Check,
     /// Serve the facilitator UI to browsers on this computer (127.0.0.1 only)
+    #[command(group(ArgGroup::new("lan").args(["participants", "hub"]).multiple(true)))]
     Serve {
         /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = 0)]
         port: u16,
         /// Also let participants join this workshop from their phones over the LAN
-        #[arg(long, value_name = "ID", requires = "participants")]
+        #[arg(long, value_name = "ID", requires = "lan")]
         workshop: Option<String>,
         /// Open participant access (with --workshop)
         #[arg(long, requires = "workshop")]
         participants: bool,
-        /// Port phones connect to; 0 picks a free one
+        /// Make this laptop the hub other laptops sync the workshop with (with --workshop;
+        /// opens participant access too, and prints the address and code laptops pair with)
+        #[arg(long, requires = "workshop")]
+        hub: bool,
+        /// Follow a hub's workshop in this library, from the address it printed
+        /// (http://…/sync/<workshop>#<secret>), and keep it in step until stopped
+        #[arg(long, value_name = "URL", conflicts_with = "hub")]
+        join: Option<String>,
+        /// Port phones (and other laptops) connect to; 0 picks a free one
         #[arg(long, default_value_t = 0, value_name = "N")]
         lan_port: u16,
     },
@@ -115,6 +124,8 @@ pub enum ExportFormat {
     Json,
     /// The emotion chart alone
     Svg,
+    /// The changes of a workshop synced between laptops (.fiilis-changes.json)
+    Changes,
 }
 
 impl From<ExportFormat> for FileFormat {
@@ -126,6 +137,7 @@ impl From<ExportFormat> for FileFormat {
             ExportFormat::Csv => FileFormat::Csv,
             ExportFormat::Json => FileFormat::Json,
             ExportFormat::Svg => FileFormat::Svg,
+            ExportFormat::Changes => FileFormat::Changes,
         }
     }
 }
@@ -303,27 +315,57 @@ pub fn execute(cli: Cli) -> Result<(), String> {
         Some(Command::Serve {
             port,
             workshop,
+            hub,
+            join,
             lan_port,
             ..
         }) => {
+            let pairing = match (&workshop, hub) {
+                (Some(workshop), true) => Some(
+                    library
+                        .host_sync(workshop)
+                        .map_err(|error| error.to_string())?,
+                ),
+                _ => None,
+            };
             let library = Arc::new(library);
             crate::library::keep_backed_up(&library, None);
             crate::library::follow_other_processes(&library);
-            serve(library, port, workshop.map(|id| (id, lan_port)))
+            serve(
+                library,
+                port,
+                workshop.map(|id| (id, lan_port)),
+                pairing,
+                join,
+            )
         }
     }
 }
 
 /// Serves the facilitator UI on loopback and, given `(workshop, lan port)`, that workshop's
-/// participant access on every interface.
+/// participant access on every interface; given `pairing` (the workshop's, as its hub), also
+/// the address other laptops pair with; given `join` (a hub's pairing address), follows that
+/// hub's workshop for as long as it serves.
 fn serve(
     library: Arc<fiilis_core::Library>,
     port: u16,
     participants: Option<(String, u16)>,
+    pairing: Option<fiilis_core::sync::Pairing>,
+    join: Option<String>,
 ) -> Result<(), String> {
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|error| format!("cannot start the server runtime: {error}"))?;
     runtime.block_on(async move {
+        // Joining comes first: a hub out of reach or a wrong code fails the start, with the
+        // reason, before anything listens.
+        let satellite = match join {
+            Some(url) => Some(
+                fiilis_server::Satellite::connect(library.clone(), &url)
+                    .await
+                    .map_err(|error| error.to_string())?,
+            ),
+            None => None,
+        };
         let access = Arc::new(fiilis_server::ParticipantAccess::new(library.clone()));
         let server = fiilis_server::FacilitatorServer::bind(library, access.clone(), port)
             .await
@@ -350,13 +392,35 @@ fn serve(
                 say!("Participants join at: {url}");
             }
             say!("Room code: {code}");
+            if let Some(pairing) = pairing {
+                let port = opened.port.unwrap_or_default();
+                say!(
+                    "sync: http://{}/sync/{}#{}",
+                    std::net::SocketAddr::new(address, port),
+                    pairing.workshop_id,
+                    pairing.secret
+                );
+                say!("sync code: {}", pairing.code);
+            }
         }
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let following = satellite.map(|satellite| {
+            say!("sync: following {}", satellite.hub_url());
+            tokio::spawn(satellite.run_until(async {
+                let _ = stopped.await;
+            }))
+        });
         say!("Press Ctrl+C to stop.");
-        server
+        let served = server
             .serve_until(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|error| format!("the server stopped: {error}"))
+            .map_err(|error| format!("the server stopped: {error}"));
+        let _ = stop.send(());
+        if let Some(following) = following {
+            let _ = following.await;
+        }
+        served
     })
 }

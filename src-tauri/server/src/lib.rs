@@ -9,7 +9,9 @@
 //! `GET /api/events` streams every change as it is committed.
 //!
 //! The participant API is a second listener, on the LAN, for one workshop at a time: see
-//! [`ParticipantServer`], opened and closed through [`ParticipantAccess`].
+//! [`ParticipantServer`], opened and closed through [`ParticipantAccess`]. Other laptops
+//! syncing a workshop this laptop is the hub of reach it there too (`sync`); a laptop
+//! following a hub runs a [`Satellite`].
 
 pub mod access;
 mod assets;
@@ -19,12 +21,15 @@ mod listener;
 mod live;
 mod participants;
 mod phones;
+pub mod satellite;
+mod sync;
 mod token;
 mod wire;
 
 pub use access::{lan_addresses, ParticipantAccess};
 pub use facilitator::{facilitator_router, FacilitatorServer};
 pub use participants::ParticipantServer;
+pub use satellite::{Satellite, SyncError};
 pub use token::new_token;
 pub use wire::status_for;
 

@@ -7,6 +7,9 @@
 //! address (phones get one in the QR code; a name would allow DNS rebinding), `Origin` must
 //! match it, bodies are small, and each phone (and each address) is rate-limited so one
 //! flooding phone cannot starve the others. Rules (budgets, caps, secrecy of results) are core's.
+//!
+//! Other laptops following a workshop this laptop is the hub of reach it here too, under
+//! `/sync/` (see [`crate::sync`]): one door on the LAN, with the same checks and limits.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -62,9 +65,15 @@ const PER_SECOND: f64 = 20.0;
 const SHARED_BURST: f64 = 600.0;
 const SHARED_PER_SECOND: f64 = 200.0;
 /// Wrong room codes one address may try in a burst, and how many it earns back per second:
-/// whatever a request carries, guessing codes stays this slow.
+/// whatever a request carries, guessing codes stays this slow. Wrong pairing secrets of other
+/// laptops have a bucket of the same size.
 const WRONG_CODE_BURST: f64 = 10.0;
 const WRONG_CODES_PER_SECOND: f64 = 0.2;
+/// Requests to `/sync/` from one address: laptops ask a few times a second each, and a
+/// request without the pairing secret is turned away by the wrong-secret bucket before it
+/// costs the library anything.
+const LAPTOP_BURST: f64 = 600.0;
+const LAPTOP_PER_SECOND: f64 = 200.0;
 /// Phones' writes handed to core at once. More wait their turn without a thread: a thread
 /// per waiting write would leave the one committing a batch a thousandth of the processor
 /// when a hall votes at once. A batch of this many still shares one commit.
@@ -91,7 +100,7 @@ const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 /// Who a request is counted against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Bucket {
+pub(crate) enum Bucket {
     /// A device that has not shown a known secret (joining, or making one up).
     Device(IpAddr),
     /// One joined phone, by its participant id.
@@ -102,6 +111,10 @@ enum Bucket {
     WrongCode(IpAddr),
     /// Photos from one joined phone.
     Photos(String),
+    /// Other laptops' sync requests from one address.
+    Laptop(IpAddr),
+    /// Wrong pairing secrets from one address.
+    WrongSecret(IpAddr),
 }
 
 impl Bucket {
@@ -109,15 +122,18 @@ impl Bucket {
         match self {
             Bucket::Device(_) | Bucket::Phone(_) => (BURST, PER_SECOND),
             Bucket::Shared(_) => (SHARED_BURST, SHARED_PER_SECOND),
-            Bucket::WrongCode(_) => (WRONG_CODE_BURST, WRONG_CODES_PER_SECOND),
+            Bucket::WrongCode(_) | Bucket::WrongSecret(_) => {
+                (WRONG_CODE_BURST, WRONG_CODES_PER_SECOND)
+            }
+            Bucket::Laptop(_) => (LAPTOP_BURST, LAPTOP_PER_SECOND),
             Bucket::Photos(_) => (PHOTO_BURST, PHOTOS_PER_SECOND),
         }
     }
 }
 
 #[derive(Clone)]
-struct Room {
-    library: Arc<Library>,
+pub(crate) struct Room {
+    pub(crate) library: Arc<Library>,
     workshop_id: Arc<str>,
     token: Arc<str>,
     code: Arc<str>,
@@ -279,6 +295,7 @@ fn participant_router(room: Room) -> Router {
         .route("/p/answers", post(answer))
         .route("/p/leave", post(leave))
         .route("/p/events", get(events))
+        .merge(crate::sync::routes())
         .fallback(crate::assets::serve_phone_ui)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(room.clone(), guard))
@@ -299,14 +316,16 @@ async fn guard(
     next: Next,
 ) -> Response {
     let joining = request.uri().path() == "/p/join";
+    let laptop = request.uri().path().starts_with(crate::sync::PREFIX);
     let phone = bearer(request.headers())
-        .filter(|_| !joining)
+        .filter(|_| !joining && !laptop)
         .and_then(|secret| room.directory.find(secret));
     let admitted = match phone {
         Some(phone) => {
             room.take_token(Bucket::Phone(phone.id.clone()))
                 && room.take_token(Bucket::Shared(peer.ip()))
         }
+        None if laptop => room.take_token(Bucket::Laptop(peer.ip())),
         None => room.take_token(Bucket::Device(peer.ip())),
     };
     if !admitted {
@@ -353,13 +372,15 @@ async fn guard(
 fn body_limit(path: &str) -> usize {
     if path == "/p/photos" {
         MAX_PHOTO_BODY_BYTES
+    } else if path.starts_with(crate::sync::PREFIX) {
+        crate::sync::MAX_BODY_BYTES
     } else {
         MAX_BODY_BYTES
     }
 }
 
 /// 429, with the wait a phone should make before trying again.
-fn rate_limited(message: &str) -> Response {
+pub(crate) fn rate_limited(message: &str) -> Response {
     // A bucket earns a request back in well under a second; phones wait this long.
     let mut refusal = error_response(ErrorCode::RateLimited, message);
     refusal
@@ -372,7 +393,7 @@ impl Room {
     /// Runs a phone's read of its view in core. When a change reaches a hall of phones they
     /// may all ask at once: the reads wait their turn here, in order and holding no thread,
     /// no more at once than the library has readers.
-    async fn read<T: Serialize + Send + 'static>(
+    pub(crate) async fn read<T: Serialize + Send + 'static>(
         &self,
         work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
     ) -> Response {
@@ -380,7 +401,7 @@ impl Room {
     }
 
     /// Runs a phone's write in core, in turn (see [`WRITES_AT_ONCE`]).
-    async fn write<T: Serialize + Send + 'static>(
+    pub(crate) async fn write<T: Serialize + Send + 'static>(
         &self,
         work: impl FnOnce() -> fiilis_core::Result<T> + Send + 'static,
     ) -> Response {
@@ -388,7 +409,7 @@ impl Room {
     }
 
     /// Whether `bucket` has a request left, without spending it.
-    fn has_token(&self, bucket: Bucket) -> bool {
+    pub(crate) fn has_token(&self, bucket: Bucket) -> bool {
         let buckets = self
             .buckets
             .lock()
@@ -402,7 +423,7 @@ impl Room {
         }
     }
 
-    fn take_token(&self, bucket: Bucket) -> bool {
+    pub(crate) fn take_token(&self, bucket: Bucket) -> bool {
         let mut buckets = self
             .buckets
             .lock()
@@ -456,8 +477,9 @@ fn failure(error: fiilis_core::Error) -> Response {
     error_response(wire.code, wire.message)
 }
 
-/// The secret a phone sends with every call after joining.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The secret a phone sends with every call after joining (and another laptop its pairing
+/// secret).
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
