@@ -35,8 +35,11 @@ use crate::store::Library;
 pub use conflicts::Conflict;
 pub use snapshot::Snapshot;
 
-/// How many entries one pull answers at most; the puller asks again for the rest.
+/// How many entries one pull answers at most, and about how many bytes of changesets (photos
+/// travel in them): the puller asks again for the rest. An entry larger than that still
+/// travels, alone.
 pub const PULL_LIMIT: i64 = 500;
+pub const PULL_BYTES: usize = 8 * 1024 * 1024;
 
 /// One change to a synced workshop, as it travels between laptops.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,6 +182,20 @@ impl Library {
         }))
     }
 
+    /// The pairing secret a satellite keeps for its hub, to carry on after a restart (never
+    /// shown: [`Link`] leaves it out).
+    pub fn sync_secret(&self, workshop_id: &str) -> Result<Option<String>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT secret FROM sync_links WHERE workshop_id = ?1 AND role = 'satellite'",
+                    [workshop_id],
+                    |row| row.get(0),
+                )
+                .optional()?)
+        })
+    }
+
     /// See [`Laptops`].
     pub fn get_laptops(&self, workshop_id: &str) -> Result<Laptops> {
         self.get_workshop(workshop_id)?;
@@ -232,9 +249,9 @@ impl Library {
                 "SELECT seq, workshop_id, origin, origin_seq, hlc, changeset FROM sync_log
                  WHERE workshop_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             )?;
-            let entries: Vec<Entry> = statement
-                .query_map(params![workshop_id, after, PULL_LIMIT], entry_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
+            let entries = within_budget(
+                statement.query_map(params![workshop_id, after, PULL_LIMIT], entry_from_row)?,
+            )?;
             let last = entries.last().map_or(after, |entry| entry.seq);
             Ok(Batch { entries, last })
         })
@@ -253,12 +270,10 @@ impl Library {
                 "SELECT seq, workshop_id, origin, origin_seq, hlc, changeset FROM sync_log
                  WHERE workshop_id = ?1 AND origin = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4",
             )?;
-            let entries: Vec<Entry> = statement
-                .query_map(
-                    params![workshop_id, self.sync_site(), pushed, PULL_LIMIT],
-                    entry_from_row,
-                )?
-                .collect::<rusqlite::Result<_>>()?;
+            let entries = within_budget(statement.query_map(
+                params![workshop_id, self.sync_site(), pushed, PULL_LIMIT],
+                entry_from_row,
+            )?)?;
             let last = entries.last().map_or(pushed, |entry| entry.seq);
             Ok(Batch { entries, last })
         })
@@ -350,6 +365,21 @@ struct ChangesFile {
     entries: Vec<Entry>,
 }
 
+/// The entries up to [`PULL_BYTES`] of changesets, at least one.
+fn within_budget(rows: impl Iterator<Item = rusqlite::Result<Entry>>) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    let mut bytes = 0;
+    for entry in rows {
+        let entry = entry?;
+        bytes += entry.changeset.len();
+        if bytes > PULL_BYTES && !entries.is_empty() {
+            break;
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
 fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         seq: row.get(0)?,
@@ -378,5 +408,31 @@ mod base64_bytes {
         base64::engine::general_purpose::STANDARD
             .decode(text)
             .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(seq: i64, bytes: usize) -> rusqlite::Result<Entry> {
+        Ok(Entry {
+            seq,
+            workshop_id: "w".into(),
+            origin: "o".into(),
+            origin_seq: seq,
+            hlc: String::new(),
+            changeset: vec![0; bytes],
+        })
+    }
+
+    #[test]
+    fn a_pull_stops_at_its_byte_budget_but_always_carries_one_entry() {
+        let half = PULL_BYTES / 2;
+        let taken =
+            within_budget([entry(1, half), entry(2, half), entry(3, 1)].into_iter()).unwrap();
+        assert_eq!(taken.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2]);
+        let huge = within_budget([entry(1, PULL_BYTES * 2), entry(2, 1)].into_iter()).unwrap();
+        assert_eq!(huge.len(), 1);
     }
 }
