@@ -78,6 +78,7 @@ bench: test-deps app
 	node tests/bench/report.mjs
 # After report.mjs, which rewrites docs/benchmarks.md: voting.mjs keeps its own section there.
 	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/voting.mjs
+	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/sync.mjs
 	FIILIS_BIN=$(RELEASE_BIN) node tests/bench/startup.mjs
 
 # The Debian package (Tauri's deb bundle), built offline from the same release build.
