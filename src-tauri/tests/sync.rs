@@ -60,6 +60,13 @@ impl Laptop {
 
     /// A facilitator operation with its input; answers its result, which must succeed.
     fn call(&self, operation: &str, input: Value) -> Value {
+        let (status, answer) = self.respond(operation, input);
+        assert_eq!(status, 200, "{operation}: {answer}");
+        answer
+    }
+
+    /// A facilitator operation with its input; answers the status and the JSON body.
+    fn respond(&self, operation: &str, input: Value) -> (u16, Value) {
         let body = input.to_string();
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.api)).unwrap();
         write!(
@@ -73,8 +80,7 @@ impl Laptop {
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let response = fiilis_testkit::parse_response(&response);
-        assert_eq!(response.status, 200, "{operation}: {}", response.body);
-        response.json()
+        (response.status, response.json())
     }
 
     /// Puts notes with `texts` on the board; answers their ids.
@@ -331,4 +337,70 @@ fn a_satellite_killed_and_restarted_loses_nothing_it_acknowledged() {
         .filter(|w| w["id"] == workshop.as_str())
         .count();
     assert_eq!(copies, 1, "the restart did not join a second time");
+}
+
+#[test]
+fn votes_of_a_round_a_satellite_opened_are_recorded_there_and_exact_everywhere() {
+    let dirs: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    let (hub, workshop, url) = hub(dirs[0].path());
+    let breakout = satellite(dirs[1].path(), &url);
+    let ideas = breakout.add_notes(&workshop, &["vote for me".into(), "or me".into()]);
+    let opened = breakout.call(
+        "create_round",
+        json!({ "workshop_id": workshop, "votes_per_participant": 2 }),
+    );
+    let round = opened["upserted"]["voting_rounds"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for person in 0..3 {
+        let voter = breakout.call(
+            "add_participant",
+            json!({ "workshop_id": workshop, "name": format!("Person {person}") }),
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for vote in 0..3 {
+            let (status, answer) = breakout.respond(
+                "cast_vote",
+                json!({ "workshop_id": workshop, "round_id": round, "participant_id": voter,
+                        "note_id": ideas[vote % 2], "client_id": format!("{person}-{vote}") }),
+            );
+            // A budget of two: the third is refused, on the laptop that opened the round.
+            if vote < 2 {
+                assert_eq!(status, 200, "{answer}");
+            } else {
+                assert_eq!(answer["code"], "budget_exhausted", "{answer}");
+            }
+        }
+    }
+    converged(&[&hub, &breakout], &workshop);
+    let stranger = hub.call(
+        "add_participant",
+        json!({ "workshop_id": workshop, "name": "At the hub" }),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, refused) = hub.respond(
+        "cast_vote",
+        json!({ "workshop_id": workshop, "round_id": round, "participant_id": stranger,
+                "note_id": ideas[0], "client_id": "hub-1" }),
+    );
+    assert_eq!(refused["code"], "forbidden", "{refused}");
+    converged(&[&hub, &breakout], &workshop);
+    for laptop in [&hub, &breakout] {
+        let results = laptop.call(
+            "round_results",
+            json!({ "workshop_id": workshop, "round_id": round }),
+        );
+        let total: i64 = results
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["votes"].as_i64().unwrap())
+            .sum();
+        assert_eq!(total, 6, "{results}");
+    }
 }
