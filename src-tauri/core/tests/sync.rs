@@ -81,6 +81,11 @@ fn content(library: &Library, workshop: &str) -> Value {
     value
 }
 
+/// Two laptops hold the same workshop.
+fn assert_same(one: &Library, other: &Library, workshop: &str) {
+    assert_eq!(content(one, workshop), content(other, workshop));
+}
+
 fn notes(library: &Library, workshop: &str) -> Vec<Note> {
     let mut notes = library.get_board(workshop).unwrap().notes;
     notes.sort_by(|a, b| a.text.cmp(&b.text));
@@ -97,10 +102,7 @@ fn edit(id: &str, change: Value) -> NoteEdit {
 fn a_joined_satellite_has_the_hubs_workshop_with_the_same_ids() {
     let (hub, satellites, workshop) = room(1);
     let satellite = &satellites[0].library;
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
     let links = satellite.sync_links().unwrap();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].role, Role::Satellite);
@@ -161,10 +163,7 @@ fn the_later_write_to_a_column_wins_everywhere_and_the_other_is_kept_as_a_confli
         .update_notes(&workshop, &[edit(&id, serde_json::json!({"x": 400.0}))])
         .unwrap();
     settle(&hub, &satellites, &workshop);
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
     let kept = hub
         .library
         .get_board(&workshop)
@@ -191,10 +190,7 @@ fn the_later_write_to_a_column_wins_everywhere_and_the_other_is_kept_as_a_confli
         .map(|n| n.text)
         .collect();
     assert!(texts.contains(&"earlier".to_string()), "{texts:?}");
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
 }
 
 #[test]
@@ -215,10 +211,7 @@ fn a_delete_beats_an_edit_it_did_not_see_and_the_edit_can_be_brought_back() {
         .delete_notes(&workshop, std::slice::from_ref(&id))
         .unwrap();
     settle(&hub, &satellites, &workshop);
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
     assert!(!notes(satellite, &workshop).iter().any(|n| n.id == id));
     let conflicts = satellite.sync_conflicts(&workshop).unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
@@ -230,10 +223,7 @@ fn a_delete_beats_an_edit_it_did_not_see_and_the_edit_can_be_brought_back() {
     assert!(notes(&hub.library, &workshop)
         .iter()
         .any(|n| n.text == "kept on the satellite"));
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
 }
 
 #[test]
@@ -261,10 +251,7 @@ fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
         )
         .unwrap();
     settle(&hub, &satellites, &workshop);
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
     assert!(notes(satellite, &workshop)
         .iter()
         .all(|n| n.cluster_id.is_none()));
@@ -434,10 +421,7 @@ fn a_rounds_votes_are_recorded_only_on_the_laptop_that_opened_it() {
         let votes: i64 = results.iter().map(|r| r.votes).sum();
         assert_eq!(votes, 1);
     }
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
 }
 
 #[test]
@@ -471,8 +455,5 @@ fn a_satellite_restored_from_a_backup_gets_back_what_it_lost_and_its_new_changes
             "{texts:?}"
         );
     }
-    assert_eq!(
-        content(satellite, &workshop),
-        content(&hub.library, &workshop)
-    );
+    assert_same(satellite, &hub.library, &workshop);
 }
