@@ -1,12 +1,13 @@
 // A photo taken on a phone lands on the board: headless Chromium as a phone against the real
 // `fiilis serve --participants`; the page scales the picture down and sends it once, the
 // laptop stores it as a photo note in the board's inbox, and the phone lists it as its own.
+// The presenter's board shows the photo, named by its caption.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempDataDir } from '../support/fiilis.mjs';
 import { makePng } from '../support/png.mjs';
 import { joinRoom, openPhone, serveRoom } from '../support/room.mjs';
-import { launchChromium } from '../support/browser.mjs';
+import { launchChromium, watchedPage } from '../support/browser.mjs';
 
 let browser;
 let room;
@@ -52,4 +53,16 @@ test('a photo taken on a phone becomes a photo note on the board, once', async (
   const after = await room.api('get_board', { workshop_id: room.workshopId });
   assert.equal(after.body.notes.filter((note) => note.image_id).length, 1);
   assert.deepEqual(phone.problems, []);
+
+  // The projector shows the photo itself, not just its caption.
+  const tab = await watchedPage(browser, { viewport: { width: 1600, height: 900 } });
+  const presenter = tab.page;
+  await presenter.goto(`${room.origin}/#token=${room.token}&presenter=${room.workshopId}`);
+  await presenter.locator('[data-testid=presenter][data-loaded="true"]').waitFor();
+  await presenter.locator('[data-testid=presenter-view-board]').click();
+  const shown = presenter.locator(`[data-testid=presenter-note][data-note-id="${photos[0].id}"] [data-testid=presenter-note-photo][alt="Photo"]`);
+  await shown.waitFor();
+  await presenter.waitForFunction(() => document.querySelector('[data-testid=presenter-note-photo]')?.naturalWidth === 512);
+  assert.deepEqual(tab.problems, []);
+  await presenter.close();
 });

@@ -378,9 +378,14 @@ fn the_pdf_comes_in_letter_size_too_and_over_the_api_as_base64() {
 
 /// A small PNG, base64, as the app sends a photo.
 fn png_base64() -> String {
+    png_base64_in(90)
+}
+
+/// A small PNG whose blue is `blue`: photos that differ.
+fn png_base64_in(blue: u8) -> String {
     use base64::Engine;
     let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 40, |x, y| {
-        image::Rgb([(x * 6) as u8, (y * 6) as u8, 90])
+        image::Rgb([(x * 6) as u8, (y * 6) as u8, blue])
     }));
     let mut bytes = std::io::Cursor::new(Vec::new());
     image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
@@ -438,6 +443,134 @@ fn the_markdown_zip_holds_the_report_and_every_file_it_links() {
         .decode(encoded.as_str().unwrap())
         .unwrap();
     assert!(decoded.starts_with(b"PK\x03\x04"));
+}
+
+/// How many images a PDF holds (`pdfimages -list`, after its two header lines).
+fn pdf_images(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfimages")
+        .args(["-list", path.to_str().unwrap()])
+        .output()
+        .expect("pdfimages (poppler-utils) must be installed");
+    String::from_utf8(out.stdout).unwrap().lines().count() - 2
+}
+
+#[test]
+fn photo_notes_show_their_photos_in_every_format_and_face_down_ones_nothing() {
+    use fiilis_core::board::NewPhotoNote;
+    use fiilis_core::files::FileFormat;
+    use fiilis_core::phones::PhonePhoto;
+    use fiilis_core::room::RoomUpdate;
+    use std::io::Read;
+    let (_dir, library, id) = fixed(Language::En, &NOTES);
+    let images_before = pdf_images(&library.export_pdf(&id, PaperSize::A4).unwrap());
+    let shown: Note = library
+        .add_photo_note(
+            &id,
+            &NewPhotoNote {
+                image_base64: png_base64(),
+                x: 0.0,
+                y: 600.0,
+                text: Some("Flip chart <b>1</b>".into()),
+                cluster_id: None,
+            },
+        )
+        .unwrap()
+        .upserted(Table::Notes)
+        .into_iter()
+        .find(|n: &Note| n.image_id.is_some())
+        .unwrap();
+    let shown_url = library
+        .get_image(&id, shown.image_id.as_deref().unwrap())
+        .unwrap()
+        .data_url;
+    // A phone's photo while notes are hidden lies face down: nothing of it in any report.
+    library
+        .update_room(
+            &id,
+            &RoomUpdate {
+                brainstorm_open: Some(true),
+                notes_hidden: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let phone = library
+        .join_from_phone(&id, Some("Ben"), Role::Customer)
+        .unwrap()
+        .participant;
+    let hidden = library
+        .add_phone_photo(
+            &id,
+            &phone.id,
+            &PhonePhoto {
+                client_id: "p1".into(),
+                image_base64: png_base64_in(200),
+                text: Some("Secret wall".into()),
+            },
+        )
+        .unwrap();
+    let hidden_url = library
+        .get_image(&id, hidden.image_id.as_deref().unwrap())
+        .unwrap()
+        .data_url;
+    assert_ne!(shown_url, hidden_url);
+
+    // HTML: the photo as a data URL, named by its caption, which stays text.
+    let html = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(
+        html.contains(&format!(
+            "<li class=\"note-yellow\"><img src=\"{shown_url}\" alt=\"Flip chart &lt;b&gt;1&lt;/b&gt;\">Flip chart &lt;b&gt;1&lt;/b&gt;</li>"
+        )),
+        "{html}"
+    );
+    assert!(!html.contains(&hidden_url) && !html.contains("Secret wall"));
+
+    // Markdown: the photo is a file in the zip, linked under its caption.
+    let bytes = library
+        .render_file(&id, FileFormat::Md, PaperSize::A4)
+        .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let folder = "Spa hotel -mornings- & more/";
+    let mut md = String::new();
+    zip.by_name(&format!("{folder}Spa hotel -mornings- & more.md"))
+        .unwrap()
+        .read_to_string(&mut md)
+        .unwrap();
+    assert!(
+        md.contains("- Flip chart \\<b\\>1\\</b\\>  \n  ![Flip chart \\<b\\>1\\</b\\>](photos/note-4.jpg)\n"),
+        "{md}"
+    );
+    let mut photo = Vec::new();
+    zip.by_name(&format!("{folder}photos/note-4.jpg"))
+        .unwrap()
+        .read_to_end(&mut photo)
+        .unwrap();
+    use base64::Engine;
+    let stored = base64::engine::general_purpose::STANDARD
+        .decode(shown_url.split_once(";base64,").unwrap().1)
+        .unwrap();
+    assert_eq!(photo, stored, "the stored photo, byte for byte");
+    assert_eq!(
+        zip.len(),
+        3,
+        "the report, the chart and the one photo shown"
+    );
+    assert!(!md.contains("Secret wall"));
+
+    // PDF: one image more (the face-down photo adds none), its caption as text.
+    let pdf = library.export_pdf(&id, PaperSize::A4).unwrap();
+    assert_eq!(pdf_images(&pdf), images_before + 1);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Flip chart <b>1</b>"), "{text}");
+    assert!(!text.contains("Secret wall"));
+
+    // Turned over, the phone's photo shows too.
+    library.reveal_notes(&id, None).unwrap();
+    let html = library.export_report(&id, ReportFormat::Html).unwrap();
+    assert!(html.contains(&hidden_url) && html.contains("Secret wall"));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The Markdown report as one zip: the `.md` and every file it links (the emotion chart, the
-//! persona photos), so it arrives whole wherever it goes — a browser download, an e-mail, a
+//! photos of personas and of photo notes), so it arrives whole wherever it goes — a browser download, an e-mail, a
 //! USB stick — and opens in any Markdown viewer once unpacked.
 
 use std::io::Write;
@@ -24,6 +24,7 @@ impl Report {
             ));
         }
         files.extend(self.personas.iter().filter_map(|p| self.photo_file(p)));
+        files.extend(self.notes.iter().filter_map(|n| self.note_photo_file(n)));
 
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let failed = |error: &dyn std::fmt::Display| Error::Report(format!("zip: {error}"));

@@ -1,5 +1,5 @@
 //! The report as one self-contained HTML file: inline CSS, the chart as inline SVG, photos
-//! as data URLs, no scripts. It prints well on A4 and Letter.
+//! (personas' and photo notes') as data URLs, no scripts. It prints well on A4 and Letter.
 
 use std::fmt::Write;
 
@@ -18,6 +18,7 @@ dl.cover { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px;
 dt { font-weight: 600; } dd { margin: 0; }
 ul.notes { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
 ul.notes li { color: var(--ink); background: var(--fill); border: 1px solid var(--edge); border-radius: 4px; padding: 8px 10px; width: 200px; white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.notes li img { display: block; width: 100%; max-height: 200px; object-fit: contain; margin-bottom: 6px; }
 .personas { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; }
 .persona { border: 1px solid #D1D5DB; border-radius: 8px; padding: 16px; break-inside: avoid; }
 .persona img, .avatar { width: 72px; height: 72px; border-radius: 50%; object-fit: cover; float: right; margin-left: 12px; }
@@ -190,10 +191,18 @@ pub(super) fn render(report: &Report) -> String {
         );
         for note in notes {
             // The class is the palette's own name (an unknown colour falls back to the
-            // first), never the stored text.
+            // first), never the stored text. A photo note shows its photo above its caption,
+            // which names it, as a persona's photo is named.
+            let photo = report.note_photo(note).map_or(String::new(), |url| {
+                format!(
+                    "<img src=\"{}\" alt=\"{}\">",
+                    escape(url),
+                    escape(&note.text)
+                )
+            });
             let _ = write!(
                 html,
-                "<li class=\"note-{}\">{}</li>",
+                "<li class=\"note-{}\">{photo}{}</li>",
                 crate::palette::note_swatch(&note.colour).colour,
                 escape(&note.text)
             );

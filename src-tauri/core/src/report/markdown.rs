@@ -1,5 +1,5 @@
-//! The report as Markdown, readable in any viewer; the chart and the persona photos are
-//! separate files beside it, linked by name (see [`super::bundle`], which packs them).
+//! The report as Markdown, readable in any viewer; the chart and the photos (personas' and
+//! photo notes') are separate files beside it, linked by name (see [`super::bundle`], which packs them).
 
 use std::fmt::Write;
 
@@ -108,7 +108,16 @@ pub(super) fn render(report: &Report, chart_file: &str) -> String {
         let title = cluster.map_or(labels.not_clustered, |c| c.title.as_str());
         let _ = writeln!(out, "### {} ({})\n", md(title), notes.len());
         for note in notes {
-            let _ = writeln!(out, "- {}", cell(&note.text));
+            let text = cell(&note.text);
+            match report.note_photo_file(note) {
+                // A photo note's photo under its caption, in the same list item.
+                Some((file, _)) => {
+                    let _ = writeln!(out, "- {text}  \n  ![{text}]({file})");
+                }
+                None => {
+                    let _ = writeln!(out, "- {text}");
+                }
+            }
         }
         out.push('\n');
     }

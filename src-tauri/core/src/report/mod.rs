@@ -62,7 +62,7 @@ pub struct Report {
     pub participants: Vec<Participant>,
     pub stages: Vec<Stage>,
     pub personas: Vec<Persona>,
-    /// Photo data URLs by image id.
+    /// Photo data URLs by image id: the personas' photos and the face-up photo notes'.
     pub photos: std::collections::HashMap<String, String>,
     pub clusters: Vec<Cluster>,
     /// The notes that are face up: a face-down note is nobody's to read yet, so a report
@@ -409,8 +409,30 @@ impl Report {
     /// A persona's photo as a file beside the Markdown: its name ("photos/persona-2.jpg", by
     /// the persona's place) and bytes. None without a photo or with an unreadable one.
     pub fn photo_file(&self, persona: &Persona) -> Option<(String, Vec<u8>)> {
+        let (extension, bytes) = self.image_file(persona.photo_id.as_deref()?)?;
+        let place = self.personas.iter().position(|p| p.id == persona.id)? + 1;
+        Some((format!("photos/persona-{place}.{extension}"), bytes))
+    }
+
+    /// A photo note's photo as a data URL; None for a note without one.
+    pub fn note_photo(&self, note: &Note) -> Option<&str> {
+        self.photos
+            .get(note.image_id.as_deref()?)
+            .map(String::as_str)
+    }
+
+    /// A photo note's photo as a file beside the Markdown, like a persona's ("photos/note-3.jpg",
+    /// by the note's place among the report's notes).
+    pub fn note_photo_file(&self, note: &Note) -> Option<(String, Vec<u8>)> {
+        let (extension, bytes) = self.image_file(note.image_id.as_deref()?)?;
+        let place = self.notes.iter().position(|n| n.id == note.id)? + 1;
+        Some((format!("photos/note-{place}.{extension}"), bytes))
+    }
+
+    /// A stored image's file extension and bytes, from its data URL.
+    fn image_file(&self, image_id: &str) -> Option<(&'static str, Vec<u8>)> {
         use base64::Engine;
-        let url = self.photos.get(persona.photo_id.as_deref()?)?;
+        let url = self.photos.get(image_id)?;
         let (head, data) = url.split_once(";base64,")?;
         let extension = match head.strip_prefix("data:image/")? {
             "jpeg" => "jpg",
@@ -421,8 +443,7 @@ impl Report {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data)
             .ok()?;
-        let place = self.personas.iter().position(|p| p.id == persona.id)? + 1;
-        Some((format!("photos/persona-{place}.{extension}"), bytes))
+        Some((extension, bytes))
     }
 
     /// The logo's bytes (PNG or JPEG), if the library has one.
@@ -529,8 +550,13 @@ impl Library {
             switches,
             ..
         } = self.get_journey(workshop_id)?;
+        // A face-down note is nobody's to see yet: neither its text nor its photo is gathered.
+        let face_down = board.notes.iter().filter(|n| n.hidden).count();
+        let notes: Vec<Note> = board.notes.into_iter().filter(|n| !n.hidden).collect();
         let mut photos = std::collections::HashMap::new();
-        for photo in personas.iter().filter_map(|p| p.photo_id.as_deref()) {
+        let persona_photos = personas.iter().filter_map(|p| p.photo_id.as_deref());
+        let note_photos = notes.iter().filter_map(|n| n.image_id.as_deref());
+        for photo in persona_photos.chain(note_photos) {
             photos.insert(
                 photo.to_owned(),
                 self.get_image(workshop_id, photo)?.data_url,
@@ -550,8 +576,8 @@ impl Library {
             chart_svg: self.emotion_chart_svg(workshop_id, &[])?,
             participants: board.participants,
             clusters: board.clusters,
-            face_down: board.notes.iter().filter(|n| n.hidden).count(),
-            notes: board.notes.into_iter().filter(|n| !n.hidden).collect(),
+            face_down,
+            notes,
             workshop,
             stages,
             personas,

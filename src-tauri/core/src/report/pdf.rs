@@ -27,6 +27,9 @@ fn number(header: &str) -> Column {
     }
 }
 
+/// How wide a photo note's photo is set, in points: about as large as the note on the board.
+const NOTE_PHOTO_WIDTH: f32 = 180.0;
+
 /// The bytes of a photo's data URL (`data:image/…;base64,…`).
 fn photo_bytes(data_url: &str) -> Option<Vec<u8>> {
     let (_, data) = data_url.split_once(";base64,")?;
@@ -126,6 +129,16 @@ pub(super) fn render(report: &Report, paper: Paper) -> Result<Vec<u8>> {
         blocks.push(Block::Bullets(
             notes.iter().map(|note| note.text.clone()).collect(),
         ));
+        // The group's photo notes' photos follow its list, each named by its caption.
+        for note in notes {
+            if let Some(data) = report.note_photo(note).and_then(photo_bytes) {
+                blocks.push(Block::Image {
+                    data,
+                    width_pt: NOTE_PHOTO_WIDTH,
+                    alt: note.text.clone(),
+                });
+            }
+        }
     }
 
     if !report.rounds.is_empty() {

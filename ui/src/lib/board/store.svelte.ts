@@ -10,6 +10,7 @@ import { LIMITS, type Board, type BoardVotes, type Change, type FaceDown, type N
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
 import { LiveWorkshop } from '../workshop/live.svelte';
+import { Mounter } from './mount';
 import { BoardCamera } from './camera.svelte';
 import { clusterMembers, visibleNotes, type Members, type Visible } from './derive';
 import { EMPTY_FILTER, NONE, isFilterActive, matchingIds, nextMatch, type BoardFilter } from './filter';
@@ -131,6 +132,39 @@ export class BoardStore extends LiveWorkshop<Board> {
 
   /** The notes drawn: those near the view, less those in collapsed sections. */
   readonly rendered = $derived(this.sections.collapsed.size === 0 ? this.visible : this.visible.filter((n) => !this.sections.folded(n)));
+
+  readonly #mounter = new Mounter();
+  /** Counts the frames that build notes left waiting by the one before. */
+  #mountFrame = $state(0);
+  #mountWaiting = 0;
+  #mountRequested = false;
+  /**
+   * The notes built into the page: of those rendered, a budget of new ones per frame, nearest
+   * the middle of the view first, and at once those the user acts on (see `Mounter`). The
+   * first view is built whole: opening the board is measured until it is all painted.
+   */
+  readonly built = $derived.by(() => {
+    void this.#mountFrame;
+    const rendered = this.rendered;
+    const { selected, editing, currentMatch, drag, sizing, nudged } = this;
+    const pinned = (id: string) =>
+      selected.has(id) || editing?.id === id || currentMatch === id || !!drag?.ids.has(id) || sizing?.id === id || !!nudged?.has(id);
+    const centre = untrack(() => {
+      const v = viewRect(this.camera.cam, Math.max(this.camera.width, 1), Math.max(this.camera.height, 1));
+      return { x: v.x + v.w / 2, y: v.y + v.h / 2 };
+    });
+    const step = this.#mounter.step(rendered, centre, pinned, !this.camera.ready);
+    this.#mountWaiting = step.waiting;
+    if ((step.waiting > 0 || step.spent) && !this.#mountRequested) {
+      this.#mountRequested = true;
+      requestAnimationFrame(() => {
+        this.#mountRequested = false;
+        this.#mounter.frame();
+        if (this.#mountWaiting > 0) this.#mountFrame++;
+      });
+    }
+    return step.list;
+  });
 
   readonly voteCounts: ReadonlyMap<string, number> = $derived(new Map(this.votes?.counts ?? []));
   /** How many notes lie face down. */

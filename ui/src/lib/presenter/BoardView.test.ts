@@ -11,7 +11,8 @@ const SECRET = 'Breakfast <b>is</b> cold';
 const NAME = 'Aino Zebrafish';
 
 function shown(snapshot: ReturnType<typeof board>): string {
-  const store = { board: boardState(snapshot), votes: snapshot.votes, loaded: true, loadError: null };
+  const images = { url: (id: string) => (id === 'img1' ? 'data:image/jpeg;base64,AAAA' : undefined) };
+  const store = { board: boardState(snapshot), votes: snapshot.votes, loaded: true, loadError: null, images };
   return render(BoardView, { props: { store: store as never } }).body;
 }
 
@@ -53,6 +54,23 @@ describe('BoardView', () => {
     expect(body).toMatch(/data-testid="presenter-note"[^>]*data-votes="7"/);
     expect(body.match(/class="dot/g)).toHaveLength(5);
     expect(body).toContain('7 votes');
+  });
+
+  it('shows a photo note’s photo, named by its caption, and nothing of a face-down one', () => {
+    const photos = shown(
+      board({
+        notes: [
+          note('p', { image_id: 'img1', text: 'Flip chart <3' }),
+          note('q', { image_id: 'img2', text: 'Still loading', x: 300 }),
+          note('h', { hidden: true, image_id: 'img1', text: '', x: 600 }),
+        ],
+      }),
+    );
+    expect(photos.match(/<img[^>]*data-testid="presenter-note-photo"[^>]*>/g)).toEqual([
+      expect.stringMatching(/src="data:image\/jpeg;base64,AAAA"[^>]*alt="[^"]*Flip chart &lt;3/),
+    ]);
+    expect(photos).toMatch(/role="img" aria-label="[^"]*Still loading/);
+    expect(photos.match(/data-testid="presenter-face-down"/g)).toHaveLength(1);
   });
 
   it('says when the board is empty', () => {

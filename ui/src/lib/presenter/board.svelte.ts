@@ -3,6 +3,7 @@
 // that changes anything.
 import { call } from '../api';
 import type { BoardVotes, Change } from '../backend/types';
+import { ImageCache } from '../board/images.svelte';
 import { applyChange, boardState, emptyBoardState, hasGap, needsReload, type BoardState } from '../board/state';
 import { coalesce } from '../voting/refresh';
 
@@ -15,6 +16,8 @@ export class ProjectedBoard {
   votes = $state.raw<BoardVotes | null>(null);
   loaded = $state(false);
   loadError = $state<unknown>(null);
+  /** The photos of photo notes, fetched as their notes are shown. */
+  readonly images: ImageCache;
   /**
    * The changes received while a load travels, applied over its snapshot when it lands (those
    * already in it are skipped by revision), so none made meanwhile is lost; null between loads.
@@ -34,6 +37,7 @@ export class ProjectedBoard {
   constructor(workshopId: string) {
     this.workshopId = workshopId;
     this.board = $state.raw(emptyBoardState(workshopId));
+    this.images = new ImageCache(workshopId);
   }
 
   async #load(): Promise<void> {

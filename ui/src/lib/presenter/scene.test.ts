@@ -32,11 +32,12 @@ describe('sceneOf', () => {
   });
 
   it('keeps nothing of a face-down note but its place, whatever the row carries', () => {
-    const hidden = note('h', { hidden: true, text: 'Breakfast is awful', author_id: 'p1', x: 5, y: 6, colour: 'red' });
+    const hidden = note('h', { hidden: true, text: 'Breakfast is awful', author_id: 'p1', image_id: 'img1', x: 5, y: 6, colour: 'red' });
     const scene = sceneOf([hidden], new Map(), { round_id: 'r', title: 'R', counts: [['h', 4]] }, null);
-    expect(scene.notes).toEqual([{ id: 'h', x: 5, y: 6, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'red', text: null, votes: 0 }]);
+    expect(scene.notes).toEqual([{ id: 'h', x: 5, y: 6, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'red', text: null, image: null, votes: 0 }]);
     expect(JSON.stringify(scene)).not.toContain('Breakfast');
     expect(JSON.stringify(scene)).not.toContain('p1');
+    expect(JSON.stringify(scene)).not.toContain('img1');
   });
 
   it('puts the revealed round’s votes on their notes', () => {
@@ -133,7 +134,7 @@ describe('noteFont', () => {
 });
 
 describe('cardOf', () => {
-  const shown = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', votes: 0 };
+  const shown = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', image: null, votes: 0 };
 
   it('shows the text at its size while that is at least MIN_TEXT_PX on screen, in whole lines', () => {
     const scale = MIN_TEXT_PX / 24;
@@ -155,6 +156,18 @@ describe('cardOf', () => {
     expect(cardOf({ ...shown, text: null }, 2)).toEqual({ kind: 'back' });
     expect(cardOf({ ...shown, text: null }, 0.1)).toEqual({ kind: 'back' });
   });
+
+  it('a photo note shows its photo, with its caption under it while that is readable', () => {
+    const photo = { ...shown, text: 'Flip chart', image: 'img1' };
+    expect(cardOf(photo, 1)).toEqual({ kind: 'photo', image: 'img1', text: 'Flip chart', font: MIN_TEXT_PX, votesHeight: 0, caption: true });
+    // Far out the caption would fill the card: the photo alone, the caption its alternative text.
+    expect(cardOf(photo, 0.25)).toMatchObject({ kind: 'photo', image: 'img1', text: 'Flip chart', caption: false });
+    expect(cardOf({ ...photo, votes: 3 }, 1)).toMatchObject({ kind: 'photo', votesHeight: VOTES_H });
+  });
+
+  it('keeps a photo note’s image as its own', () => {
+    expect(sceneOf([note('p', { image_id: 'img1', text: 'Wall' })], new Map(), null, null).notes[0]).toMatchObject({ text: 'Wall', image: 'img1' });
+  });
 });
 
 describe('sizes and text sizes', () => {
@@ -169,7 +182,7 @@ describe('sizes and text sizes', () => {
   });
 
   it('a large text size, or a large card, takes a larger type', () => {
-    const card = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', text: 'Queue', votes: 0 };
+    const card = { id: 'a', x: 0, y: 0, w: NOTE_W, h: NOTE_H, textScale: 1, colour: 'yellow', text: 'Queue', image: null, votes: 0 };
     const m = cardOf(card, 1);
     const l = cardOf({ ...card, textScale: 1.35 }, 1);
     const s = cardOf({ ...card, textScale: 0.85 }, 1);

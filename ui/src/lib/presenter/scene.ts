@@ -25,6 +25,8 @@ const INSET_H = NOTE_H - TEXT_H;
 export const VOTES_H = 26;
 /** The type sizes a note's text of medium text size may take, largest first, in board units. */
 const FONTS = [24, 22, 20, 18, 16, 14, 12];
+/** A photo note's caption, of medium text size, in board units. */
+const PHOTO_CAPTION = 14;
 /** Line height, and an average character's width (bold sans), per unit of type size. */
 const LINE = 1.2;
 const CHAR_W = 0.6;
@@ -48,6 +50,8 @@ export interface ShownNote {
   colour: string;
   /** Null for a note lying face down: neither its text nor its writer is shown. */
   text: string | null;
+  /** A photo note's image (its id), null for any other note and for one lying face down. */
+  image: string | null;
   votes: number;
 }
 
@@ -83,7 +87,13 @@ export type Card =
    * `font` in board units and at most `lines` lines of it above a row of `votesHeight` units
    * (0 without votes); `compact` cards show one line at the smallest readable size.
    */
-  | { kind: 'text'; text: string; font: number; lines: number; votesHeight: number; compact: boolean };
+  | { kind: 'text'; text: string; font: number; lines: number; votesHeight: number; compact: boolean }
+  /**
+   * A photo note: its image fills the card above one line of its caption at `font` (board
+   * units), and the votes' row; with `caption` false the caption would not be readable in
+   * the room left, and is only the photo's alternative text.
+   */
+  | { kind: 'photo'; image: string; text: string; font: number; votesHeight: number; caption: boolean };
 
 /** The height of a group's frame with every row of its notes showing (sections.rs `Grid::frame`). */
 export function openHeight(count: number, columns: number): number {
@@ -102,8 +112,8 @@ function shown(note: Note, votes: ReadonlyMap<string, number>): ShownNote {
   const base = { id: note.id, x: note.x, y: note.y, w, h, textScale: TEXT_SCALE[note.text_size], colour: note.colour };
   // A face-down note's text and author are empty from core already; nothing of them is
   // copied even so, so no later change here can put them on the projector.
-  if (note.hidden) return { ...base, text: null, votes: 0 };
-  return { ...base, text: note.text, votes: votes.get(note.id) ?? 0 };
+  if (note.hidden) return { ...base, text: null, image: null, votes: 0 };
+  return { ...base, text: note.text, image: note.image_id, votes: votes.get(note.id) ?? 0 };
 }
 
 /**
@@ -203,7 +213,7 @@ export function noteFont(text: string, height: number = TEXT_H, width: number = 
  * How a note's card is drawn at `scale`: its text at its own size (by its text size, fitted
  * to its card) when that is readable on screen, otherwise a compact card with one line of its
  * text at the smallest readable size (the full text then goes to screen readers as the card's
- * label).
+ * label). A photo note shows its photo, with its caption under it where that is readable.
  */
 export function cardOf(note: ShownNote, scale: number): Card {
   if (note.text === null) return { kind: 'back' };
@@ -211,6 +221,11 @@ export function cardOf(note: ShownNote, scale: number): Card {
   // The votes' count is written at least as large as is readable, and takes its room.
   const votesHeight = note.votes > 0 ? Math.max(VOTES_H, Math.ceil(readable * LINE)) : 0;
   const height = note.h - INSET_H - votesHeight;
+  if (note.image !== null) {
+    // The photo is what the room looks at: its caption takes at most a third of the card.
+    const font = Math.max(readable, PHOTO_CAPTION * note.textScale);
+    return { kind: 'photo', image: note.image, text: note.text, font, votesHeight, caption: font * LINE <= height / 3 };
+  }
   const font = noteFont(note.text, height, note.w - INSET_W, note.textScale);
   if (font * scale >= MIN_TEXT_PX && height > 0) {
     const lines = Math.max(1, Math.floor(height / (font * LINE)));
