@@ -387,6 +387,13 @@ export function pageWithShared(state, shared) {
   };
 }
 
+/** Whether the page fetches its view after the action sent to `path` was acknowledged
+ * (`acked`) or refused (ui/src/phone/view.ts `fetchesAfter`; shared.test.ts holds the two
+ * alike): not after an acknowledged vote or retraction, which the page shows by itself. */
+export function pageFetchesAfter(path, acked) {
+  return !acked || !['/p/votes', '/p/votes/retract'].includes(path);
+}
+
 /** Counters shared by a crowd of PagePhones: what the server sent them and what they sent. */
 export function newTally() {
   return {
@@ -425,7 +432,8 @@ export function newTally() {
  * with one fetch in flight and every call meanwhile folded into one more fetch; and it sends its
  * actions through an outbox, one at a time and in order, sending an unanswered one again with
  * the same body (so the same client_id) after the page's backoff, dropping a refused one (4xx
- * other than 401/408/429), and refetching its state once the outbox is empty. Its connections
+ * other than 401/408/429), and refetching its state once the outbox is empty unless all it
+ * sent were acknowledged votes or retractions (which the page shows by itself). Its connections
  * come from `localAddress` (up to six, as a browser keeps per host).
  *
  * `tally` gathers counts for a crowd; `onState(state, at)` is called with every state fetched.
@@ -444,6 +452,8 @@ export class PagePhone extends Phone {
     this.streamOpen = false;
     this.stopped = false;
     this.outbox = [];
+    // Whether an action answered since the outbox last emptied asks for a state fetch.
+    this.stale = false;
     this.fetching = null;
     this.fetchAgain = false;
     this.flushing = null;
@@ -643,12 +653,16 @@ export class PagePhone extends Phone {
       }
       this.outbox.shift();
       const acked = answer.status >= 200 && answer.status <= 299;
+      this.stale ||= pageFetchesAfter(item.path, acked);
       if (acked) this.tally.actions_acked++;
       else this.tally.actions_refused++;
       item.resolve({ acked, status: answer.status, body: answer.body, ms: answer.ms, sends: item.sends, enqueuedAt: item.enqueuedAt, at: performance.now() });
     }
     this.retries = 0;
-    if (!this.stopped) void this.refresh();
+    if (!this.stopped && this.stale) {
+      this.stale = false;
+      void this.refresh();
+    }
   }
 
   /** One more state fetch after the page's backoff (not several, however many failures ask). */

@@ -30,6 +30,7 @@ import { backoff, live } from './sse';
 import {
   answerShown,
   feelingsShown,
+  fetchesAfter,
   notesShown,
   ratingKey,
   ratingsShown,
@@ -115,6 +116,9 @@ export class Session {
   #outbox: Outbox | null = null;
   #live: { stop: () => void; restart: () => void } | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether an acknowledged or refused action asks for the view to be fetched once the
+   * outbox is through (see `fetchesAfter`). */
+  #stale = false;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #refreshRetries = 0;
   #retries = 0;
@@ -213,9 +217,13 @@ export class Session {
       storage: localStorage,
       storageKey: `${PREFIX}outbox.${me}`,
       send: (item) => call('POST', item.path, saved.secret, item.body),
-      onAck: (item, answer) => this.#acknowledged(item, answer),
+      onAck: (item, answer) => {
+        this.#acknowledged(item, answer);
+        this.#stale ||= fetchesAfter(item.path, true);
+      },
       onRefused: (item, error) => {
         this.message = refusal(error.code, item.kind, this.state?.round ?? null);
+        this.#stale ||= fetchesAfter(item.path, false);
       },
       onChange: (items) => {
         this.pending = [...items];
@@ -350,7 +358,10 @@ export class Session {
     } else {
       this.#retries = 0;
       this.connection = 'live';
-      void this.refresh();
+      if (this.#stale) {
+        this.#stale = false;
+        void this.refresh();
+      }
     }
   }
 

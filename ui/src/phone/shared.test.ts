@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneShared, PhoneState } from './api';
 import { room } from './fixtures';
-import { sharedIn, withShared } from './view';
+import { fetchesAfter, sharedIn, withShared } from './view';
 
 const shared = (extra: Partial<PhoneShared> = {}): PhoneShared => ({
   workshop_title: 'Hotel',
@@ -89,5 +89,17 @@ describe('the load client behaves like the page', () => {
       shared({ round: null, question: null }),
     ];
     for (const next of cases) expect(load.pageWithShared(fetched(), next)).toEqual(withShared(fetched(), next));
+  });
+
+  it('fetches its view after the same actions as the page', async () => {
+    const client = '../../../tests/support/load.mjs';
+    const load = await import(/* @vite-ignore */ client);
+    const paths = ['/p/votes', '/p/votes/retract', '/p/done', '/p/notes', '/p/photos', '/p/ratings', '/p/answers'];
+    for (const path of paths) {
+      for (const acked of [true, false]) expect(load.pageFetchesAfter(path, acked)).toBe(fetchesAfter(path, acked));
+    }
+    expect(fetchesAfter('/p/votes', true)).toBe(false);
+    expect(fetchesAfter('/p/votes', false)).toBe(true);
+    expect(fetchesAfter('/p/notes', true)).toBe(true);
   });
 });

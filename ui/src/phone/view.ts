@@ -259,3 +259,17 @@ export function refusal(code: string, kind: ActionKind, round: Pick<PhoneRound, 
       return { key: 'refused_other' };
   }
 }
+
+/** Actions whose acknowledgement the page shows by itself: a vote's receipt (and a
+ * retraction) says all the phone's view would change, so no fetch follows. */
+const PLACED_BY_THE_PAGE = ['/p/votes', '/p/votes/retract'];
+
+/**
+ * Whether the phone fetches its view once its outbox is through, after the action sent to
+ * `path` was acknowledged (`acked`) or refused: a refusal always (the server knows better),
+ * a note, photo, rating, answer or "done" too (the server places them), a vote or retraction
+ * not.
+ */
+export function fetchesAfter(path: string, acked: boolean): boolean {
+  return !acked || !PLACED_BY_THE_PAGE.includes(path);
+}
