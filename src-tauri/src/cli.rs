@@ -367,6 +367,12 @@ fn serve(
             None => None,
         };
         let access = Arc::new(fiilis_server::ParticipantAccess::new(library.clone()));
+        if let Some(satellite) = satellite {
+            say!("sync: following {}", satellite.hub_url());
+            access.follow(satellite).await;
+        }
+        // And every other hub this library joined before (the desktop app does the same).
+        access.follow_joined_hubs().await;
         let server = fiilis_server::FacilitatorServer::bind(library, access.clone(), port)
             .await
             .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
@@ -403,13 +409,6 @@ fn serve(
                 say!("sync code: {}", pairing.code);
             }
         }
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let following = satellite.map(|satellite| {
-            say!("sync: following {}", satellite.hub_url());
-            tokio::spawn(satellite.run_until(async {
-                let _ = stopped.await;
-            }))
-        });
         say!("Press Ctrl+C to stop.");
         let served = server
             .serve_until(async {
@@ -417,10 +416,7 @@ fn serve(
             })
             .await
             .map_err(|error| format!("the server stopped: {error}"));
-        let _ = stop.send(());
-        if let Some(following) = following {
-            let _ = following.await;
-        }
+        access.stop_following().await;
         served
     })
 }

@@ -133,11 +133,27 @@ pub fn run(library: Library) -> Result<(), String> {
         .manage(WindowShown(Mutex::new(Some(shown))))
         .setup(move |app| {
             forward_changes(app.handle(), &library);
+            follow_joined_hubs(app.handle());
             main_window(app, "index.html")?;
             Ok(())
         })
-        .run(context())
-        .map_err(|error| format!("the window could not be opened: {error}"))
+        .build(context())
+        .map_err(|error| format!("the window could not be opened: {error}"))?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Ends each hub's loop between rounds; what it did not send waits on disk.
+                let access = app.state::<Arc<ParticipantAccess>>().inner().clone();
+                tauri::async_runtime::block_on(async move { access.stop_following().await });
+            }
+        });
+    Ok(())
+}
+
+/// Carries on following the hubs this library joined (several laptops), in the background:
+/// the window does not wait for it.
+fn follow_joined_hubs<R: Runtime>(app: &AppHandle<R>) {
+    let access = app.state::<Arc<ParticipantAccess>>().inner().clone();
+    tauri::async_runtime::spawn(async move { access.follow_joined_hubs().await });
 }
 
 /// Opens the recovery window, for a library that did not open (see `recovery`), and runs

@@ -59,6 +59,10 @@ error_codes! {
     /// A face-down note's text cannot be changed before it is revealed.
     NoteFaceDown = "note_face_down",
     PortInUse = "port_in_use",
+    /// Several laptops: the hub did not answer (wrong address, another network, not running).
+    HubUnreachable = "hub_unreachable",
+    /// Several laptops: the hub turned the pairing code down (wrong, or not its workshop).
+    PairingRefused = "pairing_refused",
     /// Desktop: the facilitator closed a file dialog without choosing.
     NotChosen = "not_chosen",
     /// Desktop: the file to open or show was not exported in this session.

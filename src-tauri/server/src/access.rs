@@ -8,9 +8,10 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use fiilis_core::api::args::NoArgs;
+use fiilis_core::api::args::{NoArgs, WorkshopRef};
 use fiilis_core::api::typescript::Generator;
 use fiilis_core::error::{ErrorCode, WireError};
+use fiilis_core::model::Workshop;
 use fiilis_core::Library;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ use serde_json::Value;
 use tokio::sync::{oneshot, Mutex};
 use ts_rs::TS;
 
+use crate::laptops::{Following, Hosting, JoinHub};
 use crate::participants::ParticipantServer;
 
 /// The port phones connect to unless the facilitator picks another: a fixed one, so a QR code
@@ -97,6 +99,8 @@ pub fn add_typescript(generator: &mut Generator) {
     generator.add_typed_operation::<NoArgs, AccessStatus>("participant_access");
     generator.add_typed_operation::<OpenAccess, AccessStatus>("open_participant_access");
     generator.add_typed_operation::<NoArgs, AccessStatus>("close_participant_access");
+    generator.add_typed_operation::<WorkshopRef, Hosting>("host_laptops");
+    generator.add_typed_operation::<JoinHub, Workshop>("join_hub");
 }
 
 /// Reads an operation's arguments (none when the body is empty), refusing unknown fields.
@@ -114,10 +118,12 @@ fn args<T: DeserializeOwned>(operation: &str, input: Value) -> Result<T, WireErr
     })
 }
 
-/// The one participant room this process may have open.
+/// The one participant room this process may have open, and the hubs it follows (see
+/// `laptops`).
 pub struct ParticipantAccess {
-    library: Arc<Library>,
+    pub(crate) library: Arc<Library>,
     open: Mutex<Option<Open>>,
+    pub(crate) following: Following,
 }
 
 impl ParticipantAccess {
@@ -125,21 +131,30 @@ impl ParticipantAccess {
         ParticipantAccess {
             library,
             open: Mutex::new(None),
+            following: Following::default(),
         }
     }
 
     /// Runs one of [`fiilis_core::api::ACCESS_OPERATIONS`] with its JSON input, as IPC and
     /// HTTP receive it.
     pub async fn call(&self, operation: &str, input: Value) -> Result<Value, WireError> {
-        let status = match operation {
+        let answer = match operation {
             "participant_access" => {
                 args::<NoArgs>(operation, input)?;
-                self.status().await
+                to_json(self.status().await)
             }
-            "open_participant_access" => self.open(&args(operation, input)?).await?,
+            "open_participant_access" => to_json(self.open(&args(operation, input)?).await?),
             "close_participant_access" => {
                 args::<NoArgs>(operation, input)?;
-                self.close().await
+                to_json(self.close().await)
+            }
+            "host_laptops" => {
+                let request: WorkshopRef = args(operation, input)?;
+                to_json(self.host_laptops(&request.workshop_id).await?)
+            }
+            "join_hub" => {
+                let request: JoinHub = args(operation, input)?;
+                to_json(self.join_hub(&request.url).await?)
             }
             other => {
                 return Err(WireError::new(
@@ -148,7 +163,7 @@ impl ParticipantAccess {
                 ))
             }
         };
-        Ok(serde_json::to_value(status).expect("the status serialises to JSON"))
+        Ok(answer)
     }
 
     /// Where access stands now.
@@ -256,8 +271,13 @@ async fn stop(open: Open) {
     let _ = open.stopped.await;
 }
 
-/// The join URL as a QR code in SVG, with the quiet zone scanners need.
-fn qr_code(url: &str) -> Result<String, WireError> {
+fn to_json(answer: impl Serialize) -> Value {
+    serde_json::to_value(answer).expect("the answer serialises to JSON")
+}
+
+/// An address to join by (a phone's or a laptop's) as a QR code in SVG, with the quiet zone
+/// scanners need.
+pub(crate) fn qr_code(url: &str) -> Result<String, WireError> {
     let code =
         qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).map_err(|error| {
             WireError::new(

@@ -11,12 +11,13 @@
 //! The participant API is a second listener, on the LAN, for one workshop at a time: see
 //! [`ParticipantServer`], opened and closed through [`ParticipantAccess`]. Other laptops
 //! syncing a workshop this laptop is the hub of reach it there too (`sync`); a laptop
-//! following a hub runs a [`Satellite`].
+//! following a hub runs a [`Satellite`], which [`ParticipantAccess`] keeps running (`laptops`).
 
 pub mod access;
 mod assets;
 mod events;
 mod facilitator;
+mod laptops;
 mod listener;
 mod live;
 mod participants;
@@ -28,6 +29,7 @@ mod wire;
 
 pub use access::{lan_addresses, ParticipantAccess};
 pub use facilitator::{facilitator_router, FacilitatorServer};
+pub use laptops::{Hosting, JoinHub};
 pub use participants::ParticipantServer;
 pub use satellite::{Satellite, SyncError};
 pub use token::new_token;

@@ -172,6 +172,36 @@ impl Satellite {
         Ok(satellite)
     }
 
+    /// Carries on following `workshop_id`, which this library joined earlier (after a
+    /// restart): the hub's address and the secret are the ones kept when it joined.
+    pub async fn resume(library: Arc<Library>, workshop_id: &str) -> Result<Satellite, SyncError> {
+        let id = workshop_id.to_owned();
+        let kept = library.clone();
+        let (hub_url, secret) = tokio::task::spawn_blocking(move || {
+            let hub_url = kept
+                .sync_links()?
+                .into_iter()
+                .find(|link| link.workshop_id == id && link.role == Role::Satellite)
+                .and_then(|link| link.hub_url);
+            Ok::<_, fiilis_core::Error>((hub_url, kept.sync_secret(&id)?))
+        })
+        .await
+        .map_err(|_| {
+            SyncError::Local(WireError::new(
+                ErrorCode::Storage,
+                "the library's work failed unexpectedly",
+            ))
+        })?
+        .map_err(|error| SyncError::Local(error.to_wire()))?;
+        let (Some(hub_url), Some(secret)) = (hub_url, secret) else {
+            return Err(SyncError::Local(WireError::new(
+                ErrorCode::NotFound,
+                "this laptop does not follow a hub for that workshop",
+            )));
+        };
+        Satellite::connect(library, &format!("{hub_url}/sync/{workshop_id}#{secret}")).await
+    }
+
     /// The workshop this laptop follows.
     pub fn workshop_id(&self) -> &str {
         &self.hub.workshop_id

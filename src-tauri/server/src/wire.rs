@@ -18,7 +18,11 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         InTrash | NotInTrash | NothingToUndo => StatusCode::CONFLICT,
         // Refusals by a rule of the workshop: the request was fine, the moment was not.
         BudgetExhausted | NoteCapReached | RoundClosed | RoundStillOpen | ResultsHidden
-        | NotInRound | ActivityClosed | NoteFaceDown | PortInUse => StatusCode::CONFLICT,
+        | NotInRound | ActivityClosed | NoteFaceDown | PortInUse | PairingRefused => {
+            StatusCode::CONFLICT
+        }
+        // Another laptop, not this server, failed to answer.
+        HubUnreachable => StatusCode::BAD_GATEWAY,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         RateLimited => StatusCode::TOO_MANY_REQUESTS,
         DiskFull => StatusCode::INSUFFICIENT_STORAGE,

@@ -1,9 +1,11 @@
 //! Participant access as the facilitator switches it: a real listener opens on a port, shows
-//! where to join, and closes again, ending the phones' event streams.
+//! where to join, and closes again, ending the phones' event streams; a laptop hosts a workshop
+//! and another joins and follows it.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use fiilis_core::error::ErrorCode;
 use fiilis_core::Library;
 use fiilis_server::access::OpenAccess;
 use fiilis_server::ParticipantAccess;
@@ -142,4 +144,112 @@ async fn the_facilitator_api_opens_and_closes_access_by_name() {
             .unwrap()["open"],
         false
     );
+}
+
+/// Polls `check` until it holds, for up to ten seconds.
+async fn eventually(mut check: impl FnMut() -> bool) {
+    let end = std::time::Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(std::time::Instant::now() < end, "gave up waiting");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn has_note(library: &Library, workshop: &str, text: &str) -> bool {
+    let board =
+        fiilis_core::api::call(library, "get_board", json!({ "workshop_id": workshop })).unwrap();
+    board["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|note| note["text"] == text)
+}
+
+fn write_note(library: &Library, workshop: &str, text: &str) {
+    let notes = json!({ "workshop_id": workshop, "notes": [{ "text": text, "x": 0, "y": 0 }] });
+    fiilis_core::api::call(library, "create_notes", notes).unwrap();
+}
+
+#[tokio::test]
+async fn a_laptop_hosts_another_joins_with_the_address_shown_and_follows_again_after_a_restart() {
+    let (_hub_dir, hub_library, workshop) = library();
+    let hub = ParticipantAccess::new(hub_library.clone());
+    // On loopback, so the other laptop reaches it whatever network the test machine has.
+    hub.open(&loopback(&workshop, 0)).await.unwrap();
+    let hosting = hub
+        .call("host_laptops", json!({ "workshop_id": workshop }))
+        .await
+        .unwrap();
+    let port = hub.status().await.port.unwrap();
+    let url = hosting["url"].as_str().unwrap().to_owned();
+    let (address, secret) = url.split_once('#').unwrap();
+    assert_eq!(address, format!("http://127.0.0.1:{port}/sync/{workshop}"));
+    assert_eq!(hosting["code"], secret[..8]);
+    assert!(hosting["qr_svg"].as_str().unwrap().contains("<svg"));
+    // Asked again, the hub shows the same pairing.
+    let again = hub
+        .call("host_laptops", json!({ "workshop_id": workshop }))
+        .await
+        .unwrap();
+    assert_eq!(again["url"], url);
+
+    let (_dir, satellite_library) = fiilis_testkit::library();
+    let satellite_library = Arc::new(satellite_library);
+    let satellite = ParticipantAccess::new(satellite_library.clone());
+    let wrong = satellite
+        .call("join_hub", json!({ "url": format!("{address}#wrongcod") }))
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::PairingRefused, "{}", wrong.message);
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let away = format!("http://127.0.0.1:{closed_port}/sync/{workshop}#{secret}");
+    let unreachable = satellite
+        .call("join_hub", json!({ "url": away }))
+        .await
+        .unwrap_err();
+    assert_eq!(unreachable.code, ErrorCode::HubUnreachable);
+    let not_an_address = satellite
+        .call("join_hub", json!({ "url": "192.168.1.10" }))
+        .await
+        .unwrap_err();
+    assert_eq!(not_an_address.code, ErrorCode::InvalidInput);
+
+    // Joining with the short code works as the secret does.
+    let code = hosting["code"].as_str().unwrap();
+    let joined = satellite
+        .call("join_hub", json!({ "url": format!("{address}#{code}") }))
+        .await
+        .unwrap();
+    assert_eq!(joined["id"], workshop);
+    write_note(&hub_library, &workshop, "From the hub");
+    eventually(|| has_note(&satellite_library, &workshop, "From the hub")).await;
+    // Joining again changes nothing; the hub has the workshop already, so it cannot join it.
+    satellite
+        .call("join_hub", json!({ "url": url }))
+        .await
+        .unwrap();
+    let here = hub
+        .call("join_hub", json!({ "url": url }))
+        .await
+        .unwrap_err();
+    assert_eq!(here.code, ErrorCode::InvalidInput);
+    assert!(
+        here.message.contains("already on this laptop"),
+        "{}",
+        here.message
+    );
+
+    // A restart: the loop ends, and the next start follows the hub again by itself.
+    satellite.stop_following().await;
+    write_note(&satellite_library, &workshop, "Written while stopped");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(!has_note(&hub_library, &workshop, "Written while stopped"));
+    let restarted = ParticipantAccess::new(satellite_library.clone());
+    restarted.follow_joined_hubs().await;
+    eventually(|| has_note(&hub_library, &workshop, "Written while stopped")).await;
+    restarted.stop_following().await;
 }

@@ -259,7 +259,8 @@ pub struct PaperVotes {
 }
 
 /// The report formats over IPC and HTTP: the text ones, and the PDF and the Markdown zip as
-/// base64.
+/// base64; and a synced workshop's changes file, which a browser downloads from here (the
+/// desktop saves it with `save_export`).
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
@@ -267,6 +268,7 @@ pub enum ExportFormat {
     Md,
     Csv,
     Pdf,
+    Changes,
 }
 
 #[derive(Debug, Deserialize, TS)]

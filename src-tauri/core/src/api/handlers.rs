@@ -295,6 +295,11 @@ pub fn export_report(library: &Library, args: ReportArgs) -> Result<String> {
         )),
         ExportFormat::Pdf => Ok(base64::engine::general_purpose::STANDARD
             .encode(library.export_pdf(&args.workshop_id, args.paper.unwrap_or_default())?)),
+        // JSON, so UTF-8 already.
+        ExportFormat::Changes => Ok(String::from_utf8(
+            library.export_sync_changes(&args.workshop_id)?,
+        )
+        .expect("the changes file is JSON")),
     }
 }
 

@@ -105,6 +105,8 @@ macro_rules! for_each_operation {
                 participant_access presenter,
                 open_participant_access,
                 close_participant_access,
+                host_laptops,
+                join_hub,
             ],
             desktop: [
                 commands::open_presenter,

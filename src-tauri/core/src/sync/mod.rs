@@ -65,9 +65,11 @@ pub struct Batch {
     pub last: i64,
 }
 
-/// What this laptop is to a synced workshop.
+/// What this laptop is to a synced workshop. Named apart in TypeScript, where a participant's
+/// `Role` takes the plain name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "SyncRole")]
 pub enum Role {
     Hub,
     Satellite,

@@ -158,13 +158,14 @@ export type EmotionPoint = { id: string, workshop_id: string, persona_id: string
  * get them as a TypeScript union generated from this enum, so a comparison with a code
  * that does not exist fails to compile.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "note_face_down" | "port_in_use" | "not_chosen" | "not_exported";
+export type ErrorCode = "invalid_input" | "not_found" | "in_trash" | "not_in_trash" | "nothing_to_undo" | "unknown_operation" | "database_too_new" | "disk_full" | "read_only" | "library_damaged" | "storage" | "unauthorized" | "forbidden" | "payload_too_large" | "rate_limited" | "budget_exhausted" | "note_cap_reached" | "round_closed" | "round_still_open" | "results_hidden" | "not_in_round" | "activity_closed" | "note_face_down" | "port_in_use" | "hub_unreachable" | "pairing_refused" | "not_chosen" | "not_exported";
 
 /**
  * The report formats over IPC and HTTP: the text ones, and the PDF and the Markdown zip as
- * base64.
+ * base64; and a synced workshop's changes file, which a browser downloads from here (the
+ * desktop saves it with `save_export`).
  */
-export type ExportFormat = "html" | "md" | "csv" | "pdf";
+export type ExportFormat = "html" | "md" | "csv" | "pdf" | "changes";
 
 /**
  * How many notes of one writer lie face down (their author is told only to the facilitator's
@@ -224,6 +225,21 @@ export type FileWorkshop = { id: string, title: string, date: string | null, goa
 export type GroupNotes = { workshop_id: string, title: string, note_ids: Array<string>, };
 
 /**
+ * What a hub shows other laptops: the pairing address (QR code) and the short code to type
+ * instead of the secret at its end.
+ */
+export type Hosting = { workshop_id: string, 
+/**
+ * The hub's address, `/sync/`, the workshop and `#` with the secret: what a satellite
+ * joins with.
+ */
+url: string, code: string, 
+/**
+ * The pairing address as a QR code, an SVG document (shown as an image, never as markup).
+ */
+qr_svg: string, };
+
+/**
  * Texts to show with soft hyphens in their long words (see [`crate::hyphenation`]).
  */
 export type HyphenateArgs = { language: Language, texts: Array<string>, };
@@ -253,6 +269,15 @@ export type InWorkshop<T> = { workshop_id: string, } & T;
  * [`InWorkshop`] is.
  */
 export type InWorkshopItem<T> = { workshop_id: string, id: string, } & T;
+
+/**
+ * The arguments of `join_hub`.
+ */
+export type JoinHub = { 
+/**
+ * The hub's pairing address, with its secret or short code after `#`.
+ */
+url: string, };
 
 export type JoinRequest = { room: string, name?: string | null, role?: Role, };
 
@@ -332,7 +357,7 @@ export type Laptops = { site: string, link: Link | null, conflicts: Array<Confli
 /**
  * A workshop this laptop syncs, as the Room area lists it.
  */
-export type Link = { workshop_id: string, role: Role, 
+export type Link = { workshop_id: string, role: SyncRole, 
 /**
  * The hub's address, on a satellite.
  */
@@ -877,6 +902,12 @@ value: number,
  */
 n: number, source: string, created_at: string, };
 
+/**
+ * What this laptop is to a synced workshop. Named apart in TypeScript, where a participant's
+ * `Role` takes the plain name.
+ */
+export type SyncRole = "hub" | "satellite";
+
 export type TemplateArgs = { language?: Language, };
 
 /**
@@ -1013,7 +1044,7 @@ export const SMALL_N = 30 as const;
 
 export const CORE_OPERATIONS = ["list_workshops","workshop_thumbnail","get_workshop","create_workshop","update_workshop","duplicate_workshop","trash_workshop","restore_workshop","delete_workshop","list_templates","app_info","hyphenate","get_board","create_notes","add_photo_note","update_notes","delete_notes","tidy_notes","reveal_notes","group_notes","rename_cluster","update_section","ungroup","undo","redo","add_participant","list_participants","remove_participant","get_journey","create_stage","update_stage","move_stage","delete_stage","create_persona","update_persona","move_persona","duplicate_persona","delete_persona","set_persona_photo","get_image","add_feeling","delete_feeling","add_lane","rename_lane","move_lane","delete_lane","set_lane_text","set_lane_image","set_stage_figure","delete_stage_figure","set_emotion","set_emotion_scale","emotion_chart_svg","export_workshop","import_workshop","merge_workshop","export_report","get_report_style","set_report_style","list_rounds","create_round","close_round","reveal_round","ranking_to_section","cast_vote","retract_vote","mark_done","add_paper_votes","round_progress","round_results","list_questions","ask_question","close_question","delete_question","answers_to_notes","get_room","update_room","set_timer","list_backups","backup_now","restore_backup","get_laptops","restore_conflict","import_changes"] as const;
 
-export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access"] as const;
+export const ACCESS_OPERATIONS = ["participant_access","open_participant_access","close_participant_access","host_laptops","join_hub"] as const;
 
 export const DESKTOP_OPERATIONS = ["open_presenter","app_ready","save_export","import_file","open_exported","show_exported","diagnostics","recovery_status","recover"] as const;
 
@@ -1106,4 +1137,6 @@ export interface GeneratedOperations {
   participant_access: { input: NoArgs; output: AccessStatus };
   open_participant_access: { input: OpenAccess; output: AccessStatus };
   close_participant_access: { input: NoArgs; output: AccessStatus };
+  host_laptops: { input: WorkshopRef; output: Hosting };
+  join_hub: { input: JoinHub; output: Workshop };
 }

@@ -191,6 +191,8 @@ const KNOWN_ERROR_CODE_SET = {
   activity_closed: true,
   note_face_down: true,
   port_in_use: true,
+  hub_unreachable: true,
+  pairing_refused: true,
   not_chosen: true,
   not_exported: true,
   network: true,

@@ -22,6 +22,7 @@ export const MIME_TYPE: Record<ExportFormat, string> = {
   csv: 'text/csv;charset=utf-8',
   svg: 'image/svg+xml;charset=utf-8',
   json: 'application/json;charset=utf-8',
+  changes: 'application/json;charset=utf-8',
 };
 
 /** The longest file name stem kept: well within the 255 bytes most file systems allow, in UTF-8. */

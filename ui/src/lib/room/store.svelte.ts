@@ -1,11 +1,13 @@
 // The Room area's live state for one workshop: who is in, what the phones show, the timer,
 // the personas phones may rate as, the questions asked (QuestionsStore, fed from here), the
-// journey's stages they may be about, and the host's participant access. Loads once, then
-// follows live changes; the access (not workshop content) is asked for again on focus.
+// journey's stages they may be about, the host's participant access, and the laptops this
+// workshop is kept in step with (LaptopsStore, fed from here). Loads once, then follows live
+// changes; the access (not workshop content) is asked for again on focus.
 import { call, subscribe } from '../api';
 import { ApiError, backend, type Access, type Change, type OpenAccess, type ParticipantEntry, type Room, type TimerAction, type UpdateRoomInput } from '../backend';
 import { errorMessage, t } from '../i18n/i18n.svelte';
 import { showToast } from '../toasts.svelte';
+import { LaptopsStore } from './laptops.svelte';
 import { QuestionsStore } from './questions.svelte';
 import { mergeParticipants, roomFromChange } from './state';
 
@@ -32,6 +34,7 @@ export class RoomStore {
   /** [id, title], in the journey's order: what a question may be about. */
   stages = $state.raw<[string, string][]>([]);
   readonly questions: QuestionsStore;
+  readonly laptops: LaptopsStore;
   access = $state.raw<Access | null>(null);
   accessError = $state<string | null>(null);
   accessBusy = $state(false);
@@ -43,6 +46,7 @@ export class RoomStore {
   constructor(workshopId: string) {
     this.workshopId = workshopId;
     this.questions = new QuestionsStore(workshopId);
+    this.laptops = new LaptopsStore(workshopId);
   }
 
   /** Loads, and follows live changes; returns the function that stops. */
@@ -51,6 +55,7 @@ export class RoomStore {
     const stop = subscribe(
       (change) => {
         if (change.workshop_id !== this.workshopId) return;
+        this.laptops.onChange(change);
         if (change.reload) return this.#reloadSoon();
         this.questions.onChange(change);
         const room = roomFromChange(change, this.workshopId);
