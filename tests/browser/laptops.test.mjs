@@ -80,6 +80,10 @@ test('a satellite joins in its UI, its note reaches the hub, and a lost edit is 
   await s.page.locator('[data-testid=room-laptops][data-role="satellite"]').waitFor();
   assert.equal(await s.page.locator('[data-testid=laptops-queued]').innerText(), '0');
 
+  // The hub lists the laptop that follows it, up to date.
+  await h.page.locator('[data-testid=laptops-peers] li', { hasText: /Laptop [0-9a-f]{6}/ }).waitFor({ timeout: 10000 });
+  assert.equal(await h.page.locator('[data-testid=laptops-peers] li').count(), 1);
+
   // A note written on the satellite shows on the hub's open board.
   await h.page.click('[data-testid=nav-board]');
   await h.page.locator('[data-testid=board][data-board-ready="true"]').waitFor();

@@ -457,3 +457,33 @@ fn a_satellite_restored_from_a_backup_gets_back_what_it_lost_and_its_new_changes
     }
     assert_same(satellite, &hub.library, &workshop);
 }
+
+#[test]
+fn a_hub_lists_the_satellites_it_heard_from_and_how_far_behind_each_is() {
+    let (hub, satellites, workshop) = room(2);
+    let site = satellites[0].library.sync_site();
+    hub.library
+        .create_notes(&workshop, &[note("news")])
+        .unwrap();
+    hub.library
+        .sync_peer_seen(&workshop, &site, Some(0))
+        .unwrap();
+    let peers = hub.library.get_laptops(&workshop).unwrap().peers;
+    assert_eq!(peers.len(), 1);
+    assert_eq!(
+        (peers[0].site.as_str(), peers[0].behind),
+        (site.as_str(), 1)
+    );
+    let last = hub.library.sync_changes_after(&workshop, 0).unwrap().last;
+    hub.library
+        .sync_peer_seen(&workshop, &site, Some(last))
+        .unwrap();
+    assert_eq!(
+        hub.library.get_laptops(&workshop).unwrap().peers[0].behind,
+        0
+    );
+    assert!(hub
+        .library
+        .sync_peer_seen(&workshop, "no such/site", None)
+        .is_err());
+}

@@ -287,7 +287,7 @@ impl Satellite {
             let batch: Batch = self
                 .request(
                     Method::GET,
-                    &format!("changes?after={after}"),
+                    &format!("changes?after={after}&site={}", self.library.sync_site()),
                     None,
                     REQUEST_TIME,
                 )

@@ -121,18 +121,27 @@ async fn snapshot(State(room): State<Room>, Paired(workshop_id): Paired) -> Resp
 struct After {
     #[serde(default)]
     after: i64,
+    /// The pulling laptop's site id, so the hub can list its satellites and how far behind
+    /// each is.
+    #[serde(default)]
+    site: Option<String>,
 }
 
-/// `GET /sync/{workshop}/changes?after=N`: the hub's log after position N, at most 500
-/// entries; the satellite asks again after the answer's `last` until none come.
+/// `GET /sync/{workshop}/changes?after=N&site=S`: the hub's log after position N, at most
+/// 500 entries; the satellite asks again after the answer's `last` until none come.
 async fn changes(
     State(room): State<Room>,
     Paired(workshop_id): Paired,
     Query(after): Query<After>,
 ) -> Response {
     let library = room.library.clone();
-    room.read(move || library.sync_changes_after(&workshop_id, after.after))
-        .await
+    room.read(move || {
+        if let Some(site) = &after.site {
+            library.sync_peer_seen(&workshop_id, site, Some(after.after))?;
+        }
+        library.sync_changes_after(&workshop_id, after.after)
+    })
+    .await
 }
 
 /// What a satellite pushes: its own changes the hub has not confirmed yet.
@@ -157,9 +166,11 @@ async fn receive(
 ) -> Response {
     let library = room.library.clone();
     room.write(move || {
-        library
-            .receive_sync_changes(&workshop_id, &push.entries)
-            .map(|applied| Applied { applied })
+        let applied = library.receive_sync_changes(&workshop_id, &push.entries)?;
+        if let Some(entry) = push.entries.first() {
+            library.sync_peer_seen(&workshop_id, &entry.origin, None)?;
+        }
+        Ok(Applied { applied })
     })
     .await
 }

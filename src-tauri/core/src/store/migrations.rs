@@ -556,6 +556,7 @@ pub(crate) const STEPS: &[&str] = &[
     // table of its own. The sync tables: which workshops this laptop syncs and with whom
     // (`sync_links`); every change to them, this laptop's own and those received, as SQLite
     // session changesets in arrival order (`sync_log`, whose `seq` a peer pulls after); the
+    // satellites a hub has heard from, how far each has pulled and when (`sync_peers`); the
     // hybrid logical clock of each synced column's last write (`sync_clocks`: column -1 is
     // the row's existence, -2 its creation); a deleted row's last values, which later writes
     // still settle and an undo that brings the row back takes (`sync_tombstones`); and what
@@ -575,6 +576,13 @@ pub(crate) const STEPS: &[&str] = &[
         pulled      INTEGER NOT NULL DEFAULT 0,
         pushed      INTEGER NOT NULL DEFAULT 0,
         contact_at  TEXT
+    ) STRICT;
+    CREATE TABLE sync_peers (
+        workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        site        TEXT NOT NULL,
+        pulled      INTEGER NOT NULL DEFAULT 0,
+        contact_at  TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, site)
     ) STRICT;
     CREATE TABLE sync_log (
         seq         INTEGER PRIMARY KEY,

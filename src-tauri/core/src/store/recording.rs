@@ -298,7 +298,7 @@ mod tests {
 
     /// The tables that stay on their laptop: settings, undo history, the phones' secrets and
     /// resend keys, the room's state, revisions, the search index (with its FTS tables) and sync's own.
-    const LOCAL: [&str; 14] = [
+    const LOCAL: [&str; 15] = [
         "app_settings",
         "history",
         "row_origins",
@@ -309,6 +309,7 @@ mod tests {
         "search_text",
         "search_keys",
         "sync_links",
+        "sync_peers",
         "sync_log",
         "sync_clocks",
         "sync_tombstones",

@@ -97,12 +97,24 @@ pub struct Pairing {
     pub code: String,
 }
 
+/// A satellite as its hub knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Peer {
+    pub site: String,
+    /// When it last pulled or pushed.
+    pub contact_at: String,
+    /// Changes in the hub's log it has not pulled yet (its own left out).
+    pub behind: i64,
+}
+
 /// What the Room area's "Laptops" shows of a workshop: this laptop, its link to others (if
 /// the workshop is synced), and what syncing overwrote here.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Laptops {
     pub site: String,
     pub link: Option<Link>,
+    /// On a hub, the satellites it has heard from, most recent first.
+    pub peers: Vec<Peer>,
     pub conflicts: Vec<Conflict>,
 }
 
@@ -207,7 +219,49 @@ impl Library {
                 .sync_links()?
                 .into_iter()
                 .find(|link| link.workshop_id == workshop_id),
+            peers: self.sync_peers(workshop_id)?,
             conflicts: self.sync_conflicts(workshop_id)?,
+        })
+    }
+
+    /// Notes on a hub that the satellite `site` was heard from, and, when it pulled, the log
+    /// position it had.
+    pub fn sync_peer_seen(&self, workshop_id: &str, site: &str, pulled: Option<i64>) -> Result<()> {
+        if site.is_empty() || site.len() > 64 || !site.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::InvalidInput(
+                "a laptop's site id is 1–64 letters and digits".into(),
+            ));
+        }
+        self.write_unrecorded(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO sync_peers (workshop_id, site, pulled, contact_at)
+                 VALUES (?1, ?2, coalesce(?3, 0), ?4)
+                 ON CONFLICT (workshop_id, site) DO UPDATE SET
+                     pulled = max(pulled, coalesce(?3, pulled)), contact_at = ?4",
+            )?
+            .execute(params![workshop_id, site, pulled, now()])?;
+            Ok(())
+        })
+    }
+
+    fn sync_peers(&self, workshop_id: &str) -> Result<Vec<Peer>> {
+        self.read(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT p.site, p.contact_at,
+                        (SELECT count(*) FROM sync_log g WHERE g.workshop_id = p.workshop_id
+                           AND g.seq > p.pulled AND g.origin != p.site)
+                 FROM sync_peers p WHERE p.workshop_id = ?1 ORDER BY p.contact_at DESC",
+            )?;
+            let peers = statement
+                .query_map([workshop_id], |row| {
+                    Ok(Peer {
+                        site: row.get(0)?,
+                        contact_at: row.get(1)?,
+                        behind: row.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(peers)
         })
     }
 

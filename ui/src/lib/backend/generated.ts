@@ -352,7 +352,11 @@ export type Language = "en" | "fi";
  * What the Room area's "Laptops" shows of a workshop: this laptop, its link to others (if
  * the workshop is synced), and what syncing overwrote here.
  */
-export type Laptops = { site: string, link: Link | null, conflicts: Array<Conflict>, };
+export type Laptops = { site: string, link: Link | null, 
+/**
+ * On a hub, the satellites it has heard from, most recent first.
+ */
+peers: Array<Peer>, conflicts: Array<Conflict>, };
 
 /**
  * A workshop this laptop syncs, as the Room area lists it.
@@ -528,6 +532,19 @@ face_down: number, id: string, workshop_id: string, name: string | null, role: R
 removed_at: string | null, };
 
 export type ParticipantProgress = { participant_id: string, name: string | null, votes_used: number, votes_left: number, done: boolean, };
+
+/**
+ * A satellite as its hub knows it.
+ */
+export type Peer = { site: string, 
+/**
+ * When it last pulled or pushed.
+ */
+contact_at: string, 
+/**
+ * Changes in the hub's log it has not pulled yet (its own left out).
+ */
+behind: number, };
 
 export type Persona = { id: string, workshop_id: string, position: number, name: string, photo_id: string | null, avatar_colour: string, age: string, occupation: string, quote: string, background: string, goals: string, needs: string, pains: string, expectations: string, channels: Array<string>, sections: Array<Section>, created_at: string, updated_at: string, };
 

@@ -14,7 +14,7 @@ const conflict = (lost: Record<string, unknown>, kept: Record<string, unknown>):
 
 describe('laptops', () => {
   it('names the role from the link, alone without one', () => {
-    const base: Laptops = { site: 's', link: null, conflicts: [] };
+    const base: Laptops = { site: 's', link: null, peers: [], conflicts: [] };
     expect(roleOf(null)).toBe('alone');
     expect(roleOf(base)).toBe('alone');
     const link = { workshop_id: 'w', hub_url: null, contact_at: null, queued: 0 };
