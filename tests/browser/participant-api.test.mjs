@@ -109,6 +109,8 @@ function operation(method, path) {
 /** Checks a response against the spec and returns its parsed JSON (or text). */
 function conforms(method, path, answer, expected) {
   const where = `${method} ${path} → ${answer.status} ${answer.text.slice(0, 200)}`;
+  // A path with parameters is checked against its template (`/sync/{workshop}/…`).
+  path = template(path);
   assert.equal(answer.status, expected, where);
   const op = operation(method, path);
   const documented = resolve(op.responses[String(answer.status)]);
@@ -125,8 +127,19 @@ function conforms(method, path, answer, expected) {
   return value;
 }
 
+/** The spec's path a concrete path is an instance of: itself, or a template it fills. */
+function template(path) {
+  const bare = path.split('?')[0];
+  if (spec.paths[bare]) return bare;
+  const found = Object.keys(spec.paths).find((candidate) =>
+    new RegExp(`^${candidate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare),
+  );
+  return found ?? bare;
+}
+
 /** Whether a request body matches the spec's request schema for the operation. */
 function requestConforms(method, path, body) {
+  path = template(path);
   const schema = resolve(operation(method, path).requestBody)?.content?.['application/json']?.schema;
   assert.ok(schema, `${method} ${path} documents no JSON request body`);
   return validator(schema)(body);
@@ -395,6 +408,25 @@ test('events: what every phone is shown alike when it changes (or a number: fetc
     data.stages?.some(([, title]) => title.endsWith('(live)')),
     `the event carries the renamed stage: ${first.slice(0, 200)}`,
   );
+});
+
+test('sync: a paired laptop fetches the workshop, pulls and pushes changes, and only with the secret', async () => {
+  const hosting = await room.api('host_laptops');
+  assert.equal(hosting.status, 200, JSON.stringify(hosting.body));
+  const pairing = hosting.body.url.split('#')[1];
+  const base = `/sync/${room.workshopId}`;
+  const snapshot = await call('GET', `${base}/snapshot`, { secret: pairing, status: 200 });
+  assert.equal(snapshot.workshop_id, room.workshopId);
+  await call('GET', `${base}/snapshot`, { status: 401 });
+  await call('GET', `${base}/snapshot`, { secret: 'not-the-secret', status: 401 });
+  const batch = await call('GET', `${base}/changes?after=0&site=benchlaptop1`, { secret: pairing, status: 200 });
+  assert.ok(Array.isArray(batch.entries));
+  await call('GET', `${base}/changes?after=0`, { status: 401 });
+  const pushed = await call('POST', `${base}/changes`, { body: { entries: [] }, secret: pairing, status: 200 });
+  assert.equal(pushed.applied, 0);
+  await call('POST', `${base}/changes`, { body: { entries: [] }, status: 401 });
+  // Only the workshop this laptop is the hub of answers.
+  await call('GET', '/sync/no-such-workshop/snapshot', { secret: pairing, status: 404 });
 });
 
 test('every path and method of the spec was called and answered as documented', () => {
