@@ -7,6 +7,7 @@ import {
   fitUncovered,
   minTextSize,
   noteLook,
+  textShown,
   noteRect,
   panIntoView,
   renderArea,
@@ -52,8 +53,11 @@ export class BoardCamera {
   /** A compact note's padding, in board units. */
   padX = $state(0);
   padY = $state(0);
-  /** Far out: notes drop their shadows. */
+  /** Far out: notes drop their shadows, section frames their dashes. */
   far = $state(false);
+  /** Mid-zoom, notes are plain cards, their text hidden (see `textShown`). */
+  cards = $state(false);
+  #look: NoteLook = { kind: 'full' };
 
   constructor(workshopId: string) {
     this.#key = `fiilis.board.view.${workshopId}`;
@@ -78,10 +82,11 @@ export class BoardCamera {
     clearTimeout(this.#lookTimer);
     if (zooming) this.#lookTimer = setTimeout(() => this.#setLook(this.#cam.scale), LOOK_SETTLE_MS);
     else this.#setLook(next.scale);
+    this.cards = !textShown(this.#look, next.scale);
   }
 
   #setLook(scale: number) {
-    const look: NoteLook = noteLook(scale);
+    const look = (this.#look = noteLook(scale));
     const compact = look.kind === 'compact';
     this.compact = compact;
     this.textSize = compact ? look.size : 0;
@@ -89,6 +94,7 @@ export class BoardCamera {
     this.padX = compact ? look.padX : 0;
     this.padY = compact ? look.padY : 0;
     this.far = scale < 0.3;
+    this.cards = !textShown(look, scale);
   }
 
   /** The world area whose notes are rendered (see `renderArea`). */

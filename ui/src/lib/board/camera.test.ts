@@ -1,5 +1,6 @@
 // The camera's notes' look: it follows every zoom at once, except a wheel or pinch zoom's,
-// which it follows once the zooming pauses; and it is written only when it changes.
+// which it follows once the zooming pauses (meanwhile notes whose text it has shrunk too small
+// are plain cards); and it is written only when it changes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BoardCamera } from './camera.svelte';
 import { noteLook } from './geometry';
@@ -42,5 +43,22 @@ describe('BoardCamera', () => {
     expect(camera.compact).toBe(false);
     camera.pan(10, 0);
     expect(camera.compact).toBe(true);
+  });
+
+  it('draws notes as plain cards while a wheel zoom out shrinks their text under the readable size', () => {
+    const camera = new BoardCamera('w');
+    camera.cam = { tx: 0, ty: 0, scale: 0.25 };
+    expect([camera.compact, camera.cards]).toEqual([true, false]);
+    camera.zoomBy(1.1, { x: 0, y: 0 }, true);
+    expect(camera.cards).toBe(false);
+    camera.zoomBy(0.8, { x: 0, y: 0 }, true);
+    expect(camera.cards).toBe(true);
+    // Back in before the pause: the text again, in the look it kept.
+    camera.zoomBy(1.25, { x: 0, y: 0 }, true);
+    expect(camera.cards).toBe(false);
+    camera.zoomBy(0.5, { x: 0, y: 0 }, true);
+    expect(camera.cards).toBe(true);
+    vi.advanceTimersByTime(200);
+    expect(camera.cards).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import {
   intersects,
   noteLook,
   minTextSize,
+  textShown,
   uncovered,
   nextFreeSlot,
   noteAt,
@@ -278,6 +279,21 @@ describe('noteLook', () => {
       const next = noteLook(scale * 1.003);
       if (look.kind === 'compact' && next.kind === 'compact' && next.size === look.size) expect(next).toEqual(look);
     }
+  });
+});
+
+describe('textShown', () => {
+  it('shows the text of a look fitted to its scale, at every zoom', () => {
+    for (let scale = 0.02; scale < 3; scale *= 1.01) expect(textShown(noteLook(scale), scale)).toBe(true);
+  });
+
+  it('hides compact text a zoom out has shrunk under 11 px on screen, until the look is fitted again', () => {
+    const look = noteLook(0.25);
+    expect(textShown(look, 0.25 * 1.5)).toBe(true);
+    expect(textShown(look, 0.25 * 0.95)).toBe(false);
+    expect(textShown(look, 0.05)).toBe(false);
+    // Text in full keeps at least 11 px on screen by its own minimum size, whatever the zoom.
+    expect(textShown(noteLook(1), 0.1)).toBe(true);
   });
 });
 

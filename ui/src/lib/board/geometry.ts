@@ -181,6 +181,17 @@ export function noteLook(scale: number): NoteLook {
 }
 
 /**
+ * Whether notes drawn with `look` show their text at `scale`, or are plain coloured cards. A
+ * zoom keeps the notes' look until it pauses (BoardCamera), so zooming out shrinks a compact
+ * note's text with the board: once under MIN_TEXT_PX on screen it is unreadable, and painting
+ * it for the hundreds of notes a zoom out brings into view is much of what such a frame costs.
+ * A look fitted to the scale always shows its text; text in full keeps its size (`minTextSize`).
+ */
+export function textShown(look: NoteLook, scale: number): boolean {
+  return look.kind === 'full' || look.size * scale >= MIN_TEXT_PX - 1e-9;
+}
+
+/**
  * The smallest size, in board units, a note's text in full may have at `scale` so that it is
  * at least MIN_TEXT_PX on screen; 0 when the smallest text size (`TEXT_SCALE`'s) already is.
  * Zooming changes it only where it matters, so that the notes' style is not computed again
