@@ -5,7 +5,6 @@
 mod support;
 
 use fiilis_core::board::{NewPhotoNote, Note};
-use fiilis_core::participants::Role;
 use fiilis_core::phones::PhonePhoto;
 use fiilis_core::room::RoomUpdate;
 use fiilis_core::Table;
@@ -86,20 +85,7 @@ fn a_photo_imported_on_the_laptop_becomes_a_note_with_its_image() {
 #[test]
 fn a_photo_from_a_phone_lands_in_the_inbox_once_and_face_down_while_hidden() {
     let (_dir, library, workshop) = fiilis_testkit::library_with_hotel("Photos");
-    library
-        .update_room(
-            &workshop,
-            &RoomUpdate {
-                brainstorm_open: Some(true),
-                notes_hidden: Some(true),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let phone = library
-        .join_from_phone(&workshop, Some("Aino"), Role::Customer)
-        .unwrap()
-        .participant;
+    let phone = fiilis_testkit::phones_writing_hidden(&library, &workshop, &["Aino"]).remove(0);
     let sent = PhonePhoto {
         client_id: "p1".into(),
         image_base64: support::png(),

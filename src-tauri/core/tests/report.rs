@@ -462,7 +462,6 @@ fn photo_notes_show_their_photos_in_every_format_and_face_down_ones_nothing() {
     use fiilis_core::board::NewPhotoNote;
     use fiilis_core::files::FileFormat;
     use fiilis_core::phones::PhonePhoto;
-    use fiilis_core::room::RoomUpdate;
     use std::io::Read;
     let (_dir, library, id) = fixed(Language::En, &NOTES);
     let images_before = pdf_images(&library.export_pdf(&id, PaperSize::A4).unwrap());
@@ -487,20 +486,7 @@ fn photo_notes_show_their_photos_in_every_format_and_face_down_ones_nothing() {
         .unwrap()
         .data_url;
     // A phone's photo while notes are hidden lies face down: nothing of it in any report.
-    library
-        .update_room(
-            &id,
-            &RoomUpdate {
-                brainstorm_open: Some(true),
-                notes_hidden: Some(true),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let phone = library
-        .join_from_phone(&id, Some("Ben"), Role::Customer)
-        .unwrap()
-        .participant;
+    let phone = fiilis_testkit::phones_writing_hidden(&library, &id, &["Ben"]).remove(0);
     let hidden = library
         .add_phone_photo(
             &id,

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use fiilis_core::board::NoteEdit;
-use fiilis_core::participants::{Participant, Role};
+use fiilis_core::participants::Participant;
 use fiilis_core::phones::PhoneNote;
 use fiilis_core::report::ReportFormat;
 use fiilis_core::room::RoomUpdate;
@@ -20,25 +20,11 @@ const SECRET_IDEAS: [&str; 3] = [
 
 fn hidden_room() -> (tempfile::TempDir, Library, String, Vec<Participant>) {
     let (dir, library, workshop) = fiilis_testkit::library_with_hotel("Reveal");
-    library
-        .update_room(
-            &workshop,
-            &RoomUpdate {
-                brainstorm_open: Some(true),
-                notes_hidden: Some(true),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let people = ["Aino Secretname", "Ben Hiddenname", "Cai Unseenname"]
-        .into_iter()
-        .map(|name| {
-            library
-                .join_from_phone(&workshop, Some(name), Role::Customer)
-                .unwrap()
-                .participant
-        })
-        .collect();
+    let people = fiilis_testkit::phones_writing_hidden(
+        &library,
+        &workshop,
+        &["Aino Secretname", "Ben Hiddenname", "Cai Unseenname"],
+    );
     (dir, library, workshop, people)
 }
 

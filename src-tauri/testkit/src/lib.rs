@@ -47,6 +47,38 @@ pub fn hotel_workshop(library: &Library, title: &str) -> String {
         .id
 }
 
+/// Opens brainstorming with notes hidden (what phones write lies face down) and joins a
+/// customer's phone for each of `names`; answers them in order.
+pub fn phones_writing_hidden(
+    library: &Library,
+    workshop: &str,
+    names: &[&str],
+) -> Vec<fiilis_core::participants::Participant> {
+    library
+        .update_room(
+            workshop,
+            &fiilis_core::room::RoomUpdate {
+                brainstorm_open: Some(true),
+                notes_hidden: Some(true),
+                ..Default::default()
+            },
+        )
+        .expect("the room opens with notes hidden");
+    names
+        .iter()
+        .map(|name| {
+            library
+                .join_from_phone(
+                    workshop,
+                    Some(name),
+                    fiilis_core::participants::Role::Customer,
+                )
+                .expect("the phone joins")
+                .participant
+        })
+        .collect()
+}
+
 /// A yellow note at the board's origin, with nothing linked.
 pub fn note(text: &str) -> NewNote {
     NewNote {
