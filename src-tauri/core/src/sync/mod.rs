@@ -126,6 +126,10 @@ pub struct ImportedChanges {
     pub applied: usize,
 }
 
+/// How stale a satellite's last contact on record may get before a pull that moved nothing
+/// writes it again.
+const PEER_CONTACT_SECONDS: i64 = 5;
+
 /// How long the typed pairing code is: the secret's first characters.
 pub const CODE_LENGTH: usize = 8;
 
@@ -231,6 +235,25 @@ impl Library {
             return Err(Error::InvalidInput(
                 "a laptop's site id is 1–64 letters and digits".into(),
             ));
+        }
+        // A satellite pulls a few times a second: a pull that moved nothing is written only
+        // when the last contact on record is a few seconds old, not at every pull.
+        let known: Option<(i64, String)> = self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT pulled, contact_at FROM sync_peers WHERE workshop_id = ?1 AND site = ?2",
+                )?
+                .query_row(params![workshop_id, site], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?)
+        })?;
+        if let Some((had, contact_at)) = known {
+            let recent = chrono::DateTime::parse_from_rfc3339(&contact_at).is_ok_and(|at| {
+                chrono::Utc::now().signed_duration_since(at)
+                    < chrono::Duration::seconds(PEER_CONTACT_SECONDS)
+            });
+            if recent && pulled.is_none_or(|pulled| pulled <= had) {
+                return Ok(());
+            }
         }
         self.write_unrecorded(|tx| {
             tx.prepare_cached(
