@@ -16,7 +16,8 @@
 //!    [`palette`] (the colours and marks every front end shows), [`metrics`] (NPS, CSAT, CES
 //!    and word clouds),
 //!    [`rows`] (content rows as JSON: snapshot and restore), [`change`] (the [`Change`] type),
-//!    [`encoded`] (JSON made once, sent to many).
+//!    [`encoded`] (JSON made once, sent to many), [`secrets`] (made random, compared in
+//!    constant time).
 //! 2. **store**: [`store`], the library file (connections, migrations, backups).
 //! 3. **history**: [`history`], every content edit as one undoable step.
 //! 4. **workshop**: [`workshops`], the library's workshops and their trash.
@@ -38,6 +39,7 @@ pub mod metrics;
 pub mod model;
 pub mod palette;
 pub mod rows;
+pub mod secrets;
 pub mod templates;
 pub mod text;
 mod validate;

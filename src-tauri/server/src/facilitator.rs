@@ -19,8 +19,9 @@ use tokio::net::TcpListener;
 use crate::access::ParticipantAccess;
 use crate::assets::serve_ui;
 use crate::events::{stream_events, Changes};
-use crate::token::{new_token, tokens_match};
+use crate::token::new_token;
 use crate::wire::{error_response, json_errors};
+use fiilis_core::secrets;
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -161,7 +162,7 @@ async fn require_token(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "));
     match given {
-        Some(given) if tokens_match(given, &state.token) => next.run(request).await,
+        Some(given) if secrets::matches(given, &state.token) => next.run(request).await,
         Some(_) => error_response(ErrorCode::Unauthorized, "the token is wrong"),
         None => error_response(
             ErrorCode::Unauthorized,

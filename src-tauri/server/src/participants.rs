@@ -41,8 +41,9 @@ use ts_rs::TS;
 
 use crate::live::{Announcement, Live, Signal};
 use crate::phones::Directory;
-use crate::token::{new_token, tokens_match};
+use crate::token::new_token;
 use crate::wire::{error_response, json_errors};
+use fiilis_core::secrets;
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -565,7 +566,7 @@ async fn join(
         return rate_limited("too many wrong room codes from this device: wait a little");
     }
     let given = request.room.trim();
-    let admitted = tokens_match(given, &room.token) || given.eq_ignore_ascii_case(&room.code);
+    let admitted = secrets::matches(given, &room.token) || given.eq_ignore_ascii_case(&room.code);
     if !admitted {
         room.take_token(guesses);
         return error_response(ErrorCode::Unauthorized, "that room code is not right");

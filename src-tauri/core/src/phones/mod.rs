@@ -61,15 +61,6 @@ pub struct PhonePhoto {
     pub text: Option<String>,
 }
 
-fn secret() -> String {
-    // Two random UUIDs: 244 random bits, plenty against guessing over a room's Wi-Fi.
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
 impl Library {
     /// Adds a participant who joined from a phone and hands out their secret.
     pub fn join_from_phone(
@@ -79,7 +70,7 @@ impl Library {
         role: Role,
     ) -> Result<Joined> {
         let name = checked_name(name)?;
-        let secret = secret();
+        let secret = crate::secrets::new_secret();
         // An edit (not an undo step) so the facilitator's windows hear that someone joined.
         let (owner, kept) = (workshop_id.to_owned(), secret.clone());
         let (_, change) = self.edit_grouped(workshop_id, "join_from_phone", Step::NotUndoable, move |conn, recorder| {

@@ -157,11 +157,7 @@ impl Library {
                         .into(),
                 )),
                 None => {
-                    let secret = format!(
-                        "{}{}",
-                        uuid::Uuid::new_v4().simple(),
-                        uuid::Uuid::new_v4().simple()
-                    );
+                    let secret = crate::secrets::new_secret();
                     tx.execute(
                         "INSERT INTO sync_links (workshop_id, role, secret) VALUES (?1, 'hub', ?2)",
                         params![workshop_id, secret],
@@ -196,7 +192,7 @@ impl Library {
             } else {
                 &secret[..]
             };
-            constant_time_eq(expected.as_bytes(), given.as_bytes())
+            crate::secrets::matches(given, expected)
         }))
     }
 
@@ -468,10 +464,6 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
         hlc: row.get(4)?,
         changeset: row.get(5)?,
     })
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 mod base64_bytes {
