@@ -252,9 +252,11 @@ fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
         .unwrap();
     settle(&hub, &satellites, &workshop);
     assert_same(satellite, &hub.library, &workshop);
-    assert!(notes(satellite, &workshop)
-        .iter()
-        .all(|n| n.cluster_id.is_none()));
+    let moved = notes(satellite, &workshop)
+        .into_iter()
+        .find(|n| n.id == board[1].id)
+        .expect("the note stays");
+    assert_eq!(moved.cluster_id, None);
 }
 
 #[test]
@@ -486,4 +488,49 @@ fn a_hub_lists_the_satellites_it_heard_from_and_how_far_behind_each_is() {
         .library
         .sync_peer_seen(&workshop, "no such/site", None)
         .is_err());
+}
+
+#[test]
+fn a_note_moved_into_a_deleted_section_and_moved_later_elsewhere_ends_loose_where_it_was_moved() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let board = notes(&hub.library, &workshop);
+    let change = hub
+        .library
+        .group_notes(&workshop, "Mornings", &[board[0].id.clone()])
+        .unwrap();
+    let section = change.upserted::<Value>(Table::Clusters)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    settle(&hub, &satellites, &workshop);
+    // The satellite moves a note into the section; later the hub moves that note and then
+    // removes the section: the note's place is the hub's, its section is gone.
+    satellite
+        .update_notes(
+            &workshop,
+            &[edit(
+                &board[1].id,
+                serde_json::json!({"cluster_id": section}),
+            )],
+        )
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    hub.library
+        .update_notes(
+            &workshop,
+            &[edit(
+                &board[1].id,
+                serde_json::json!({"x": 900.0, "y": 700.0}),
+            )],
+        )
+        .unwrap();
+    hub.library.ungroup(&workshop, &section).unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert_same(satellite, &hub.library, &workshop);
+    let moved = notes(&hub.library, &workshop)
+        .into_iter()
+        .find(|n| n.id == board[1].id)
+        .unwrap();
+    assert_eq!((moved.cluster_id, moved.x, moved.y), (None, 900.0, 700.0));
 }

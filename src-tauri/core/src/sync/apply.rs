@@ -12,8 +12,8 @@
 //! set back the same way. What a laptop had and lost is kept in `sync_conflicts`.
 //!
 //! A received change can leave a row pointing at one deleted elsewhere (a note moved into a
-//! section another laptop deleted). Such references are settled as a delete would have:
-//! cleared where the schema clears them, else the row goes.
+//! section another laptop deleted). Such a reference is cleared where it is optional (the
+//! note stays, loose); a row that cannot be without what it refers to goes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -150,6 +150,10 @@ impl Library {
                 }
             },
         )?;
+        // Settling a row may set a reference to a row deleted here, which is repaired next
+        // (`repair_references`): checks wait for the commit, as during the apply (which
+        // turns deferring off again when it is done).
+        conn.pragma_update(None, "defer_foreign_keys", true)?;
         for w in &weighed {
             self.settle(conn, &entry.workshop_id, w, &entry.hlc)?;
         }
@@ -404,8 +408,9 @@ fn update_columns(
     Ok(())
 }
 
-/// Settles references to rows deleted elsewhere in the tables `weighed` wrote to, as the
-/// schema's `ON DELETE` would have: cleared where it says `SET NULL`, else the row goes.
+/// Settles references to rows deleted elsewhere in the tables `weighed` wrote to: an optional
+/// reference is cleared (a note whose section went stays, loose), a row that cannot be
+/// without what it refers to goes.
 fn repair_references(conn: &Connection, weighed: &[Weighed]) -> Result<()> {
     let mut tables: Vec<&str> = weighed
         .iter()
@@ -430,12 +435,19 @@ fn repair_references(conn: &Connection, weighed: &[Weighed]) -> Result<()> {
             return Ok(());
         }
         for (table, rowid, fk) in dangling {
-            let (column, on_delete): (String, String) = conn.query_row(
-                &format!("SELECT \"from\", on_delete FROM pragma_foreign_key_list('{table}') WHERE id = ?1"),
+            let (column, on_delete, required): (String, String, bool) = conn.query_row(
+                &format!(
+                    "SELECT f.\"from\", f.on_delete, c.\"notnull\"
+                     FROM pragma_foreign_key_list('{table}') f
+                     JOIN pragma_table_info('{table}') c ON c.name = f.\"from\"
+                     WHERE f.id = ?1"
+                ),
                 [fk],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )?;
-            if on_delete == "SET NULL" {
+            // An optional reference (a note's section) is let go, as the app's own operations
+            // unlink a removed row's dependants; a row that cannot be without it goes.
+            if on_delete == "SET NULL" || !required {
                 conn.execute(
                     &format!("UPDATE \"{table}\" SET \"{column}\" = NULL WHERE rowid = ?1"),
                     [rowid],
