@@ -286,6 +286,41 @@ async function grid(workshop, cols, rows, dx = 200, dy = 140) {
   return notes.map((n) => n.text);
 }
 
+test('an edit stays in its editor until it is saved: a save that fails keeps the text to try again; a click away keeps its focus', async () => {
+  const workshop = await api('create_workshop', { title: 'Saving board' });
+  await api('create_notes', { workshop_id: workshop.id, notes: [{ text: 'First', x: 0, y: 0 }, { text: 'Second', x: 200, y: 0 }] });
+  const { page, problems } = await newPage();
+  await openBoard(page, 'Saving board');
+  // The first save does not reach the server (the connection fails).
+  await page.route('**/api/update_notes', (route) => route.abort('connectionfailed'), { times: 1 });
+  await noteByText(page, 'First').dblclick();
+  await page.fill('[data-testid=note-editor]', 'Kept text');
+  await page.keyboard.press('Enter');
+  await page.locator('.toast').first().waitFor();
+  assert.equal(await page.inputValue('[data-testid=note-editor]'), 'Kept text', 'the text is still in the editor');
+  assert.equal((await api('get_board', { workshop_id: workshop.id })).notes.find((n) => n.x === 0).text, 'First');
+  // Editable again, and saved with Enter: the note shows it and has the focus back.
+  await page.locator('[data-testid=note-editor]').press('End');
+  await page.keyboard.type('!');
+  await page.keyboard.press('Enter');
+  await noteByText(page, 'Kept text!').waitFor();
+  await page.locator('[data-testid=note-editor]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid=note]')?.textContent.includes('Kept text!'));
+  // Saved by clicking away: the focus stays where the click put it.
+  await noteByText(page, 'Second').dblclick();
+  await page.fill('[data-testid=note-editor]', 'Second, edited');
+  const box = await canvas(page).boundingBox();
+  await page.mouse.click(box.x + box.width - 120, box.y + box.height / 2);
+  await noteByText(page, 'Second, edited').waitFor();
+  await page.locator('[data-testid=note-editor]').waitFor({ state: 'detached' });
+  await page.waitForTimeout(50);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid=note]') ?? null), null, 'no note took the focus back');
+  const saved = (await api('get_board', { workshop_id: workshop.id })).notes.map((n) => n.text).sort();
+  assert.deepEqual(saved, ['Kept text!', 'Second, edited']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('full screen: the button and F cover the window, Esc returns, the view keeps its centre', async () => {
   const workshop = await api('create_workshop', { title: 'Full board' });
   await grid(workshop, 3, 2);

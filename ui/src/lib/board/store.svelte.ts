@@ -48,6 +48,11 @@ export interface Editing {
   text: string;
   /** Saving was refused (empty or too long): the editor says why. */
   error: boolean;
+  /**
+   * The text on its way to be saved: the editor shows it, read-only, until a change brings it
+   * to the board; then the focus goes back to the note when `refocus` (saved with Enter).
+   */
+  saving?: { text: string; refocus: boolean };
 }
 
 /** What new notes get. */
@@ -146,9 +151,12 @@ export class BoardStore extends LiveWorkshop<Board> {
   readonly built = $derived.by(() => {
     void this.#mountFrame;
     const rendered = this.rendered;
-    const { selected, editing, currentMatch, drag, sizing, nudged } = this;
+    const { selected, currentMatch, drag, sizing, nudged } = this;
+    // The edited note is read untracked: opening or closing the editor changes no note built
+    // (the note is in view when it opens; the editor is drawn over it, not instead of it).
+    const editing = untrack(() => this.editing?.id);
     const pinned = (id: string) =>
-      selected.has(id) || editing?.id === id || currentMatch === id || !!drag?.ids.has(id) || sizing?.id === id || !!nudged?.has(id);
+      selected.has(id) || editing === id || currentMatch === id || !!drag?.ids.has(id) || sizing?.id === id || !!nudged?.has(id);
     const centre = untrack(() => {
       const v = viewRect(this.camera.cam, Math.max(this.camera.width, 1), Math.max(this.camera.height, 1));
       return { x: v.x + v.w / 2, y: v.y + v.h / 2 };
@@ -246,8 +254,19 @@ export class BoardStore extends LiveWorkshop<Board> {
     return hasGap(this.board);
   }
 
+  protected override changedHook(): void {
+    this.#closeSaved();
+  }
+
   protected override loadedHook(first: boolean): void {
     if (first) this.camera.begin(this.contentBounds());
+    this.#closeSaved();
+  }
+
+  /** The text being saved is on the board: the editor gives way to the note. */
+  #closeSaved() {
+    const e = this.editing;
+    if (e?.saving && this.board.notes.get(e.id)?.text === e.saving.text) this.#closeEdit(e.id, e.saving.refocus);
   }
 
   /**
@@ -460,7 +479,7 @@ export class BoardStore extends LiveWorkshop<Board> {
   /** Opens a draft: at `origin` exactly (double-click), or in the first free slot from it (N). */
   startDraft(origin: Point, exact: boolean) {
     if (this.draft) this.commitDraft(false);
-    if (this.editing) this.commitEdit();
+    if (this.editing) this.commitEdit(false);
     const slot = exact ? { index: 0, position: origin } : nextFreeSlot(origin, 0, this.#occupied());
     this.draft = { x: slot.position.x, y: slot.position.y, text: '', origin, index: slot.index };
     this.camera.reveal({ ...noteRect(this.draft), h: NOTE_H + 48 }); // and the counter below it
@@ -528,19 +547,33 @@ export class BoardStore extends LiveWorkshop<Board> {
     this.editing = { id: note.id, text: note.text, error: false };
   }
 
-  commitEdit() {
+  /**
+   * Saves the note being edited. The editor stays, showing the text, until the change that
+   * saved it is applied (whether its answer or the live broadcast comes first; see
+   * `changedHook`): a save that fails leaves the text there to try again, and the note is
+   * drawn once, with the new text, rather than with the old one in between. `refocus` puts
+   * the focus back on the note (Enter); a blur leaves it where the user put it.
+   */
+  commitEdit(refocus = true) {
     const e = this.editing;
-    if (!e) return;
+    if (!e || e.saving) return;
     const note = this.board.notes.get(e.id);
     const len = textLength(e.text);
     if (len === 0 || len > MAX_TEXT) {
       e.error = true;
       return;
     }
-    this.editing = null;
     const text = e.text.trim();
-    if (note && text !== note.text) void this.run('update_notes', { workshop_id: this.workshopId, notes: [{ id: e.id, text }] });
-    this.focus.note(e.id);
+    if (!note || text === note.text) return this.#closeEdit(e.id, refocus);
+    e.saving = { text, refocus };
+    void this.run('update_notes', { workshop_id: this.workshopId, notes: [{ id: e.id, text }] }).then((change) => {
+      if (!change && this.editing === e) e.saving = undefined;
+    });
+  }
+
+  #closeEdit(id: string, refocus: boolean) {
+    this.editing = null;
+    if (refocus) this.focus.note(id);
   }
 
   cancelEdit() {
