@@ -55,7 +55,7 @@ export class BoardCamera {
   padY = $state(0);
   /** Far out: notes drop their shadows, section frames their dashes. */
   far = $state(false);
-  /** Mid-zoom, notes are plain cards, their text hidden (see `textShown`). */
+  /** Notes are plain cards on the card layer, their text hidden (see `textShown`). */
   cards = $state(false);
   #look: NoteLook = { kind: 'full' };
 
@@ -82,7 +82,7 @@ export class BoardCamera {
     clearTimeout(this.#lookTimer);
     if (zooming) this.#lookTimer = setTimeout(() => this.#setLook(this.#cam.scale), LOOK_SETTLE_MS);
     else this.#setLook(next.scale);
-    this.cards = !textShown(this.#look, next.scale);
+    this.cards = !textShown(this.#look, next.scale, zooming);
   }
 
   #setLook(scale: number) {

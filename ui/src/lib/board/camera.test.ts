@@ -45,20 +45,23 @@ describe('BoardCamera', () => {
     expect(camera.compact).toBe(true);
   });
 
-  it('draws notes as plain cards while a wheel zoom out shrinks their text under the readable size', () => {
+  it('draws notes as plain cards while a wheel zoom among compact notes is on its way', () => {
     const camera = new BoardCamera('w');
     camera.cam = { tx: 0, ty: 0, scale: 0.25 };
     expect([camera.compact, camera.cards]).toEqual([true, false]);
     camera.zoomBy(1.1, { x: 0, y: 0 }, true);
-    expect(camera.cards).toBe(false);
-    camera.zoomBy(0.8, { x: 0, y: 0 }, true);
     expect(camera.cards).toBe(true);
-    // Back in before the pause: the text again, in the look it kept.
-    camera.zoomBy(1.25, { x: 0, y: 0 }, true);
-    expect(camera.cards).toBe(false);
     camera.zoomBy(0.5, { x: 0, y: 0 }, true);
     expect(camera.cards).toBe(true);
+    // The zoom pauses: the look of its scale, with the text.
     vi.advanceTimersByTime(200);
+    expect(camera.cards).toBe(false);
+    // A zoom by the buttons or keys takes its look at once.
+    camera.zoomBy(0.8);
+    expect(camera.cards).toBe(false);
+    // Among notes in full (few in view), the text stays.
+    camera.cam = { tx: 0, ty: 0, scale: 1.5 };
+    camera.zoomBy(0.9, { x: 0, y: 0 }, true);
     expect(camera.cards).toBe(false);
   });
 });

@@ -295,6 +295,15 @@ describe('textShown', () => {
     // Text in full keeps at least 11 px on screen by its own minimum size, whatever the zoom.
     expect(textShown(noteLook(1), 0.1)).toBe(true);
   });
+
+  it('draws cards while a zoom that shows or leaves compact notes is on its way', () => {
+    const compact = noteLook(0.25);
+    expect(textShown(compact, 0.25 * 1.5, true)).toBe(false);
+    expect(textShown(compact, 0.25, true)).toBe(false);
+    expect(textShown(noteLook(1), 0.2, true)).toBe(false);
+    // In full on both sides, the few notes in view keep their text.
+    expect(textShown(noteLook(1), 0.9, true)).toBe(true);
+  });
 });
 
 describe('minTextSize', () => {

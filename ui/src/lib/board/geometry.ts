@@ -181,13 +181,16 @@ export function noteLook(scale: number): NoteLook {
 }
 
 /**
- * Whether notes drawn with `look` show their text at `scale`, or are plain coloured cards. A
- * zoom keeps the notes' look until it pauses (BoardCamera), so zooming out shrinks a compact
- * note's text with the board: once under MIN_TEXT_PX on screen it is unreadable, and painting
- * it for the hundreds of notes a zoom out brings into view is much of what such a frame costs.
- * A look fitted to the scale always shows its text; text in full keeps its size (`minTextSize`).
+ * Whether notes drawn with `look` show their text at `scale`, or are plain coloured cards (the
+ * card layer, cards.ts). A zoom keeps the notes' look until it pauses (BoardCamera): meanwhile
+ * (`zooming`) the notes are cards wherever either look is compact, for a compact note's text
+ * grows or shrinks with the board and painting it for the hundreds of notes in view is most of
+ * what such a frame costs; the text shows again once the look is fitted. Without a zoom on its
+ * way, compact text shrunk under MIN_TEXT_PX on screen is hidden all the same; a look fitted to
+ * the scale always shows its text, and text in full keeps its size (`minTextSize`).
  */
-export function textShown(look: NoteLook, scale: number): boolean {
+export function textShown(look: NoteLook, scale: number, zooming = false): boolean {
+  if (zooming && (look.kind === 'compact' || noteLook(scale).kind === 'compact')) return false;
   return look.kind === 'full' || look.size * scale >= MIN_TEXT_PX - 1e-9;
 }
 

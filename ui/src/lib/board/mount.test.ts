@@ -80,4 +80,17 @@ describe('Mounter', () => {
     const moved = [notes[0], note('n1', { x: 5000, y: 0 }), notes[2]];
     expect(m.step(moved, at(0), none).list).toBe(moved);
   });
+
+  it('holds: builds only the pinned notes while the card layer draws them, the rest after', () => {
+    const m = new Mounter(3);
+    const notes = row(4);
+    m.step(notes.slice(0, 1), at(0), none, true);
+    m.frame();
+    const held = m.step(notes, at(0), (id) => id === 'n3', false, true);
+    expect(ids(held.list)).toEqual(['n0', 'n3']);
+    expect(held.waiting).toBe(2);
+    expect(held.spent).toBe(false);
+    const after = m.step(notes, at(0), none);
+    expect(after.list).toBe(notes);
+  });
 });

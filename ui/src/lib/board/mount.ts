@@ -36,33 +36,42 @@ export class Mounter {
    * The notes of `rendered` to build now: those built already, those `pinned`, and of the
    * others as many as the frame's budget leaves, nearest to `centre` first. `all` (the first
    * view of a board, which is measured until every note in it is painted) builds every one.
-   * A note that left `rendered` counts as new when it comes back.
+   * A note that left `rendered` counts as new when it comes back. `hold` builds none but the
+   * pinned: the card layer draws the notes meanwhile (a zoom on its way), and those waiting
+   * are built once it is done.
    */
-  step<T extends Mountable>(rendered: readonly T[], centre: Point, pinned: (id: string) => boolean, all = false): MountStep<T> {
+  step<T extends Mountable>(
+    rendered: readonly T[],
+    centre: Point,
+    pinned: (id: string) => boolean,
+    all = false,
+    hold = false,
+  ): MountStep<T> {
     const built = new Set<string>();
     const waiting: T[] = [];
     for (const n of rendered) {
       if (all || this.#built.has(n.id) || pinned(n.id)) built.add(n.id);
       else waiting.push(n);
     }
+    const left = hold ? 0 : this.#left;
     let fresh = waiting.length;
-    if (fresh > this.#left) {
+    if (fresh > left) {
       const distance = (n: T) => {
         const { w, h } = noteSize(n);
         return (n.x + w / 2 - centre.x) ** 2 + (n.y + h / 2 - centre.y) ** 2;
       };
       const nearest = waiting.map((n) => ({ id: n.id, d: distance(n) })).sort((a, b) => a.d - b.d);
-      fresh = this.#left;
+      fresh = left;
       for (let i = 0; i < fresh; i++) built.add(nearest[i].id);
     } else {
       for (const n of waiting) built.add(n.id);
     }
     this.#left -= fresh;
     this.#built = built;
-    const left = waiting.length - fresh;
+    const unbuilt = waiting.length - fresh;
     // Everything built: the list itself, so a view over it sees nothing changed.
-    const list = left === 0 ? (rendered as T[]) : rendered.filter((n) => built.has(n.id));
-    return { list, waiting: left, spent: fresh > 0 };
+    const list = unbuilt === 0 ? (rendered as T[]) : rendered.filter((n) => built.has(n.id));
+    return { list, waiting: unbuilt, spent: fresh > 0 };
   }
 
   /** A new frame: its budget again. */

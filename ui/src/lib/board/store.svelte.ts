@@ -161,9 +161,10 @@ export class BoardStore extends LiveWorkshop<Board> {
       const v = viewRect(this.camera.cam, Math.max(this.camera.width, 1), Math.max(this.camera.height, 1));
       return { x: v.x + v.w / 2, y: v.y + v.h / 2 };
     });
-    const step = this.#mounter.step(rendered, centre, pinned, !this.camera.ready);
-    this.#mountWaiting = step.waiting;
-    if ((step.waiting > 0 || step.spent) && !this.#mountRequested) {
+    const step = this.#mounter.step(rendered, centre, pinned, !this.camera.ready, this.camera.cards);
+    // Held while the card layer draws the notes: building them then is work for nothing.
+    this.#mountWaiting = this.camera.cards ? 0 : step.waiting;
+    if ((this.#mountWaiting > 0 || step.spent) && !this.#mountRequested) {
       this.#mountRequested = true;
       requestAnimationFrame(() => {
         this.#mountRequested = false;
