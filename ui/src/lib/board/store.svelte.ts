@@ -17,7 +17,8 @@ import { EMPTY_FILTER, NONE, isFilterActive, matchingIds, nextMatch, type BoardF
 import { dropPatches, type Drag, type Move, type Sizing } from './gestures';
 import { NOTE_H, NOTE_W, boundsOf, nextFreeSlot, noteRect, noteSize, snap, steppedSize, union, viewRect, type Point, type Rect, type Size } from './geometry';
 import { textLength } from './palette';
-import { photoRefusal, readDataUrl } from './photo';
+import { photoRefusal } from '../personas/photo';
+import { readDataUrl } from './photo';
 import { ImageCache } from './images.svelte';
 import { TITLE_BAND } from './sections';
 import { BoardSections } from './sections.svelte';

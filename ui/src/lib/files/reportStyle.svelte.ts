@@ -4,8 +4,8 @@
 import { call } from '../api';
 import { ACCENT } from '../backend/generated';
 import type { ReportStyle } from '../backend/types';
-import { errorMessage, t } from '../i18n/i18n.svelte';
-import { PHOTO_MAX_BYTES, fileToBase64, photoProblem } from '../personas/photo';
+import { errorMessage } from '../i18n/i18n.svelte';
+import { fileToBase64, photoRefusal } from '../personas/photo';
 
 export class ReportStyleEditor {
   /** "#rrggbb" as the colour input gives it. */
@@ -30,9 +30,9 @@ export class ReportStyleEditor {
 
   /** Reads a chosen logo file; a file that is clearly no image is refused in words. */
   async chooseLogo(file: File): Promise<void> {
-    const problem = photoProblem(file);
-    if (problem) {
-      this.problem = problem === 'too_large' ? t('photo_too_large', { max: PHOTO_MAX_BYTES / 1024 / 1024 }) : t('photo_not_image');
+    const refusal = photoRefusal(file);
+    if (refusal) {
+      this.problem = refusal;
       return;
     }
     this.problem = null;

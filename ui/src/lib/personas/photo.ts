@@ -1,6 +1,9 @@
-// Reading a persona photo in the browser: the file's bytes, base64-encoded for
-// `set_persona_photo`. The backend checks that it really is an image; these checks only
-// give a quick, clear message before a large upload.
+// Reading a photo in the browser (a persona's, an image lane's, a photo note's, the report's
+// logo): the file's bytes, base64-encoded for the backend. The backend checks that it really
+// is an image; these checks only give a quick, clear message before a large upload, and the
+// words for what went wrong are said here once for every place that sends a photo.
+import { ApiError } from '../backend/types';
+import { errorMessage, t } from '../i18n/i18n.svelte';
 
 export const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const PHOTO_ACCEPT = PHOTO_TYPES.join(',');
@@ -43,6 +46,18 @@ export function photoProblem(file: { type: string; size: number; name: string })
   const byName = /\.(png|jpe?g|webp)$/i.test(file.name);
   if (type ? !(PHOTO_TYPES as readonly string[]).includes(type) : !byName) return 'not_image';
   return null;
+}
+
+/** Why `file` cannot be sent as a photo, in words; null when it may. */
+export function photoRefusal(file: { type: string; size: number; name: string }): string | null {
+  const problem = photoProblem(file);
+  if (!problem) return null;
+  return problem === 'too_large' ? t('photo_too_large', { max: Math.round(PHOTO_MAX_BYTES / 1024 / 1024) }) : t('photo_not_image');
+}
+
+/** What went wrong sending a photo, in words: the server's body limit said plainly (HTTP 413), else the backend's reason. */
+export function photoSendError(err: unknown): string {
+  return err instanceof ApiError && (err.code === 'http_413' || err.code === 'payload_too_large') ? t('photo_too_large_to_send') : errorMessage(err);
 }
 
 /** The file's contents as base64. */
