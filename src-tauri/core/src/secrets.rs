@@ -4,14 +4,12 @@
 //! does not tell how many of its leading characters were right. One comparison serves the
 //! core's secrets and the server's tokens alike.
 
-/// A new secret: two random UUIDs, 244 random bits as 64 hex characters, plenty against
-/// guessing over a room's Wi-Fi.
-pub(crate) fn new_secret() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
+/// A new secret: 256 random bits as 64 hex characters, plenty against guessing over a
+/// room's Wi-Fi.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `given` is `expected`, compared in constant time for their length.

@@ -19,9 +19,9 @@ use tokio::net::TcpListener;
 use crate::access::ParticipantAccess;
 use crate::assets::serve_ui;
 use crate::events::{stream_events, Changes};
-use crate::token::new_token;
 use crate::wire::{error_response, json_errors};
 use fiilis_core::secrets;
+use fiilis_core::secrets::new_secret;
 
 /// Facilitator requests are small JSON documents; anything bigger is a mistake or an attack.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -60,7 +60,7 @@ impl FacilitatorServer {
     ) -> std::io::Result<Self> {
         let listener = crate::listener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))?;
         let port = listener.local_addr()?.port();
-        let token = new_token();
+        let token = new_secret();
         Ok(FacilitatorServer {
             router: facilitator_router(library, access, &token, port),
             url: format!("http://127.0.0.1:{port}/#token={token}"),

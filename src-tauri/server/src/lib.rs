@@ -24,7 +24,6 @@ mod participants;
 mod phones;
 pub mod satellite;
 mod sync;
-mod token;
 mod wire;
 
 pub use access::{lan_addresses, ParticipantAccess};
@@ -32,7 +31,6 @@ pub use facilitator::{facilitator_router, FacilitatorServer};
 pub use laptops::{Hosting, JoinHub};
 pub use participants::ParticipantServer;
 pub use satellite::{Satellite, SyncError};
-pub use token::new_token;
 pub use wire::status_for;
 
 /// The UI's generated TypeScript (`ui/src/lib/backend/generated.ts`): core's operations and

@@ -41,9 +41,9 @@ use ts_rs::TS;
 
 use crate::live::{Announcement, Live, Signal};
 use crate::phones::Directory;
-use crate::token::new_token;
 use crate::wire::{error_response, json_errors};
 use fiilis_core::secrets;
+use fiilis_core::secrets::new_secret;
 
 /// Participant requests are tiny: a note is at most 1,000 characters.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -191,7 +191,7 @@ impl ParticipantServer {
         };
         let listener = crate::listener::bind(addr).map_err(cannot_listen)?;
         let port = listener.local_addr().map_err(cannot_listen)?.port();
-        let (token, code) = (new_token(), room_code());
+        let (token, code) = (new_secret(), room_code());
         let watched: Arc<str> = workshop_id.into();
         let (closing, closed) = watch::channel(false);
         let directory = {

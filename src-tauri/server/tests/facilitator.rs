@@ -3,7 +3,8 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use fiilis_server::{new_token, FacilitatorServer};
+use fiilis_core::secrets::new_secret;
+use fiilis_server::FacilitatorServer;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -80,7 +81,7 @@ async fn the_api_answers_with_the_token_and_refuses_without_it() {
     let (status, error) = server.post("list_workshops", None, &json!({})).await;
     assert_eq!(status, 401);
     assert_eq!(error["code"], "unauthorized");
-    let wrong = new_token();
+    let wrong = new_secret();
     let (status, error) = server
         .post("list_workshops", Some(&wrong), &json!({}))
         .await;
