@@ -92,6 +92,20 @@ fn notes(library: &Library, workshop: &str) -> Vec<Note> {
     notes
 }
 
+/// Groups `note` into a new section on the hub and syncs it everywhere; the section's id.
+fn section_everywhere(hub: &Laptop, satellites: &[Laptop], workshop: &str, note: &str) -> String {
+    let change = hub
+        .library
+        .group_notes(workshop, "Mornings", &[note.to_owned()])
+        .unwrap();
+    let section = change.upserted::<Value>(Table::Clusters)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    settle(hub, satellites, workshop);
+    section
+}
+
 fn edit(id: &str, change: Value) -> NoteEdit {
     let mut edit = change;
     edit["id"] = Value::String(id.into());
@@ -231,15 +245,7 @@ fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
     let (hub, satellites, workshop) = room(1);
     let satellite = &satellites[0].library;
     let board = notes(&hub.library, &workshop);
-    let change = hub
-        .library
-        .group_notes(&workshop, "Mornings", &[board[0].id.clone()])
-        .unwrap();
-    let section = change.upserted::<Value>(Table::Clusters)[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    settle(&hub, &satellites, &workshop);
+    let section = section_everywhere(&hub, &satellites, &workshop, &board[0].id);
     satellite.ungroup(&workshop, &section).unwrap();
     hub.library
         .update_notes(
@@ -495,15 +501,7 @@ fn a_note_moved_into_a_deleted_section_and_moved_later_elsewhere_ends_loose_wher
     let (hub, satellites, workshop) = room(1);
     let satellite = &satellites[0].library;
     let board = notes(&hub.library, &workshop);
-    let change = hub
-        .library
-        .group_notes(&workshop, "Mornings", &[board[0].id.clone()])
-        .unwrap();
-    let section = change.upserted::<Value>(Table::Clusters)[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    settle(&hub, &satellites, &workshop);
+    let section = section_everywhere(&hub, &satellites, &workshop, &board[0].id);
     // The satellite moves a note into the section; later the hub moves that note and then
     // removes the section: the note's place is the hub's, its section is gone.
     satellite
