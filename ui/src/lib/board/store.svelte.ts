@@ -188,6 +188,8 @@ export class BoardStore extends LiveWorkshop<Board> {
     matchingIds(this.notes.values(), this.filter, { clusters: this.clusters, participants: this.participants, votes: this.voteCounts }),
   );
   readonly matchSet = $derived(this.matches ? new Set(this.matches) : null);
+  /** How the search marks a note: a match, one it leaves out (dimmed), or none while no search is on. */
+  matchOf = (id: string): 'hit' | 'dim' | null => (this.matchSet === null ? null : this.matchSet.has(id) ? 'hit' : 'dim');
   readonly filtering = $derived(isFilterActive(this.filter));
 
   readonly selectedNotes = $derived([...this.selected].map((id) => this.notes.get(id)).filter((n): n is Note => !!n));
