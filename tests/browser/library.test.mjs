@@ -174,3 +174,23 @@ test('F5 keeps the workshop and its area, and the back button goes where the use
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('every script the app loads asks Chromium to compile it whole, ahead of its first use', async () => {
+  const { page, problems } = await openApp();
+  await card(page, 'Sample: a hotel stay').locator('[data-testid=open]').click();
+  await page.locator('[data-testid=workshop-view]').waitFor();
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => new URL(name).pathname.endsWith('.js')),
+  );
+  // The app's entry, its shared chunk and the lazily loaded workshop areas at least.
+  assert.ok(scripts.length >= 3, `scripts loaded: ${scripts.join(', ')}`);
+  for (const url of scripts) {
+    const text = await (await fetch(url)).text();
+    assert.equal(text.split('\n', 1)[0], '//# allFunctionsCalledOnLoad', `${url} opens with the compile hint`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
