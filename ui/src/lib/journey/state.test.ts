@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RELOAD_TABLES, applyJourneyChange, countEmotions, emotionOf, journeyHasGap, journeyState, withLocalScore } from './state';
+import { RELOAD_TABLES, applyJourneyChange, countEmotions, emotionOf, journeyHasGap, journeyState, sameStages, withLocalScore } from './state';
 import { W, change, journey, persona, point, stage } from './fixtures';
 
 const base = () => journeyState(journey());
@@ -166,5 +166,19 @@ describe('withLocalScore', () => {
     expect(emotionOf(s, 'p1', 's1', 'current')?.id).toBe('e1');
     s = withLocalScore(s, 'p1', 's1', 'current', null);
     expect(emotionOf(s, 'p1', 's1', 'current')).toBeUndefined();
+  });
+});
+
+describe('sameStages', () => {
+  const list = [stage('a', 0, { channels: ['web'] }), stage('b', 1)];
+  it('takes the copy in any order', () => {
+    expect(sameStages([list[1], list[0]], list)).toBe(true);
+  });
+  it('sees a stage more or less, and any field that differs', () => {
+    expect(sameStages([list[0]], list)).toBe(false);
+    expect(sameStages([list[0], { ...list[1], title: 'Renamed' }], list)).toBe(false);
+    expect(sameStages([{ ...list[0], channels: ['web', 'phone'] }, list[1]], list)).toBe(false);
+    expect(sameStages([list[0], { ...list[1], designed_feelings: ['calm'] }], list)).toBe(false);
+    expect(sameStages([list[0], { ...list[1], moment_of_truth: !list[1].moment_of_truth }], list)).toBe(false);
   });
 });

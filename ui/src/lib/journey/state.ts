@@ -297,3 +297,31 @@ export function withLocalScore(
     });
   return { ...state, emotions };
 }
+
+/**
+ * Whether `copy` (in any order, as the workshop shell keeps it) holds the same stages as
+ * `stages` (in order), field for field: the journey hands the shell a fresh copy only when not.
+ */
+export function sameStages(copy: readonly JourneyStage[], stages: readonly JourneyStage[]): boolean {
+  if (copy.length !== stages.length) return false;
+  const sorted = [...copy].sort((a, b) => a.position - b.position);
+  return stages.every((s, i) => sameStage(sorted[i], s));
+}
+
+function sameStage(a: JourneyStage, b: JourneyStage): boolean {
+  return (
+    a.id === b.id &&
+    a.workshop_id === b.workshop_id &&
+    a.position === b.position &&
+    a.title === b.title &&
+    a.description === b.description &&
+    a.pain_points === b.pain_points &&
+    a.opportunities === b.opportunities &&
+    a.moment_of_truth === b.moment_of_truth &&
+    a.explain_again === b.explain_again &&
+    sameList(a.designed_feelings ?? [], b.designed_feelings ?? []) &&
+    sameList(a.channels, b.channels)
+  );
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
