@@ -51,6 +51,8 @@ type Assert<T extends true> = T;
 export const LANGUAGES = ['en', 'fi'] as const satisfies readonly Language[];
 export const TEMPLATE_IDS = ['blank', 'hotel', 'digital'] as const satisfies readonly TemplateId[];
 export const PARTICIPANT_ROLES = ['customer', 'employee', 'stakeholder'] as const satisfies readonly Role[];
+/** The message key naming a role, in the app's and the phone page's words alike. */
+export const roleKey = (role: Role) => `role_${role}` as const;
 export const EMOTION_VARIANTS = ['current', 'target'] as const satisfies readonly Variant[];
 export const EMOTION_SCALES = ['-2..2', '-3..3', '1..10'] as const satisfies readonly Scale[];
 export const SECTION_KINDS = ['text', 'list', 'slider', 'tags'] as const satisfies readonly Section['kind'][];
