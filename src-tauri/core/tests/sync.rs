@@ -266,6 +266,38 @@ fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
 }
 
 #[test]
+fn a_section_gone_with_its_last_note_elsewhere_leaves_a_note_moved_into_it_loose() {
+    let (hub, satellites, workshop) = room(1);
+    let satellite = &satellites[0].library;
+    let board = notes(&hub.library, &workshop);
+    let section = section_everywhere(&hub, &satellites, &workshop, &board[0].id);
+    // The hub deletes the section's only note, which removes the section: that change writes
+    // no row, it only deletes.
+    hub.library
+        .delete_notes(&workshop, &[board[0].id.clone()])
+        .unwrap();
+    // Meanwhile the satellite moves another note into it.
+    satellite
+        .update_notes(
+            &workshop,
+            &[edit(
+                &board[1].id,
+                serde_json::json!({"cluster_id": section}),
+            )],
+        )
+        .unwrap();
+    settle(&hub, &satellites, &workshop);
+    assert_same(satellite, &hub.library, &workshop);
+    for library in [satellite, &hub.library] {
+        let moved = notes(library, &workshop)
+            .into_iter()
+            .find(|n| n.id == board[1].id)
+            .expect("the note stays");
+        assert_eq!(moved.cluster_id, None);
+    }
+}
+
+#[test]
 fn changes_carried_on_a_file_apply_once_even_when_applied_twice() {
     let (hub, satellites, workshop) = room(1);
     let satellite = &satellites[0].library;

@@ -408,55 +408,119 @@ fn update_columns(
     Ok(())
 }
 
-/// Settles references to rows deleted elsewhere in the tables `weighed` wrote to: an optional
-/// reference is cleared (a note whose section went stays, loose), a row that cannot be
-/// without what it refers to goes.
+/// One reference a synced table makes to another row, as `PRAGMA foreign_key_list` has it.
+struct Reference {
+    /// The referring table and its column.
+    table: &'static str,
+    column: String,
+    /// The table and column referred to.
+    parent: String,
+    to: String,
+    /// Optional (or set to NULL on delete): cleared when it points at nothing, rather than
+    /// the row removed.
+    clears: bool,
+}
+
+/// Every reference the synced tables make.
+fn references(conn: &Connection) -> Result<Vec<Reference>> {
+    let mut out = Vec::new();
+    for table in SYNCED {
+        let mut statement = conn.prepare_cached(
+            "SELECT f.\"from\", f.\"table\", f.\"to\", f.on_delete, c.\"notnull\"
+             FROM pragma_foreign_key_list(?1) f
+             JOIN pragma_table_info(?1) c ON c.name = f.\"from\"",
+        )?;
+        let found = statement.query_map([table], |row| {
+            let on_delete: String = row.get(3)?;
+            let required: bool = row.get(4)?;
+            Ok(Reference {
+                table,
+                column: row.get(0)?,
+                parent: row.get(1)?,
+                to: row
+                    .get::<_, Option<String>>(2)?
+                    .unwrap_or_else(|| "id".to_owned()),
+                clears: on_delete == "SET NULL" || !required,
+            })
+        })?;
+        for reference in found {
+            out.push(reference?);
+        }
+    }
+    Ok(out)
+}
+
+/// Settles the references a received change leaves pointing at nothing: in the rows it wrote
+/// (a note moved into a section deleted here) and in the rows that pointed at a row it deleted
+/// (a note moved here into a section deleted there). An optional reference is cleared (the
+/// note stays, loose), as the app's own operations unlink a removed row's dependants; a row
+/// that cannot be without what it refers to goes, and what pointed at it is looked at in turn.
+/// Only those rows are looked at, so a long queue of received changes does not check whole
+/// tables once per change.
 fn repair_references(conn: &Connection, weighed: &[Weighed]) -> Result<()> {
-    let mut tables: Vec<&str> = weighed
-        .iter()
-        .filter(|w| w.item.op != Op::Delete)
-        .map(|w| w.item.table.as_str())
-        .collect();
-    tables.sort_unstable();
-    tables.dedup();
-    // A removed row can leave others dangling in turn: repeat until none is.
+    let references = references(conn)?;
+    let mut written: Vec<(&str, String)> = Vec::new();
+    let mut gone: Vec<(String, String)> = Vec::new();
+    for w in weighed {
+        if w.item.op == Op::Delete {
+            gone.push((w.item.table.clone(), w.item.pk.clone()));
+        } else {
+            written.push((w.item.table.as_str(), w.item.pk.clone()));
+        }
+    }
     for _ in 0..8 {
-        let mut dangling = Vec::new();
-        for table in &tables {
-            let mut statement = conn.prepare(&format!(
-                "SELECT rowid, fkid FROM pragma_foreign_key_check('{table}')"
-            ))?;
-            let found = statement
-                .query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            dangling.extend(found.into_iter().map(|(rowid, fk)| (*table, rowid, fk)));
+        let mut dangling: Vec<(&Reference, String)> = Vec::new();
+        for (table, pk) in &written {
+            for r in references.iter().filter(|r| r.table == *table) {
+                let points_at_nothing: bool = conn
+                    .prepare_cached(&format!(
+                        "SELECT EXISTS (SELECT 1 FROM \"{table}\" c WHERE c.id = ?1
+                           AND c.\"{column}\" IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM \"{parent}\" p WHERE p.\"{to}\" = c.\"{column}\"))",
+                        table = r.table,
+                        column = r.column,
+                        parent = r.parent,
+                        to = r.to,
+                    ))?
+                    .query_row([pk], |row| row.get(0))?;
+                if points_at_nothing {
+                    dangling.push((r, pk.clone()));
+                }
+            }
+        }
+        for (parent, pk) in &gone {
+            for r in references.iter().filter(|r| r.parent == *parent) {
+                let mut statement = conn.prepare_cached(&format!(
+                    "SELECT id FROM \"{table}\" WHERE \"{column}\" = ?1
+                       AND NOT EXISTS (SELECT 1 FROM \"{parent}\" WHERE \"{to}\" = ?1)",
+                    table = r.table,
+                    column = r.column,
+                    parent = r.parent,
+                    to = r.to,
+                ))?;
+                let ids = statement
+                    .query_map([pk], |row| row.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                dangling.extend(ids.into_iter().map(|id| (r, id)));
+            }
         }
         if dangling.is_empty() {
             return Ok(());
         }
-        for (table, rowid, fk) in dangling {
-            let (column, on_delete, required): (String, String, bool) = conn.query_row(
-                &format!(
-                    "SELECT f.\"from\", f.on_delete, c.\"notnull\"
-                     FROM pragma_foreign_key_list('{table}') f
-                     JOIN pragma_table_info('{table}') c ON c.name = f.\"from\"
-                     WHERE f.id = ?1"
-                ),
-                [fk],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )?;
-            // An optional reference (a note's section) is let go, as the app's own operations
-            // unlink a removed row's dependants; a row that cannot be without it goes.
-            if on_delete == "SET NULL" || !required {
+        written.clear();
+        gone.clear();
+        for (r, id) in dangling {
+            let table = r.table;
+            if r.clears {
                 conn.execute(
-                    &format!("UPDATE \"{table}\" SET \"{column}\" = NULL WHERE rowid = ?1"),
-                    [rowid],
+                    &format!(
+                        "UPDATE \"{table}\" SET \"{}\" = NULL WHERE id = ?1",
+                        r.column
+                    ),
+                    [&id],
                 )?;
-            } else {
-                conn.execute(
-                    &format!("DELETE FROM \"{table}\" WHERE rowid = ?1"),
-                    [rowid],
-                )?;
+            } else if conn.execute(&format!("DELETE FROM \"{table}\" WHERE id = ?1"), [&id])? > 0 {
+                gone.push((table.to_owned(), id));
             }
         }
     }
