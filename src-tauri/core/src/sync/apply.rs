@@ -158,6 +158,11 @@ impl Library {
             self.settle(conn, &entry.workshop_id, w, &entry.hlc)?;
         }
         repair_references(conn, &weighed)?;
+        // SQLite counts the references left dangling while checks wait, and the commit fails
+        // unless the count is zero. The apply zeroed it when it turned deferring off, with
+        // the dangling references it let through still there; settling and repairing them
+        // above then counted below zero. Nothing dangles now, so the count starts again.
+        conn.pragma_update(None, "defer_foreign_keys", false)?;
         Ok(())
     }
 
