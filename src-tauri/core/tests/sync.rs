@@ -112,6 +112,34 @@ fn edit(id: &str, change: Value) -> NoteEdit {
     serde_json::from_value(edit).unwrap()
 }
 
+/// Moves `note` into `section` on one laptop.
+fn move_into(library: &Library, workshop: &str, note: &str, section: &str) {
+    library
+        .update_notes(
+            workshop,
+            &[edit(note, serde_json::json!({ "cluster_id": section }))],
+        )
+        .unwrap();
+}
+
+/// Syncs the room until it is still, requires the same workshop on every laptop, and answers
+/// `note` as each laptop has it.
+fn settled_note(hub: &Laptop, satellites: &[Laptop], workshop: &str, note: &str) -> Vec<Note> {
+    settle(hub, satellites, workshop);
+    for satellite in satellites {
+        assert_same(&satellite.library, &hub.library, workshop);
+    }
+    std::iter::once(hub)
+        .chain(satellites)
+        .map(|laptop| {
+            notes(&laptop.library, workshop)
+                .into_iter()
+                .find(|n| n.id == note)
+                .expect("the note stays")
+        })
+        .collect()
+}
+
 #[test]
 fn a_joined_satellite_has_the_hubs_workshop_with_the_same_ids() {
     let (hub, satellites, workshop) = room(1);
@@ -247,22 +275,10 @@ fn a_note_moved_into_a_section_deleted_elsewhere_ends_loose_on_every_laptop() {
     let board = notes(&hub.library, &workshop);
     let section = section_everywhere(&hub, &satellites, &workshop, &board[0].id);
     satellite.ungroup(&workshop, &section).unwrap();
-    hub.library
-        .update_notes(
-            &workshop,
-            &[edit(
-                &board[1].id,
-                serde_json::json!({"cluster_id": section}),
-            )],
-        )
-        .unwrap();
-    settle(&hub, &satellites, &workshop);
-    assert_same(satellite, &hub.library, &workshop);
-    let moved = notes(satellite, &workshop)
-        .into_iter()
-        .find(|n| n.id == board[1].id)
-        .expect("the note stays");
-    assert_eq!(moved.cluster_id, None);
+    move_into(&hub.library, &workshop, &board[1].id, &section);
+    for moved in settled_note(&hub, &satellites, &workshop, &board[1].id) {
+        assert_eq!(moved.cluster_id, None);
+    }
 }
 
 #[test]
@@ -277,22 +293,8 @@ fn a_section_gone_with_its_last_note_elsewhere_leaves_a_note_moved_into_it_loose
         .delete_notes(&workshop, &[board[0].id.clone()])
         .unwrap();
     // Meanwhile the satellite moves another note into it.
-    satellite
-        .update_notes(
-            &workshop,
-            &[edit(
-                &board[1].id,
-                serde_json::json!({"cluster_id": section}),
-            )],
-        )
-        .unwrap();
-    settle(&hub, &satellites, &workshop);
-    assert_same(satellite, &hub.library, &workshop);
-    for library in [satellite, &hub.library] {
-        let moved = notes(library, &workshop)
-            .into_iter()
-            .find(|n| n.id == board[1].id)
-            .expect("the note stays");
+    move_into(satellite, &workshop, &board[1].id, &section);
+    for moved in settled_note(&hub, &satellites, &workshop, &board[1].id) {
         assert_eq!(moved.cluster_id, None);
     }
 }
@@ -616,15 +618,7 @@ fn a_note_moved_into_a_deleted_section_and_moved_later_elsewhere_ends_loose_wher
     let section = section_everywhere(&hub, &satellites, &workshop, &board[0].id);
     // The satellite moves a note into the section; later the hub moves that note and then
     // removes the section: the note's place is the hub's, its section is gone.
-    satellite
-        .update_notes(
-            &workshop,
-            &[edit(
-                &board[1].id,
-                serde_json::json!({"cluster_id": section}),
-            )],
-        )
-        .unwrap();
+    move_into(satellite, &workshop, &board[1].id, &section);
     std::thread::sleep(std::time::Duration::from_millis(5));
     hub.library
         .update_notes(
@@ -636,11 +630,7 @@ fn a_note_moved_into_a_deleted_section_and_moved_later_elsewhere_ends_loose_wher
         )
         .unwrap();
     hub.library.ungroup(&workshop, &section).unwrap();
-    settle(&hub, &satellites, &workshop);
-    assert_same(satellite, &hub.library, &workshop);
-    let moved = notes(&hub.library, &workshop)
-        .into_iter()
-        .find(|n| n.id == board[1].id)
-        .unwrap();
-    assert_eq!((moved.cluster_id, moved.x, moved.y), (None, 900.0, 700.0));
+    for moved in settled_note(&hub, &satellites, &workshop, &board[1].id) {
+        assert_eq!((moved.cluster_id, moved.x, moved.y), (None, 900.0, 700.0));
+    }
 }
