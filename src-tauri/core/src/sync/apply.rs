@@ -64,6 +64,8 @@ impl Library {
         }
         let applied = self.write_unrecorded(|tx| {
             let mut applied = 0;
+            // The schema's references, read once for the whole batch.
+            let references = references(tx)?;
             for entry in entries {
                 if entry.workshop_id != workshop_id {
                     return Err(Error::InvalidInput(format!(
@@ -80,7 +82,7 @@ impl Library {
                     continue;
                 }
                 self.sync.clock.observe(&entry.hlc);
-                self.apply_entry(tx, entry)?;
+                self.apply_entry(tx, entry, &references)?;
                 tx.prepare_cached(
                     "INSERT INTO sync_log (workshop_id, origin, origin_seq, hlc, changeset)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -109,7 +111,12 @@ impl Library {
         Ok(applied)
     }
 
-    fn apply_entry(&self, conn: &Connection, entry: &Entry) -> Result<()> {
+    fn apply_entry(
+        &self,
+        conn: &Connection,
+        entry: &Entry,
+        references: &[Reference],
+    ) -> Result<()> {
         let mut weighed = Vec::new();
         for item in items(&entry.changeset)? {
             let owner = self.sync.workshop_of(conn, &item);
@@ -157,7 +164,7 @@ impl Library {
         for w in &weighed {
             self.settle(conn, &entry.workshop_id, w, &entry.hlc)?;
         }
-        repair_references(conn, &weighed)?;
+        repair_references(conn, &weighed, references)?;
         // SQLite counts the references left dangling while checks wait, and the commit fails
         // unless the count is zero. The apply zeroed it when it turned deferring off, with
         // the dangling references it let through still there; settling and repairing them
@@ -462,8 +469,11 @@ fn references(conn: &Connection) -> Result<Vec<Reference>> {
 /// that cannot be without what it refers to goes, and what pointed at it is looked at in turn.
 /// Only those rows are looked at, so a long queue of received changes does not check whole
 /// tables once per change.
-fn repair_references(conn: &Connection, weighed: &[Weighed]) -> Result<()> {
-    let references = references(conn)?;
+fn repair_references(
+    conn: &Connection,
+    weighed: &[Weighed],
+    references: &[Reference],
+) -> Result<()> {
     let mut written: Vec<(&str, String)> = Vec::new();
     let mut gone: Vec<(String, String)> = Vec::new();
     for w in weighed {
